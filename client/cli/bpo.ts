@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { registerInvoiceSubmit } from './commands/invoice-submit';
+import { CliError, ExitCode } from './context';
+
+/** `bpo`: the command line for engineers and operators. One file per command under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('bpo').description('Digital BPO engine on Temporal').showHelpAfterError();
+  const invoice = program.command('invoice').description('invoice processing');
+  registerInvoiceSubmit(invoice);
+  return program;
+}
+
+export function runCli(argv: string[]): void {
+  buildProgram()
+    .parseAsync(argv)
+    .catch((err: unknown) => {
+      if (err instanceof CliError) {
+        console.error(err.message);
+        process.exit(err.exitCode);
+      }
+      console.error(err);
+      process.exit(ExitCode.failed);
+    });
+}
+
+if (require.main === module) runCli(process.argv);

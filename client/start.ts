@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { ConfigError, loadConfig, temporalAddress, type Config } from '../platform/config';
+import { ensureDevServer, ensureNamespace, type DevServer } from '../platform/dev-server';
+import { createLogger, type Logger } from '../platform/logger';
+import { connectWorker } from '../platform/temporal-connection';
+import { installTemporalRuntime } from '../platform/temporal-runtime';
+import { searchAttributeKinds } from '../workflows/search-attributes';
+import { createMainWorker } from '../workers/main-worker';
+
+/** The embedded dev server unless TEMPORAL_ADDRESS points at a cluster. */
+async function temporalFor(config: Config, logger: Logger): Promise<DevServer | undefined> {
+  if (config.TEMPORAL_ADDRESS) {
+    logger.info({ address: config.TEMPORAL_ADDRESS }, 'using the configured Temporal cluster');
+    return undefined;
+  }
+  return ensureDevServer(
+    {
+      namespace: config.TEMPORAL_NAMESPACE,
+      dbFile: resolve(config.DATA_DIR, 'temporal.sqlite'),
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      searchAttributes: searchAttributeKinds,
+      cliPath: config.TEMPORAL_CLI_PATH,
+      toolsDir: config.TOOLS_DIR,
+    },
+    logger.child({ component: 'dev-server' }),
+  );
+}
+
+/** `npm start`: Temporal (embedded or configured) and the workers, in one process, stopped by Ctrl-C. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config, 'bpo');
+  installTemporalRuntime(logger);
+
+  const server = await temporalFor(config, logger);
+  const address = temporalAddress(config);
+  if (!server) await ensureNamespace(address, config.TEMPORAL_NAMESPACE, searchAttributeKinds).catch((err: Error) => {
+    // A managed cluster may forbid namespace changes; the operator registers them there.
+    logger.warn({ err: err.message }, 'could not check the namespace and search attributes on the configured cluster');
+  });
+
+  const connection = await connectWorker({ ...config, address });
+  const workers: Worker[] = [await createMainWorker(connection, config)];
+  const running = workers.map((w) => w.run());
+
+  logger.info(
+    {
+      temporal: address,
+      namespace: config.TEMPORAL_NAMESPACE,
+      temporalUi: server?.uiUrl,
+      taskQueues: workers.map((w) => w.options.taskQueue),
+      startupMs: Date.now() - startedAt,
+    },
+    'engine ready: submit work with `npx bpo invoice submit <file>`; Ctrl-C stops',
+  );
+
+  // The Runtime shuts workers down on SIGINT/SIGTERM; then the rest is closed in reverse order.
+  await Promise.allSettled(running);
+  await connection.close();
+  await server?.stop();
+  logger.info('engine stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../platform/config';
+
+export interface WorkerSpec {
+  connection: NativeConnection;
+  config: Pick<Config, 'NODE_ENV' | 'TEMPORAL_NAMESPACE' | 'WORKFLOW_BUNDLE_PATH'>;
+  taskQueue: string;
+  activities?: object;
+  /** false for activity-only workers such as the bots queue. */
+  runsWorkflows?: boolean;
+  options?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
+}
+
+/**
+ * Workflow code comes from the prebuilt bundle in production (no webpack at start-up, and the exact code that
+ * was tested), and is bundled from source in development.
+ */
+function workflowSource(config: WorkerSpec['config']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundlePath = resolve(config.WORKFLOW_BUNDLE_PATH);
+  if (config.NODE_ENV === 'production') {
+    if (!existsSync(bundlePath)) {
+      throw new Error(`NODE_ENV=production needs the workflow bundle at ${bundlePath}: run \`npm run build\` first`);
+    }
+    return { workflowBundle: { codePath: bundlePath } };
+  }
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
+export async function createWorker(spec: WorkerSpec): Promise<Worker> {
+  return Worker.create({
+    connection: spec.connection,
+    namespace: spec.config.TEMPORAL_NAMESPACE,
+    taskQueue: spec.taskQueue,
+    activities: spec.activities,
+    ...(spec.runsWorkflows === false ? {} : workflowSource(spec.config)),
+    shutdownGraceTime: '10 seconds',
+    ...spec.options,
+  });
+}

@@ -1,0 +1,34 @@
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { ConfigError, loadConfig, temporalAddress, type Config } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { connectWorker } from '../platform/temporal-connection';
+import { installTemporalRuntime } from '../platform/temporal-runtime';
+
+/**
+ * Runs one worker as its own process (production, docker-compose). The Runtime stops the worker on
+ * SIGINT/SIGTERM; run() resolves once in-flight tasks have finished or the grace time has passed.
+ */
+export async function runWorkerEntry(name: string, create: (connection: NativeConnection, config: Config) => Promise<Worker>): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config, `worker-${name}`);
+  installTemporalRuntime(logger);
+  const address = temporalAddress(config);
+  const connection = await connectWorker({ ...config, address });
+  const worker = await create(connection, config);
+  logger.info({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: worker.options.taskQueue }, 'worker running');
+  try {
+    await worker.run();
+    logger.info('worker stopped');
+  } finally {
+    await connection.close();
+  }
+}

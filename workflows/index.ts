@@ -1,0 +1,2 @@
+// Bundle entry: every workflow the workers run, one per file.
+export * from './invoice-intake';
