@@ -1,0 +1,92 @@
+/**
+ * Records event histories of the processes into test/histories/, for the replay test. Run it after a
+ * deliberate, versioned workflow change (`npm run record-histories`), never to make a failing replay pass.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { createLedgerActivities } from '../activities/ledger';
+import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
+import { loadConfig } from '../platform/config';
+import { ensureDevServer } from '../platform/dev-server';
+import { createLogger } from '../platform/logger';
+import { connectClient, connectWorker } from '../platform/temporal-connection';
+import type { Invoice } from '../schemas/invoice';
+import { searchAttributeKinds } from '../workflows/search-attributes';
+
+const outDir = resolve(__dirname, '../test/histories');
+
+interface Scenario {
+  file: string;
+  run(client: Client, taskQueue: string): Promise<string>;
+}
+
+const invoice: Invoice = {
+  vendorId: 'V-0001',
+  vendorName: 'Acme Office Supplies GmbH',
+  invoiceNumber: 'INV-REPLAY-1',
+  invoiceDate: '2026-11-02',
+  dueDate: '2026-12-02',
+  currency: 'EUR',
+  submittedBy: 'clerk',
+  lines: [{ description: 'A4 paper, box of 5 reams', quantity: 10, unitPrice: 24.9, taxRate: 19 }],
+  subtotal: 249,
+  taxTotal: 47.31,
+  total: 296.31,
+};
+
+const scenarios: Scenario[] = [
+  {
+    file: 'invoice-intake-registered.json',
+    async run(client, taskQueue) {
+      const started = await submitInvoice(client, taskQueue, invoice);
+      await invoiceResult(client, started.workflowId);
+      return started.workflowId;
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ ...config, LOG_LEVEL: 'warn' }, 'record');
+  const server = await ensureDevServer(
+    { namespace: 'bpo-record', port: 0, searchAttributes: searchAttributeKinds, cliPath: config.TEMPORAL_CLI_PATH, toolsDir: config.TOOLS_DIR },
+    logger,
+  );
+  const ledgerDir = await mkdtemp(join(tmpdir(), 'record-ledger-'));
+  try {
+    const target = { ...config, TEMPORAL_NAMESPACE: 'bpo-record', address: server.address };
+    const client = await connectClient(target);
+    const connection = await connectWorker(target);
+    const taskQueue = 'record';
+    const worker = await Worker.create({
+      connection,
+      namespace: 'bpo-record',
+      taskQueue,
+      workflowsPath: require.resolve('../workflows'),
+      activities: createLedgerActivities({ dir: ledgerDir }),
+    });
+    await mkdir(outDir, { recursive: true });
+    await worker.runUntil(async () => {
+      for (const scenario of scenarios) {
+        const workflowId = await scenario.run(client, taskQueue);
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        await writeFile(join(outDir, scenario.file), historyToJSON(history));
+        console.log(`recorded ${scenario.file} (${history.events?.length ?? 0} events)`);
+      }
+    });
+    await connection.close();
+    await client.connection.close();
+  } finally {
+    await server.stop();
+    await rm(ledgerDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
