@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerActivities } from '../activities/ledger';
+import { sampleInvoice } from './fixtures/invoices';
+import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+
+const run = promisify(execFile);
+const bpo = resolve(__dirname, '../bin/bpo');
+
+let temporal: TestTemporal;
+let dir: string;
+const prefix = `cli-${randomUUID()}-`;
+
+/** Runs the real `bpo` binary as a user would, against the test server and this test's own task queue. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' };
+  try {
+    const { stdout, stderr } = await run(bpo, args, { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  temporal = await connectTestTemporal();
+  dir = await mkdtemp(join(tmpdir(), 'cli-'));
+});
+afterAll(async () => {
+  await temporal.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('bpo invoice submit', () => {
+  it('starts valid invoices, reports bad ones by field, and refuses a resubmission', async () => {
+    const good = sampleInvoice();
+    const file = join(dir, 'batch.json');
+    await writeFile(file, JSON.stringify([good, { ...sampleInvoice(), invoiceNumber: 'BAD-7', currency: 'EURO', total: 0 }]));
+    const worker = await temporal.createWorker({ taskQueue: `${prefix}main`, activities: createLedgerActivities({ dir: join(dir, 'ledger') }) });
+
+    await worker.runUntil(async () => {
+      const first = await cli('invoice', 'submit', file);
+      expect(first.stdout).toContain(`✔ invoice:V-0001:${good.invoiceNumber} registered`);
+      expect(first.stdout).toContain('✖ #2 (BAD-7) is invalid, not started');
+      expect(first.stdout).toContain('currency: must be a three-letter ISO 4217 code');
+      expect(first.code).toBe(2);
+
+      const single = join(dir, 'one.json');
+      await writeFile(single, JSON.stringify(good));
+      const again = await cli('invoice', 'submit', single, '--json');
+      expect(again.code).toBe(3);
+      expect(JSON.parse(again.stdout.trim())).toMatchObject({ outcome: 'duplicate', status: 'COMPLETED' });
+    });
+  });
+
+  it('explains unreadable files and starts nothing', async () => {
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ "vendorId": ');
+    const result = await cli('invoice', 'submit', broken);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/broken\.json: is not valid JSON/);
+  });
+
+  it('names every bad environment variable at once', async () => {
+    const { stderr, code } = await run(bpo, ['invoice', 'submit', 'x.json'], {
+      env: { ...process.env, TEMPORAL_ADDRESS: 'not an address', LOG_LEVEL: 'loud' },
+    }).catch((e: { stderr: string; code: number }) => e);
+    expect(code).toBe(2);
+    expect(stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
+    expect(stderr).toContain('LOG_LEVEL:');
+  });
+});
