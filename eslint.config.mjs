@@ -20,18 +20,22 @@ export default tseslint.config(
     files: ['workflows/**/*.ts', 'schemas/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins; do I/O in an activity.' })),
           patterns: [
-            { group: ['**/activities/**', '**/platform/**', '**/client/**', '**/workers/**'], message: 'Workflows import only @temporalio/workflow, schemas/ and pure helpers.' },
+            {
+              group: ['**/activities/**', '**/platform/**', '**/client/**', '**/workers/**'],
+              message: 'Workflows import only @temporalio/workflow, schemas/ and pure helpers (type imports of activities are fine).',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Use workflow time: Date.now() is replaced by the sandbox, but say so explicitly with workflowInfo() or new Date() in workflow code only.' },
+        { object: 'Date', property: 'now', message: 'Non-deterministic outside the workflow sandbox: take time from workflowInfo() or pass it in.' },
         { object: 'Math', property: 'random', message: 'Non-deterministic: use uuid4() from @temporalio/workflow or pass randomness in from an activity.' },
       ],
       'no-restricted-globals': [
