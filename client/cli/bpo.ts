@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerHealth } from './commands/health';
 import { registerInvoiceSubmit } from './commands/invoice-submit';
+import { registerTemporalSetup } from './commands/temporal-setup';
 import { CliError, ExitCode } from './context';
 
 /** `bpo`: the command line for engineers and operators. One file per command under commands/. */
@@ -7,6 +9,8 @@ export function buildProgram(): Command {
   const program = new Command('bpo').description('Digital BPO engine on Temporal').showHelpAfterError();
   const invoice = program.command('invoice').description('invoice processing');
   registerInvoiceSubmit(invoice);
+  registerTemporalSetup(program);
+  registerHealth(program);
   return program;
 }
 

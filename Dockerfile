@@ -1,0 +1,17 @@
+# One image for every engine process (workers, API, portal); the command picks the role.
+FROM node:20.19-bookworm-slim
+
+# Debian's Chromium for the bots; fonts so screenshots are readable.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium LOG_FORMAT=json
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts=false
+COPY . .
+# Workflow code is bundled at build time, so workers start without webpack and run the tested code.
+RUN npx tsx scripts/bundle-workflows.ts
+USER node
+CMD ["npx", "tsx", "workers/main.ts"]
