@@ -35,6 +35,22 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().min(1).default('dist/workflow-bundle.js'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
+
+  // The legacy portal the bots drive. Unset PORTAL_URL: `npm start` runs the portal in-process on PORTAL_PORT.
+  PORTAL_URL: z.url({ message: 'must be a URL like http://127.0.0.1:3100' }).optional(),
+  PORTAL_PORT: port.default(3100),
+  PORTAL_USER: z.string().min(1).default('bot'),
+  PORTAL_PASSWORD: z.string().min(1).default('bot-pass'),
+  PORTAL_TOTP_SECRET: z.string().min(1).optional(),
+
+  // Bots: one Chromium per bots worker, a fresh context per activity.
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  ARTIFACTS_DIR: z.string().min(1).optional(),
+  BOTS_MAX_CONCURRENT_PAGES: z.coerce.number().int().positive().default(4),
+  BOTS_RECYCLE_AFTER_PAGES: z.coerce.number().int().positive().default(200),
+  BOTS_BROWSER_MEMORY_LIMIT_MB: z.coerce.number().int().positive().default(1024),
+  BOTS_ACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  BOTS_TRACE: envBoolean.default(true),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -70,6 +86,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Task queue names, one per worker entry. A prefix lets several environments share a namespace. */
 export function taskQueue(config: Pick<Config, 'TEMPORAL_TASK_QUEUE_PREFIX'>, name: 'main' | 'bots' | 'llm'): string {
   return `${config.TEMPORAL_TASK_QUEUE_PREFIX}${name}`;
+}
+
+/** The portal the bots drive: the configured URL, else the in-process portal's port. */
+export function portalUrl(config: Pick<Config, 'PORTAL_URL' | 'PORTAL_PORT'>): string {
+  return (config.PORTAL_URL ?? `http://127.0.0.1:${config.PORTAL_PORT}`).replace(/\/+$/, '');
+}
+
+/** Where bots put evidence (screenshots, traces, page HTML). */
+export function artifactsDir(config: Pick<Config, 'ARTIFACTS_DIR' | 'DATA_DIR'>): string {
+  return config.ARTIFACTS_DIR ?? `${config.DATA_DIR}/artifacts`;
 }
 
 /** Where clients and workers connect: the configured cluster, else the embedded dev server's port. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDataEntry } from './commands/data-entry';
 import { registerHealth } from './commands/health';
 import { registerInvoiceSubmit } from './commands/invoice-submit';
 import { registerTemporalSetup } from './commands/temporal-setup';
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   registerInvoiceSubmit(invoice);
   registerTemporalSetup(program);
   registerHealth(program);
+  registerDataEntry(program);
   return program;
 }
 

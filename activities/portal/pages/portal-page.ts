@@ -1,0 +1,33 @@
+import type { Page, Response } from 'playwright-core';
+import { PortalUnavailableError, SessionExpiredError } from '../portal-errors';
+
+/** What every portal screen shares: where the portal is, and how to tell a fault from a page. */
+export abstract class PortalPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  /** Opens a portal path and checks the answer (5xx → unavailable, sign-in page → session expired). */
+  protected async open(path: string): Promise<Response | null> {
+    let response: Response | null;
+    try {
+      response = await this.page.goto(`${this.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
+    } catch (err) {
+      if (err instanceof Error && /net::ERR_/.test(err.message)) throw new PortalUnavailableError(`cannot open ${path}: ${err.message.split('\n')[0]}`);
+      throw err;
+    }
+    this.checkResponse(response, path);
+    return response;
+  }
+
+  protected checkResponse(response: Response | null, where: string): void {
+    const status = response?.status() ?? 0;
+    if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} at ${where}`);
+    if (this.onSignInPage() && !where.startsWith('/login')) throw new SessionExpiredError(where);
+  }
+
+  onSignInPage(): boolean {
+    return new URL(this.page.url()).pathname.startsWith('/login');
+  }
+}

@@ -1,0 +1,64 @@
+import { PortalUnavailableError } from '../portal-errors';
+import { PortalPage } from './portal-page';
+
+export interface VendorRow {
+  vendorId: string;
+  name: string;
+  vatId: string;
+  iban: string;
+  email: string;
+  status: string;
+}
+
+const COLUMNS: Record<string, keyof VendorRow> = {
+  'Vendor ID': 'vendorId',
+  Name: 'name',
+  'VAT ID': 'vatId',
+  IBAN: 'iban',
+  Email: 'email',
+  Status: 'status',
+};
+
+/** The vendor list with its search box. Columns are found by header text, as their order changes. */
+export class VendorListPage extends PortalPage {
+  async search(query: string): Promise<VendorRow[]> {
+    await this.open('/vendors');
+    const form = this.page.getByRole('form', { name: 'Search vendors' });
+    await form.getByRole('searchbox', { name: 'Search vendors' }).fill(query);
+    const answer = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
+    await form.getByRole('button', { name: 'Search' }).click();
+    this.checkResponse(await answer, '/vendors?q=');
+    await this.page.waitForLoadState('domcontentloaded');
+    return this.rows();
+  }
+
+  /** Vendors with exactly this VAT id (the search also lists partial matches). */
+  async findByVatId(vatId: string): Promise<VendorRow[]> {
+    const wanted = normalizeVatId(vatId);
+    return (await this.search(wanted)).filter((row) => normalizeVatId(row.vatId) === wanted);
+  }
+
+  async rows(): Promise<VendorRow[]> {
+    const table = this.page.getByRole('table', { name: 'Vendors' });
+    if ((await table.count()) === 0) throw new PortalUnavailableError('the vendor list did not show its table');
+    const headers = (await table.getByRole('columnheader').allTextContents()).map((h) => h.trim());
+    const bodyRows = await table.locator('tbody').getByRole('row').all();
+    const rows: VendorRow[] = [];
+    for (const row of bodyRows) {
+      const cells = (await row.getByRole('cell').allTextContents()).map((c) => c.trim());
+      if (cells.length !== headers.length) continue; // the "No vendor matches" row
+      const vendor = { vendorId: '', name: '', vatId: '', iban: '', email: '', status: '' };
+      headers.forEach((header, i) => {
+        const key = COLUMNS[header];
+        if (key) vendor[key] = cells[i] ?? '';
+      });
+      rows.push(vendor);
+    }
+    return rows;
+  }
+}
+
+/** The portal compares VAT ids without spaces, dots or dashes, in upper case; so does the bot. */
+export function normalizeVatId(raw: string): string {
+  return raw.replace(/[\s.-]/g, '').toUpperCase();
+}

@@ -1,0 +1,69 @@
+import type { NativeConnection } from '@temporalio/worker';
+import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
+import { BrowserPool } from '../activities/browser/browser-pool';
+import { createPortalActivities } from '../activities/portal';
+import { artifactsDir, portalUrl, taskQueue, type Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import { createWorker } from './create-worker';
+import type { DisposableWorker } from './run-worker-entry';
+
+export type BotsConfig = Pick<
+  Config,
+  | 'NODE_ENV'
+  | 'TEMPORAL_NAMESPACE'
+  | 'TEMPORAL_TASK_QUEUE_PREFIX'
+  | 'WORKFLOW_BUNDLE_PATH'
+  | 'DATA_DIR'
+  | 'PORTAL_URL'
+  | 'PORTAL_PORT'
+  | 'PORTAL_USER'
+  | 'PORTAL_PASSWORD'
+  | 'PORTAL_TOTP_SECRET'
+  | 'CHROMIUM_PATH'
+  | 'ARTIFACTS_DIR'
+  | 'BOTS_MAX_CONCURRENT_PAGES'
+  | 'BOTS_RECYCLE_AFTER_PAGES'
+  | 'BOTS_BROWSER_MEMORY_LIMIT_MB'
+  | 'BOTS_ACTION_TIMEOUT_MS'
+  | 'BOTS_TRACE'
+>;
+
+/** The shared browser of one bots worker process, sized from config. */
+export function createBrowserPool(config: BotsConfig, logger?: Logger): BrowserPool {
+  return new BrowserPool({
+    chromiumPath: config.CHROMIUM_PATH,
+    maxConcurrentPages: config.BOTS_MAX_CONCURRENT_PAGES,
+    recycleAfterPages: config.BOTS_RECYCLE_AFTER_PAGES,
+    memoryLimitBytes: config.BOTS_BROWSER_MEMORY_LIMIT_MB * 1024 * 1024,
+    actionTimeoutMs: config.BOTS_ACTION_TIMEOUT_MS,
+    trace: config.BOTS_TRACE,
+    onEvent: (event, details) => logger?.info(details, event),
+  });
+}
+
+/**
+ * The `bots` queue: activities only (no workflows), one browser for the process. The Temporal slot count
+ * equals the page cap, so the worker never accepts a task it would have to park waiting for a page.
+ */
+export async function createBotsWorker(
+  connection: NativeConnection,
+  config: BotsConfig,
+  options: { queue?: string; logger?: Logger; portalUrl?: string } = {},
+): Promise<DisposableWorker> {
+  const pool = createBrowserPool(config, options.logger);
+  const activities = createPortalActivities({
+    pool,
+    portalUrl: options.portalUrl ?? portalUrl(config),
+    credentials: { username: config.PORTAL_USER, password: config.PORTAL_PASSWORD, totpSecret: config.PORTAL_TOTP_SECRET },
+    artifacts: createFolderArtifactStore(artifactsDir(config)),
+  });
+  const worker = await createWorker({
+    connection,
+    config,
+    taskQueue: options.queue ?? taskQueue(config, 'bots'),
+    activities,
+    runsWorkflows: false,
+    options: { maxConcurrentActivityTaskExecutions: config.BOTS_MAX_CONCURRENT_PAGES },
+  });
+  return { worker, dispose: () => pool.close() };
+}

@@ -1,0 +1,3 @@
+export * from './data-entry-batch';
+export * from './data-entry-chunk';
+export type * from './outcomes';
