@@ -61,7 +61,11 @@ function returnPath(request: FastifyRequest): string {
 export function signedIn(ctx: PortalContext, handler: PageHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const found = ctx.sessions.lookup(request.cookies[SESSION_COOKIE]);
-    const user = found.status === 'valid' && found.session.stage === 'authenticated' ? ctx.store.users.get(found.session.username) : undefined;
+    if (found.status === 'valid' && found.session.stage === 'totp-pending') {
+      // Password given, code still missing: finish the sign-in first.
+      return redirect(reply, hrefWith('/login/totp', { next: returnPath(request) }));
+    }
+    const user = found.status === 'valid' ? ctx.store.users.get(found.session.username) : undefined;
     if (found.status !== 'valid' || !user) {
       if (found.status !== 'missing') clearSessionCookie(reply);
       const expired = found.status === 'expired' ? '1' : undefined;
