@@ -36,6 +36,14 @@ export const configSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
 
+  // Human tasks: the task store (PostgreSQL at DATABASE_URL, else embedded PGlite under DATA_DIR), the API, notifications.
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  API_PORT: port.default(3000),
+  USERS_FILE: z.string().min(1).default('config/users.yaml'),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
+
   // The legacy portal the bots drive. Unset PORTAL_URL: `npm start` runs the portal in-process on PORTAL_PORT.
   PORTAL_URL: z.url({ message: 'must be a URL like http://127.0.0.1:3100' }).optional(),
   PORTAL_PORT: port.default(3100),

@@ -1,22 +1,37 @@
 import { join } from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createLedgerActivities } from '../activities/ledger';
+import { createNotifyActivities } from '../activities/notify';
+import { createPurchasingActivities } from '../activities/purchasing';
+import { createTaskStoreActivities } from '../activities/tasks';
 import { taskQueue, type Config } from '../platform/config';
+import { openTaskStore } from '../platform/task-store/open-task-store';
+import type { TaskStore } from '../platform/task-store/task-store';
 import { createWorker } from './create-worker';
 
 /** The `main` queue: every workflow, and the light activities that touch the engine's own stores. */
-export function mainActivities(config: Pick<Config, 'DATA_DIR'>) {
+export function mainActivities(config: Pick<Config, 'DATA_DIR' | 'NOTIFY_WEBHOOK_URL'>, deps: { taskStore: TaskStore }) {
   return {
     ...createLedgerActivities({ dir: join(config.DATA_DIR, 'ledger') }),
+    ...createTaskStoreActivities({ store: deps.taskStore }),
+    ...createNotifyActivities({ webhookUrl: config.NOTIFY_WEBHOOK_URL }),
+    ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),
   };
 }
 
-export function createMainWorker(connection: NativeConnection, config: Config, queue = taskQueue(config, 'main')): Promise<Worker> {
+/** The task store is shared with the API when both run in one process (PGlite allows one owner per folder). */
+export async function createMainWorker(
+  connection: NativeConnection,
+  config: Config,
+  queue = taskQueue(config, 'main'),
+  deps: { taskStore?: TaskStore } = {},
+): Promise<Worker> {
+  const taskStore = deps.taskStore ?? (await openTaskStore(config));
   return createWorker({
     connection,
     config,
     taskQueue: queue,
-    activities: mainActivities(config),
+    activities: mainActivities(config, { taskStore }),
     options: {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

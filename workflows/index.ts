@@ -1,3 +1,5 @@
 // Bundle entry: every workflow the workers run, one per file.
 export * from './invoice-intake';
 export * from './data-entry';
+export { humanTaskWorkflow } from './human-task/human-task';
+export * from './purchase-request';

@@ -7,6 +7,9 @@ export const BpoBusinessKey = defineSearchAttributeKey('BpoBusinessKey', SearchA
 export const BpoVendor = defineSearchAttributeKey('BpoVendor', SearchAttributeType.KEYWORD);
 export const BpoAmount = defineSearchAttributeKey('BpoAmount', SearchAttributeType.DOUBLE);
 export const BpoDueDate = defineSearchAttributeKey('BpoDueDate', SearchAttributeType.DATETIME);
+/** Human tasks: who holds the task and which roles may take it, so visibility can filter like the inbox. */
+export const BpoAssignee = defineSearchAttributeKey('BpoAssignee', SearchAttributeType.KEYWORD);
+export const BpoCandidateRoles = defineSearchAttributeKey('BpoCandidateRoles', SearchAttributeType.KEYWORD_LIST);
 
 /** Name → kind, in the form the server's operator API and the dev server's flags take. */
 export const searchAttributeKinds = {
@@ -16,4 +19,6 @@ export const searchAttributeKinds = {
   BpoVendor: 'Keyword',
   BpoAmount: 'Double',
   BpoDueDate: 'Datetime',
+  BpoAssignee: 'Keyword',
+  BpoCandidateRoles: 'KeywordList',
 } as const;

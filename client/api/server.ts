@@ -1,0 +1,109 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { Client } from '@temporalio/client';
+import Fastify from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { taskQueue as taskQueueOf, type Config } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
+import type { TaskStore } from '../../platform/task-store/task-store';
+import { sessionUser } from './auth/session';
+import { createTokenService } from './auth/tokens';
+import { loadUsers, type UserDirectory } from './auth/users';
+import type { ApiApp, ApiDeps } from './context';
+import { ApiError, unauthorized } from './errors';
+import { registerAuditRoutes } from './routes/audit';
+import { registerAuthRoutes } from './routes/auth';
+import { registerEventRoutes } from './routes/events';
+import { registerProcessRoutes } from './routes/processes';
+import { registerTaskActionRoutes } from './routes/task-actions';
+import { registerTaskRoutes } from './routes/tasks';
+import { serveWeb } from './routes/web';
+import { createTaskFeed } from './tasks/task-feed';
+
+/** Routes anyone may call; everything else under /api needs a session. */
+const publicRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/openapi.json']);
+
+/** `/lines/0/unitPrice` → `lines[0].unitPrice`, the path style of every other field error. */
+const dotted = (pointer: string) => pointer.split('/').filter(Boolean).reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+
+export async function buildApiApp(deps: ApiDeps) {
+  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'BPO engine API', version: '1.0.0', description: 'Human tasks, the inbox, process launch and audit. Errors are { error: { code, message, fields? } }.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'bpo_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    request.user = sessionUser(deps, request);
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') && !publicRoutes.has(path) && !request.user) throw unauthorized();
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof ApiError) return reply.status(err.status).send(err.toBody());
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({ path: dotted(v.instancePath), message: v.message ?? 'is invalid' }));
+      return reply.status(422).send(new ApiError(422, 'invalid_request', `the request's ${err.validationContext ?? 'input'} is invalid`, fields).toBody());
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.status(status).send(new ApiError(status, 'bad_request', (err as Error).message).toBody());
+    request.log.error({ err, url: request.url }, 'request failed');
+    return reply.status(500).send(new ApiError(500, 'internal', 'something went wrong on the server').toBody());
+  });
+  app.setNotFoundHandler(serveWeb);
+
+  const feed = createTaskFeed(deps.store, deps.logger);
+  app.addHook('onClose', async () => feed.close());
+
+  const api: ApiApp = app;
+  registerAuthRoutes(api, deps);
+  registerTaskRoutes(api, deps);
+  registerTaskActionRoutes(api, deps);
+  registerProcessRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+  registerEventRoutes(api, feed);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+export interface StartApiServerOptions {
+  config: Config;
+  client: Client;
+  store: TaskStore;
+  logger: Logger;
+  /** 0 picks a free port; defaults to API_PORT. */
+  port?: number;
+  host?: string;
+  /** Where launched processes run; defaults to the `main` queue. */
+  taskQueue?: string;
+  users?: UserDirectory;
+}
+
+/** Starts the HTTP API and the web inbox; `close()` stops both (the store and client stay open). */
+export async function startApiServer(options: StartApiServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const { config } = options;
+  const deps: ApiDeps = {
+    config,
+    client: options.client,
+    store: options.store,
+    logger: options.logger.child({ component: 'api' }),
+    users: options.users ?? (await loadUsers(config.USERS_FILE)),
+    tokens: createTokenService(config.SESSION_SECRET, config.SESSION_TTL_HOURS * 3_600_000),
+    taskQueue: options.taskQueue ?? taskQueueOf(config, 'main'),
+  };
+  const app = await buildApiApp(deps);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? config.API_PORT, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://${host}:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,54 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { TaskState } from '../../../schemas/human-task';
+import { resyncTaskUpdate, taskStateQuery } from '../../../workflows/human-task/messages';
+import type { humanTaskWorkflow } from '../../../workflows/human-task/human-task';
+import type { ApiDeps } from '../context';
+import { fromUpdateError, notFound } from '../errors';
+
+const TASK_WORKFLOW_TYPE: (typeof humanTaskWorkflow)['name'] = 'humanTaskWorkflow';
+
+/**
+ * Reads a task from the store; when the row is missing but Temporal knows the task, the row is rebuilt:
+ * a running task workflow rewrites it itself, a closed one is copied from its final state.
+ */
+export async function loadTask(deps: Pick<ApiDeps, 'client' | 'store' | 'logger'>, taskId: string): Promise<TaskState> {
+  const row = await deps.store.getTask(taskId);
+  if (row) return row;
+  const handle = deps.client.workflow.getHandle(taskId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(`task ${taskId} does not exist`);
+    throw err;
+  }
+  if (description.type !== TASK_WORKFLOW_TYPE) throw notFound(`task ${taskId} does not exist`);
+  deps.logger.warn({ taskId }, 'task missing from the store; rebuilding its row from Temporal');
+  if (description.status.name === 'RUNNING') {
+    try {
+      return await handle.executeUpdate(resyncTaskUpdate);
+    } catch (err) {
+      // It closed meanwhile: fall through and copy its final state.
+      if (!/already completed/i.test(String(err))) throw err;
+    }
+  }
+  const state = await handle.query(taskStateQuery);
+  await deps.store.upsertTask(state);
+  return state;
+}
+
+/** Sends one Update to a task as `actor`; a refusal becomes the matching API error and changes nothing. */
+export async function updateTask<Args extends object>(
+  deps: Pick<ApiDeps, 'client' | 'store' | 'logger'>,
+  taskId: string,
+  update: UpdateDefinition<TaskState, [Args]>,
+  args: Args,
+): Promise<TaskState> {
+  await loadTask(deps, taskId);
+  try {
+    return await deps.client.workflow.getHandle(taskId).executeUpdate(update, { args: [args] });
+  } catch (err) {
+    throw fromUpdateError(err, `task ${taskId}`);
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { forms, isFormName } from '../../../schemas/forms';
+import type { Actor, TaskState } from '../../../schemas/human-task';
+import { allowedActions, isClosed } from '../../../workflows/human-task/rules';
+
+/** The inbox row: what lists and live events carry. */
+export function taskSummary(task: TaskState, now = Date.now()) {
+  return {
+    id: task.id,
+    key: task.key,
+    type: task.type,
+    title: task.title,
+    process: task.process,
+    processWorkflowId: task.processWorkflowId,
+    status: task.status,
+    assignee: task.assignee,
+    candidateRoles: task.candidateRoles,
+    candidateUsers: task.candidateUsers,
+    priority: task.priority,
+    dueAt: task.dueAt,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+    closedAt: task.closedAt,
+    version: task.version,
+    escalated: task.escalated,
+    overdue: task.dueAt !== null && !isClosed(task) && Date.parse(task.dueAt) < now,
+  };
+}
+
+export type TaskSummary = ReturnType<typeof taskSummary>;
+
+const jsonSchemas = new Map<string, unknown>();
+
+/** The form's JSON Schema (what a client fills in), derived once from its zod schema. */
+export function formJsonSchema(name: string): unknown {
+  if (!isFormName(name)) return {};
+  let schema = jsonSchemas.get(name);
+  if (!schema) {
+    schema = z.toJSONSchema(forms[name], { io: 'input' });
+    jsonSchemas.set(name, schema);
+  }
+  return schema;
+}
+
+/** The task page: the row plus form, context, evidence, audit trail and what this user may do now. */
+export function taskDetail(task: TaskState, user: Actor, now = Date.now()) {
+  return {
+    ...taskSummary(task, now),
+    form: { name: task.form, jsonSchema: formJsonSchema(task.form) },
+    context: task.context,
+    evidence: task.evidence,
+    audit: task.audit,
+    signOffs: task.signOffs,
+    approvalsRequired: task.approvalsRequired,
+    excludedUsers: task.excludedUsers,
+    allowedActions: allowedActions(task, user),
+  };
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { approvalForm } from './approval';
+import { purchaseRequestForm } from './purchase-request';
+
+/**
+ * Task and launch forms by name. A zod schema cannot travel through Temporal as data, so a task carries the
+ * form's name and every side (workflow validator, API, inbox) looks the schema up here.
+ */
+export const forms = {
+  approval: approvalForm,
+  'purchase-request': purchaseRequestForm,
+} as const;
+
+export type FormName = keyof typeof forms;
+export type FormData<N extends FormName> = z.infer<(typeof forms)[N]>;
+
+export function isFormName(name: string): name is FormName {
+  return Object.prototype.hasOwnProperty.call(forms, name);
+}
+
+export function formSchema<N extends FormName>(name: N): (typeof forms)[N] {
+  return forms[name];
+}
