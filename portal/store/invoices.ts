@@ -228,7 +228,7 @@ export class InvoiceRepository {
   /** Lines must exist and add up (gross, to the cent) to the invoice total from the header. */
   checkTotals(header: InvoiceHeader, lines: readonly DraftLine[]): FieldError[] {
     if (lines.length === 0) return [{ field: 'lines', message: 'Add at least one line before continuing' }];
-    const { grossTotal } = invoiceTotals(lines.map(computeLine));
+    const { grossTotal } = invoiceTotals(lines.map((line, i) => computeLine(line, i + 1)));
     if (toCents(grossTotal) !== toCents(header.invoiceTotal)) {
       return [
         {

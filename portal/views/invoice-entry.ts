@@ -42,7 +42,7 @@ ${ui.form({
 }
 
 export function linesStepBody(ui: Ui, draft: InvoiceDraft, vendorName: string, input: InvoiceLineInput, errors: readonly FieldError[] = []): SafeHtml {
-  const lines = draft.lines.map(computeLine);
+  const lines = draft.lines.map((line, i) => computeLine(line, i + 1));
   const totals = invoiceTotals(lines);
   const remaining = draft.header.invoiceTotal - totals.grossTotal;
   const base = `/invoices/drafts/${draft.id}`;
@@ -71,7 +71,7 @@ ${ui.actions([ui.actionButton({ action: `${base}/review`, label: 'Next: review' 
 }
 
 export function reviewStepBody(ui: Ui, draft: InvoiceDraft, vendorName: string, errors: readonly FieldError[] = []): SafeHtml {
-  const lines = draft.lines.map(computeLine);
+  const lines = draft.lines.map((line, i) => computeLine(line, i + 1));
   const totals = invoiceTotals(lines);
   const h = draft.header;
   const base = `/invoices/drafts/${draft.id}`;

@@ -62,6 +62,13 @@ export class PortalClient {
     return this.post('/login', { username, password, next: '/' });
   }
 
+  /** The same cookies against another address (e.g. the same portal after a restart on a new port). */
+  pointedAt(baseUrl: string): PortalClient {
+    const copy = new PortalClient(baseUrl);
+    for (const [k, v] of this.cookies) copy.cookies.set(k, v);
+    return copy;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
@@ -106,6 +113,7 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 
 export function textOf(fragment: string): string {
   return fragment
+    .replace(/<\/?(strong|em|b|i|a|code|span|small)\b[^>]*>/g, '') // inline tags do not separate words
     .replace(/<[^>]+>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)
     .replace(/\s+/g, ' ')
