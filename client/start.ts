@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../platform/logger';
 import { connectWorker } from '../platform/temporal-connection';
 import { installTemporalRuntime } from '../platform/temporal-runtime';
 import { searchAttributeKinds } from '../workflows/search-attributes';
+import { createLlmWorker } from '../workers/llm-worker';
 import { createMainWorker } from '../workers/main-worker';
 
 /** The embedded dev server unless TEMPORAL_ADDRESS points at a cluster. */
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
 
   const connection = await connectWorker({ ...config, address });
   const workers: Worker[] = [await createMainWorker(connection, config)];
+  // The llm queue: model calls (or the offline summariser without OPENAI_API_KEY), rate-limited on their own.
+  workers.push(await createLlmWorker(connection, config));
   const running = workers.map((w) => w.run());
 
   logger.info(

@@ -59,6 +59,20 @@ export const configSchema = z.object({
   BOTS_BROWSER_MEMORY_LIMIT_MB: z.coerce.number().int().positive().default(1024),
   BOTS_ACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   BOTS_TRACE: envBoolean.default(true),
+
+  // LLM steps (support tickets): any OpenAI-compatible endpoint; without OPENAI_API_KEY an offline summariser serves.
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ message: 'must be a URL like https://api.openai.com/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  LLM_OUTPUT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
+  LLM_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(5),
+  LLM_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
+  LLM_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+  LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
+  TICKET_REVIEW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.75),
+  PII_VAULT_KEY: z.string().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

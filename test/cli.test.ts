@@ -68,9 +68,9 @@ describe('bpo invoice submit', () => {
   });
 
   it('names every bad environment variable at once', async () => {
-    const { stderr, code } = await run(bpo, ['invoice', 'submit', 'x.json'], {
+    const { stderr, code } = (await run(bpo, ['invoice', 'submit', 'x.json'], {
       env: { ...process.env, TEMPORAL_ADDRESS: 'not an address', LOG_LEVEL: 'loud' },
-    }).catch((e: { stderr: string; code: number }) => e);
+    }).catch((e: { stderr: string; code: number }) => e)) as { stderr: string; code?: number };
     expect(code).toBe(2);
     expect(stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(stderr).toContain('LOG_LEVEL:');

@@ -66,10 +66,11 @@ describe('invoice intake on a real Temporal server', () => {
     const invoice = sampleInvoice();
     const businessKey = invoiceBusinessKey(invoice);
     const env = new MockActivityEnvironment();
-    const [a, b] = await Promise.all([
+    type Registered = Awaited<ReturnType<typeof ledger.registerInvoice>>;
+    const [a, b] = (await Promise.all([
       env.run(ledger.registerInvoice, { businessKey, invoice }),
       env.run(ledger.registerInvoice, { businessKey, invoice }),
-    ]);
+    ])) as [Registered, Registered];
     expect([a.alreadyPresent, b.alreadyPresent].sort()).toEqual([false, true]);
     expect(a.entryId).toBe(b.entryId);
     expect((await readdir(ledgerDir)).filter((f) => f.startsWith(a.entryId))).toHaveLength(1);

@@ -10,7 +10,7 @@ export interface WorkerSpec {
   activities?: object;
   /** false for activity-only workers such as the bots queue. */
   runsWorkflows?: boolean;
-  options?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
+  options?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>>;
 }
 
 /**

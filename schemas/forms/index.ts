@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { approvalForm } from './approval';
 import { purchaseRequestForm } from './purchase-request';
+import { ticketReviewForm } from './ticket-review';
 
 /**
  * Task and launch forms by name. A zod schema cannot travel through Temporal as data, so a task carries the
@@ -9,6 +10,7 @@ import { purchaseRequestForm } from './purchase-request';
 export const forms = {
   approval: approvalForm,
   'purchase-request': purchaseRequestForm,
+  'ticket-review': ticketReviewForm,
 } as const;
 
 export type FormName = keyof typeof forms;

@@ -1,0 +1,21 @@
+import type { LlmUsage } from '../../schemas/ticket-triage';
+
+export interface TokenPrices {
+  /** USD per million prompt tokens. */
+  inputPerMTok: number;
+  /** USD per million completion tokens. */
+  outputPerMTok: number;
+}
+
+export function usageCost(promptTokens: number, completionTokens: number, prices: TokenPrices): LlmUsage {
+  const costUsd = (promptTokens * prices.inputPerMTok + completionTokens * prices.outputPerMTok) / 1_000_000;
+  return { promptTokens, completionTokens, costUsd: Math.round(costUsd * 1e6) / 1e6 };
+}
+
+export function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    costUsd: Math.round((a.costUsd + b.costUsd) * 1e6) / 1e6,
+  };
+}
