@@ -51,6 +51,14 @@ export const configSchema = z.object({
   PORTAL_PASSWORD: z.string().min(1).default('bot-pass'),
   PORTAL_TOTP_SECRET: z.string().min(1).optional(),
 
+  // Payroll checks: policy thresholds, and when the nightly check runs.
+  PAYROLL_MAX_WEEKLY_HOURS: z.coerce.number().positive().default(48),
+  PAYROLL_MAX_RATE_CHANGE: z.coerce.number().positive().max(10).default(0.1),
+  SCHEDULE_TIME_ZONE: z.string().min(1).default('UTC'),
+  PAYROLL_CHECK_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 02:30').default('02:00'),
+  DATA_ENTRY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 01:00').default('01:00'),
+  HOLIDAYS_FILE: z.string().min(1).default('config/holidays.yaml'),
+
   // Bots: one Chromium per bots worker, a fresh context per activity.
   CHROMIUM_PATH: z.string().min(1).optional(),
   ARTIFACTS_DIR: z.string().min(1).optional(),

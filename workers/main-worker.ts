@@ -1,24 +1,46 @@
 import { join } from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
 import { createLedgerActivities } from '../activities/ledger';
-import { PiiVault } from '../activities/pii';
 import { createNotifyActivities } from '../activities/notify';
+import { createPayrollActivities } from '../activities/payroll';
 import { createPurchasingActivities } from '../activities/purchasing';
+import { PiiVault } from '../activities/pii';
 import { createTaskStoreActivities } from '../activities/tasks';
 import { createTicketActivities } from '../activities/tickets';
-import { taskQueue, type Config } from '../platform/config';
+import { artifactsDir, portalUrl, taskQueue, type Config } from '../platform/config';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import type { TaskStore } from '../platform/task-store/task-store';
 import { createWorker } from './create-worker';
 
 /** The `main` queue: every workflow, and the light activities that touch the engine's own stores. */
-export function mainActivities(config: Pick<Config, 'DATA_DIR' | 'PII_VAULT_KEY' | 'NOTIFY_WEBHOOK_URL'>, deps: { taskStore: TaskStore }) {
+export function mainActivities(
+  config: Pick<
+    Config,
+    | 'DATA_DIR'
+    | 'PII_VAULT_KEY'
+    | 'NOTIFY_WEBHOOK_URL'
+    | 'ARTIFACTS_DIR'
+    | 'PORTAL_URL'
+    | 'PORTAL_PORT'
+    | 'PORTAL_USER'
+    | 'PORTAL_PASSWORD'
+    | 'PAYROLL_MAX_WEEKLY_HOURS'
+    | 'PAYROLL_MAX_RATE_CHANGE'
+  >,
+  deps: { taskStore: TaskStore },
+) {
   return {
     ...createLedgerActivities({ dir: join(config.DATA_DIR, 'ledger') }),
     ...createTicketActivities({ dir: join(config.DATA_DIR, 'tickets'), vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }) }),
     ...createTaskStoreActivities({ store: deps.taskStore }),
     ...createNotifyActivities({ webhookUrl: config.NOTIFY_WEBHOOK_URL }),
     ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),
+    ...createPayrollActivities({
+      portal: { url: portalUrl(config), username: config.PORTAL_USER, password: config.PORTAL_PASSWORD },
+      artifacts: createFolderArtifactStore(artifactsDir(config)),
+      policy: { maxWeeklyHours: config.PAYROLL_MAX_WEEKLY_HOURS, maxRateChange: config.PAYROLL_MAX_RATE_CHANGE },
+    }),
   };
 }
 

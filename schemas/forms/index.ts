@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { approvalForm } from './approval';
+import { payrollReviewForm } from './payroll-review';
 import { purchaseRequestForm } from './purchase-request';
 import { ticketReviewForm } from './ticket-review';
 
@@ -10,6 +11,7 @@ import { ticketReviewForm } from './ticket-review';
 export const forms = {
   approval: approvalForm,
   'purchase-request': purchaseRequestForm,
+  'payroll-review': payrollReviewForm,
   'ticket-review': ticketReviewForm,
 } as const;
 
