@@ -3,6 +3,7 @@ import { registerDataEntry } from './commands/data-entry';
 import { registerHealth } from './commands/health';
 import { registerInvoiceSubmit } from './commands/invoice-submit';
 import { registerTemporalSetup } from './commands/temporal-setup';
+import { registerTicketSubmit } from './commands/ticket-submit';
 import { CliError, ExitCode } from './context';
 
 /** `bpo`: the command line for engineers and operators. One file per command under commands/. */
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
   const program = new Command('bpo').description('Digital BPO engine on Temporal').showHelpAfterError();
   const invoice = program.command('invoice').description('invoice processing');
   registerInvoiceSubmit(invoice);
+  registerTicketSubmit(program.command('ticket').description('support tickets: redaction, LLM triage, review'));
   registerTemporalSetup(program);
   registerHealth(program);
   registerDataEntry(program);
