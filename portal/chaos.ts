@@ -113,10 +113,11 @@ export class Chaos {
     return this.settings();
   }
 
-  /** Back to the settings the portal started with. */
+  /** Back to the settings the portal started with, with zeroed statistics. */
   reset(): ChaosSettings {
     this.current = structuredClone(this.initial);
     this.random = this.makeRandom();
+    this.counters = { decided: 0, delayed: 0, injectedErrors: 0 };
     return this.settings();
   }
 

@@ -81,7 +81,7 @@ export class Ui {
     if (!errors || errors.length === 0) return html``;
     const items = errors.map((e) => html`<li>${e.message}</li>`);
     return this.v2
-      ? html`<section class="msg msg--err" role="alert" aria-labelledby="err-title-2"><strong id="err-title-2">Please correct the following</strong><ul class="msg__list">${items}</ul></section>`
+      ? html`<section class="msg msg--err" role="alert"><ul class="msg__list">${items}</ul><h2 class="msg__title">Please correct the following</h2></section>`
       : html`<div class="error-summary" role="alert"><h2 class="error-summary__title">Please correct the following</h2><ul>${items}</ul></div>`;
   }
 
@@ -161,7 +161,7 @@ export class Ui {
     const pair = (item: DetailItem) =>
       html`<dt>${item.label}</dt><dd${attrs({ 'data-testid': item.testId })}>${item.value}</dd>`;
     return this.v2
-      ? html`<section class="card-v2" aria-label="${title}"><dl class="kv-v2">${ordered.map(pair)}</dl></section>`
+      ? html`<section class="card-v2" aria-label="${title}"><dl class="kv-v2">${ordered.map(pair)}</dl><h2 class="card-v2__title">${title}</h2></section>`
       : html`<section class="details" aria-label="${title}"><h2>${title}</h2><dl>${ordered.map((i) => html`<div class="details__row">${pair(i)}</div>`)}</dl></section>`;
   }
 

@@ -192,3 +192,18 @@ export function tableHeaders(html: string, caption: string): string[] {
   }
   throw new Error(`no table with caption "${caption}"`);
 }
+
+/** Every label on the page with the name of the control it labels, sorted by label. */
+export function labelledControls(html: string): Array<{ label: string; id: string; name: string | null }> {
+  return [...html.matchAll(/<label for="([^"]+)">([\s\S]*?)<\/label>/g)]
+    .map((m) => {
+      const label = textOf((m[2] ?? '').replace(/<span aria-hidden="true"[^>]*>[\s\S]*?<\/span>/g, ''));
+      const control = controlByLabel(html, label);
+      return { label, id: m[1] as string, name: control?.name ?? null };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label) || String(a.name).localeCompare(String(b.name)));
+}
+
+export function captions(html: string): string[] {
+  return [...html.matchAll(/<caption[^>]*>([\s\S]*?)<\/caption>/g)].map((m) => textOf(m[1] ?? ''));
+}
