@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { taskQueue as taskQueueOf, type Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
@@ -27,7 +27,7 @@ const publicRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/opena
 const dotted = (pointer: string) => pointer.split('/').filter(Boolean).reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 
 export async function buildApiApp(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

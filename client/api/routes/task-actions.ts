@@ -32,7 +32,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
 
   app.post(
     '/api/tasks/:id/unclaim',
-    { schema: { tags, summary: 'Give a claimed task back to its queue', params: taskIdParams, body: z.object({ comment }).optional() } },
+    { schema: { tags, summary: 'Give a claimed task back to its queue', params: taskIdParams, body: z.object({ comment }).nullish() } },
     async (request) => {
       const user = requireUser(request);
       return taskDetail(await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }), user);
