@@ -87,7 +87,8 @@ export function buildForm(schema, { values = {}, idPrefix = 'field', omit = [] }
   return { element, getValues, showErrors, clearErrors };
 }
 
-function renderField(key, path, prop, isRequired, value, ctx) {
+function renderField(key, path, prop, isRequired, given, ctx) {
+  const value = given ?? prop.default;
   const id = domId(ctx.idPrefix, path);
   const labelText = prop.title ?? humanize(key);
   const mark = isRequired ? h('span', { className: 'required', title: 'required' }, ' *') : null;

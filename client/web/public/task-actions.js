@@ -138,7 +138,7 @@ function commentForm(task, act) {
         act(button, () => api('POST', path(task, 'comment'), { text: text.value.trim() }), 'Comment added.');
       },
     },
-    h('h2', { id: 'comment-title' }, 'Comment'),
+    h('h2', { id: 'comment-title' }, 'Add a comment'),
     h('label', { for: 'new-comment' }, 'New comment'),
     text,
     button,

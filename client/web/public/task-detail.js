@@ -73,7 +73,9 @@ function auditSection(audit) {
               h('strong', {}, r.actor ?? r.by ?? 'system'),
               ' ',
               humanize(r.action ?? r.type ?? 'event').toLowerCase(),
-              r.comment ? h('q', {}, r.comment) : null,
+              r.to ? ` → ${r.to}` : '',
+              // A form's own comment field counts as the comment of the decision.
+              (r.comment ?? r.data?.comment) ? h('q', {}, r.comment ?? r.data.comment) : null,
               r.data && Object.keys(r.data).length > 0 ? h('details', {}, h('summary', {}, 'Data'), h('pre', {}, JSON.stringify(r.data, null, 2))) : null,
             ),
           ),

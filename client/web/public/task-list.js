@@ -51,8 +51,13 @@ function queryString(filters, cursor) {
 
 /** Whether a task pushed by the server belongs in the list as filtered now (mirrors the API's filters). */
 export function matchesFilters(task, filters, user) {
+  const roles = user.roles ?? [];
+  const candidate = (task.candidateRoles ?? []).some((r) => roles.includes(r)) || (task.candidateUsers ?? []).includes(user.username);
+  const supervisor = roles.includes('manager') || roles.includes('admin');
   if (filters.view === 'mine' && task.assignee !== user.username) return false;
-  if (filters.view === 'queue' && filters.role && !(task.candidateRoles ?? []).includes(filters.role)) return false;
+  if (filters.view === 'queue' && !candidate) return false;
+  if (filters.view === 'all' && !supervisor && !candidate && task.assignee !== user.username) return false;
+  if (filters.role && filters.view === 'queue' && !(task.candidateRoles ?? []).includes(filters.role)) return false;
   if (filters.status && !filters.status.split(',').includes(task.status)) return false;
   if (filters.process && task.process !== filters.process) return false;
   if (filters.dueBefore && !(task.dueAt && new Date(task.dueAt) <= new Date(`${filters.dueBefore}T23:59:59`))) return false;

@@ -1,0 +1,49 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { ensureDevServer, type DevServer } from '../../platform/dev-server';
+import { createLogger } from '../../platform/logger';
+import { searchAttributeKinds } from '../../workflows/search-attributes';
+
+export interface BenchTemporal {
+  server: DevServer;
+  client: Client;
+  nativeConnection: NativeConnection;
+  namespace: string;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** A fresh in-memory dev server on a free port, so figures never depend on what a local server already holds. */
+export async function startBenchTemporal(namespace = 'bpo-bench'): Promise<BenchTemporal> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const logger = createLogger({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }, 'bench');
+  const server = await ensureDevServer(
+    {
+      namespace,
+      port: 0,
+      searchAttributes: searchAttributeKinds,
+      cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
+      toolsDir: process.env.TOOLS_DIR || '.tools',
+      startTimeoutMs: 120_000,
+    },
+    logger,
+  );
+  const connection = await Connection.connect({ address: server.address });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection, namespace });
+  return {
+    server,
+    client,
+    nativeConnection,
+    namespace,
+    close: async () => {
+      await connection.close();
+      await nativeConnection.close();
+      await server.stop();
+    },
+  };
+}

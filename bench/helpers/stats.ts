@@ -1,0 +1,36 @@
+/** Percentiles and formatting for benchmark figures. */
+
+/** Nearest-rank percentile of `samples` (ms), p in 0..100. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+export const ratio = (value: number) => value.toFixed(3);
+
+/** Runs `fn` `times` times one after the other, after `warmup` unmeasured runs; returns each run's duration in ms. */
+export async function timeRuns(times: number, warmup: number, fn: (i: number) => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await fn(i);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function inParallel<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(lanes);
+}

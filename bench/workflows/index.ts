@@ -1,0 +1,3 @@
+// Bundle entry for benchmark workers: the engine's workflows plus the benchmarks' own.
+export * from '../../workflows';
+export * from './approval-round-trip';

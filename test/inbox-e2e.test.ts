@@ -1,0 +1,142 @@
+/**
+ * The web inbox end to end in real Chromium, against a real worker, Temporal and the API on a PGlite store:
+ * a clerk launches a purchase request (dual approval), approvers see it arrive live, claim it, meet a 422 and
+ * a four-eyes refusal in the page, approve, and the process moves on to its recorded decision.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer } from '../client/api/server';
+import { loadConfig, type Config } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { openTaskStore } from '../platform/task-store/open-task-store';
+import type { TaskStore } from '../platform/task-store/task-store';
+import { mainActivities } from '../workers/main-worker';
+import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
+
+let temporal: TestTemporal;
+let dir: string;
+let store: TaskStore;
+let worker: Worker;
+let workerRun: Promise<void>;
+let api: { url: string; close(): Promise<void> };
+let browser: Browser;
+let config: Config;
+
+beforeAll(async () => {
+  temporal = await connectTestTemporal();
+  dir = await mkdtemp(join(tmpdir(), 'bpo-inbox-e2e-'));
+  config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TEMPORAL_NAMESPACE: temporal.namespace });
+  store = await openTaskStore(config);
+  const taskQueue = temporal.newTaskQueue('inbox-e2e');
+  worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore: store }) });
+  workerRun = worker.run();
+  api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'inbox-e2e'), port: 0, taskQueue });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  worker?.shutdown();
+  await workerRun;
+  await store?.close();
+  await temporal?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh browser session (own cookies and storage) logged in as `username`, on the inbox. */
+async function loggedIn(username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(api.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`${username}-pass`);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  // Live updates are on once the event stream is open: from here a new task needs no reload.
+  await page.locator('#live-state[data-state="live"]').waitFor();
+  return page;
+}
+
+const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
+const alertText = (page: Page) => page.getByRole('alert').filter({ hasText: /./ }).first().textContent();
+
+describe('web inbox in Chromium', () => {
+  it('launches, shows the task live, refuses a bad form and four-eyes, and approves through to the result', { timeout: 180_000 }, async () => {
+    const approver = await loggedIn('approver');
+    await approver.getByRole('link', { name: 'Queue: approver' }).click();
+    await approver.getByRole('status').filter({ hasText: 'No tasks match these filters.' }).waitFor();
+
+    // The clerk launches a purchase request; the server's 422 shows beside the field it names.
+    const clerk = await loggedIn('clerk');
+    await clerk.getByRole('link', { name: 'Start a process' }).click();
+    await clerk.getByLabel('Item').fill('Standing desk');
+    await clerk.getByLabel('Amount').fill('2500');
+    await clerk.getByLabel('Justification').fill('no');
+    await clerk.getByRole('button', { name: 'Start process' }).click();
+    await expect.poll(() => fieldError(clerk, 'justification').textContent()).toContain('at least 5 characters');
+    await expect.poll(() => clerk.getByLabel('Justification').getAttribute('aria-invalid')).toBe('true');
+    await clerk.getByLabel('Justification').fill('Back pain; the old desk is broken.');
+    await clerk.getByRole('button', { name: 'Start process' }).click();
+    await clerk.getByRole('heading', { name: 'Process run' }).waitFor();
+    const workflowId = decodeURIComponent(new URL(clerk.url()).hash.replace('#/run/', ''));
+    expect(workflowId).toMatch(/^purchase-request:/);
+
+    // The approver's queue, loaded before the launch, gains the task without a reload.
+    const taskLink = approver.getByRole('link', { name: /Approve purchase: Standing desk/ });
+    await taskLink.waitFor();
+    await expect.poll(() => approver.locator('tr', { has: taskLink }).textContent()).toMatch(/open.*Due/);
+    await taskLink.click();
+    await approver.getByRole('heading', { name: 'Process context' }).waitFor();
+    await expect.poll(() => approver.locator('.facts').last().textContent()).toContain('clerk');
+
+    await approver.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
+
+    // Rejecting needs a comment: the field error comes from the task's validator, next to the field.
+    await approver.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => fieldError(approver, 'comment').textContent()).toContain('is required when rejecting');
+
+    await approver.getByLabel('Comment', { exact: true }).fill('Fine by me');
+    await approver.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => approver.getByRole('status').filter({ hasText: 'Approved.' }).count()).toBe(1);
+    // 2,500 needs two approvers: the task is open again, and this approver may not take it twice.
+    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('open');
+    await approver.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => alertText(approver)).toMatch(/Not allowed: four-eyes rule: approver has already signed off/);
+
+    // The second approver finishes it; the process moves on and records the decision.
+    const approver2 = await loggedIn('approver2');
+    await approver2.getByRole('link', { name: 'Queue: approver' }).click();
+    await approver2.getByRole('link', { name: /Approve purchase: Standing desk/ }).click();
+    await approver2.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => approver2.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
+    await approver2.getByLabel('Comment', { exact: true }).fill('Agreed');
+    await approver2.getByRole('button', { name: 'Approve' }).click();
+
+    const result = (await temporal.client.workflow.getHandle(workflowId).result()) as { decision: string; approvers: string[]; recordId?: string };
+    expect(result.decision).toBe('approve');
+    expect(result.approvers).toEqual(['approver', 'approver2']);
+    expect(result.recordId).toBeTruthy();
+
+    // Every page hears of it: the audit trail, the first approver's open page, the clerk's run page.
+    await expect.poll(() => approver2.getByRole('list', { name: 'Audit trail' }).textContent()).toMatch(/approver2 completed\s*Agreed/);
+    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('completed');
+    await expect.poll(() => clerk.locator('#run-status').textContent(), { timeout: 10_000 }).toContain('completed');
+  });
+
+  it('sends an unknown user back to the login page with a clear message', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(api.url);
+    await page.getByLabel('Username').fill('nobody');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.locator('#login-error').textContent()).toBe('Wrong username or password.');
+  });
+});
