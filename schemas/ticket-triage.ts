@@ -43,6 +43,15 @@ export interface LlmUsage {
 
 export const noUsage: LlmUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
+/** Usage over several calls (a ticket's first triage and any fresh summaries), cost rounded to a nano-dollar. */
+export function sumUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    costUsd: Math.round((a.costUsd + b.costUsd) * 1e9) / 1e9,
+  };
+}
+
 /** The llm activity's answer; every outcome except an exception is routable by the workflow. */
 export type TriageAttempt =
   | { outcome: 'triaged'; triage: TicketTriage; source: TriageSource; model: string; usage: LlmUsage; contentHash: string }

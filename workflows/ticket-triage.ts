@@ -5,7 +5,7 @@ import type { FiledTicket } from '../activities/tickets/ticket-records';
 import type { TicketReviewForm } from '../schemas/forms/ticket-review';
 import type { Ticket } from '../schemas/ticket';
 import { policyMatches } from '../schemas/ticket-policy';
-import { noUsage, type LlmUsage, type TicketTriage, type TriageAttempt, type TriageSource } from '../schemas/ticket-triage';
+import { noUsage, sumUsage, type LlmUsage, type TicketTriage, type TriageAttempt, type TriageSource } from '../schemas/ticket-triage';
 import { humanTask } from './human-task';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from './search-attributes';
 
@@ -50,11 +50,6 @@ const tickets = proxyActivities<ReturnType<typeof createTicketActivities>>({
 });
 
 const priorityRank: Record<TicketTriage['priority'], number> = { low: 0, normal: 1, high: 2, urgent: 3 };
-const sumUsage = (a: LlmUsage, b: LlmUsage): LlmUsage => ({
-  promptTokens: a.promptTokens + b.promptTokens,
-  completionTokens: a.completionTokens + b.completionTokens,
-  costUsd: Math.round((a.costUsd + b.costUsd) * 1e6) / 1e6,
-});
 
 /** Why a triaged ticket needs a person; empty means it may be filed automatically. */
 export function reviewReasons(attempt: TriageAttempt, policies: string[], reviewConfidence: number): string[] {

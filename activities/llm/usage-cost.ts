@@ -9,13 +9,5 @@ export interface TokenPrices {
 
 export function usageCost(promptTokens: number, completionTokens: number, prices: TokenPrices): LlmUsage {
   const costUsd = (promptTokens * prices.inputPerMTok + completionTokens * prices.outputPerMTok) / 1_000_000;
-  return { promptTokens, completionTokens, costUsd: Math.round(costUsd * 1e6) / 1e6 };
-}
-
-export function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    costUsd: Math.round((a.costUsd + b.costUsd) * 1e6) / 1e6,
-  };
+  return { promptTokens, completionTokens, costUsd: Math.round(costUsd * 1e9) / 1e9 };
 }
