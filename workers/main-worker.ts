@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
+import { createDropFolderActivities } from '../activities/drop-folder';
 import { createLedgerActivities } from '../activities/ledger';
 import { createNotifyActivities } from '../activities/notify';
 import { createPayrollActivities } from '../activities/payroll';
@@ -36,6 +37,7 @@ export function mainActivities(
     ...createTaskStoreActivities({ store: deps.taskStore }),
     ...createNotifyActivities({ webhookUrl: config.NOTIFY_WEBHOOK_URL }),
     ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),
+    ...createDropFolderActivities(),
     ...createPayrollActivities({
       portal: { url: portalUrl(config), username: config.PORTAL_USER, password: config.PORTAL_PASSWORD },
       artifacts: createFolderArtifactStore(artifactsDir(config)),

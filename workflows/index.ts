@@ -6,3 +6,4 @@ export * from './purchase-request';
 export * from './data-entry';
 export * from './payroll-check';
 export * from './payroll-check-chunk';
+export * from './drop-folder-data-entry';

@@ -1,0 +1,81 @@
+import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, WorkflowExecutionAlreadyStartedError } from '@temporalio/workflow';
+import type { createDropFolderActivities } from '../activities/drop-folder';
+import { dataEntryBatch } from './data-entry';
+import { BpoProcess, BpoStatus } from './search-attributes';
+
+const dropFolder = proxyActivities<ReturnType<typeof createDropFolderActivities>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
+});
+
+export interface DropFolderDataEntryInput {
+  folder: string;
+  botsTaskQueue: string;
+  parallelism?: number;
+  chunkSize?: number;
+  chunkConcurrency?: number;
+}
+
+export interface DropFileOutcome {
+  source: string;
+  outcome: 'entered' | 'duplicate' | 'unreadable' | 'failed';
+  batchWorkflowId?: string;
+  counts?: Record<string, number>;
+  error?: string;
+}
+
+export const dropFolderProgressQuery = defineQuery<{ files: number; done: number }>('dropFolderProgress');
+
+/**
+ * The nightly data-entry batch: every file waiting in the drop folder becomes a data-entry batch (the same
+ * business key as `bpo data-entry`, so a file dropped twice is entered once), one file after the other.
+ */
+export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Promise<DropFileOutcome[]> {
+  upsertSearchAttributes([
+    { key: BpoProcess, value: 'data-entry' },
+    { key: BpoStatus, value: 'claiming' },
+  ]);
+  const files = await dropFolder.claimDropFiles({ folder: input.folder });
+  const progress = { files: files.length, done: 0 };
+  setHandler(dropFolderProgressQuery, () => progress);
+  upsertSearchAttributes([{ key: BpoStatus, value: 'entering' }]);
+
+  const outcomes: DropFileOutcome[] = [];
+  for (const file of files) {
+    let outcome: DropFileOutcome;
+    if (!file.ok) {
+      outcome = { source: file.source, outcome: 'unreadable', error: file.error };
+    } else {
+      const batchId = file.contentHash.slice(0, 16);
+      const batchWorkflowId = `data-entry:${batchId}`;
+      try {
+        const report = await executeChild(dataEntryBatch, {
+          workflowId: batchWorkflowId,
+          args: [
+            {
+              batchId,
+              source: file.source,
+              records: file.valid,
+              invalid: file.invalid,
+              parallelism: input.parallelism ?? 4,
+              chunkSize: input.chunkSize ?? 50,
+              chunkConcurrency: input.chunkConcurrency ?? 2,
+              botsTaskQueue: input.botsTaskQueue,
+            },
+          ],
+        });
+        outcome = { source: file.source, outcome: 'entered', batchWorkflowId, counts: report.counts };
+      } catch (err) {
+        outcome =
+          err instanceof WorkflowExecutionAlreadyStartedError
+            ? { source: file.source, outcome: 'duplicate', batchWorkflowId }
+            : { source: file.source, outcome: 'failed', batchWorkflowId, error: (err as Error).message };
+      }
+    }
+    await dropFolder.finishDropFile({ folder: input.folder, path: file.path, outcome: outcome.outcome === 'entered' || outcome.outcome === 'duplicate' ? 'done' : 'failed', report: outcome });
+    outcomes.push(outcome);
+    progress.done += 1;
+  }
+  upsertSearchAttributes([{ key: BpoStatus, value: 'done' }]);
+  return outcomes;
+}
