@@ -3,11 +3,15 @@ import type { Worker } from '@temporalio/worker';
 import { ConfigError, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { ensureDevServer, ensureNamespace, type DevServer } from '../platform/dev-server';
 import { createLogger, type Logger } from '../platform/logger';
-import { connectWorker } from '../platform/temporal-connection';
+import { openTaskStore } from '../platform/task-store/open-task-store';
+import { connectClient, connectWorker } from '../platform/temporal-connection';
 import { installTemporalRuntime } from '../platform/temporal-runtime';
 import { searchAttributeKinds } from '../workflows/search-attributes';
 import { createLlmWorker } from '../workers/llm-worker';
 import { createMainWorker } from '../workers/main-worker';
+import { startApiServer } from './api/server';
+import { applySchedules } from './schedules/apply-schedules';
+import { loadScheduleDefinitions, scheduleScope } from './schedules/load-definitions';
 
 /** The embedded dev server unless TEMPORAL_ADDRESS points at a cluster. */
 async function temporalFor(config: Config, logger: Logger): Promise<DevServer | undefined> {
@@ -44,10 +48,16 @@ async function main(): Promise<void> {
   });
 
   const connection = await connectWorker({ ...config, address });
-  const workers: Worker[] = [await createMainWorker(connection, config)];
+  // One task store for the worker's activities and the API: embedded PGlite allows a single owner.
+  const taskStore = await openTaskStore(config);
+  const workers: Worker[] = [await createMainWorker(connection, config, undefined, { taskStore })];
   // The llm queue: model calls (or the offline summariser without OPENAI_API_KEY), rate-limited on their own.
   workers.push(await createLlmWorker(connection, config));
   const running = workers.map((w) => w.run());
+  const client = await connectClient({ ...config, address });
+  const api = await startApiServer({ config, client, store: taskStore, logger });
+  // The nightly runs defined in code; applying again changes nothing.
+  const schedules = await applySchedules(client, await loadScheduleDefinitions(config), { scope: scheduleScope(config) });
 
   logger.info(
     {
@@ -55,13 +65,18 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUi: server?.uiUrl,
       taskQueues: workers.map((w) => w.options.taskQueue),
+      inbox: api.url,
+      schedules: schedules.map((s) => `${s.scheduleId} (${s.change})`),
       startupMs: Date.now() - startedAt,
     },
-    'engine ready: submit work with `npx bpo invoice submit <file>`; Ctrl-C stops',
+    `engine ready: web inbox at ${api.url} (demo users in config/users.yaml); submit work with \`npx bpo invoice submit <file>\`; Ctrl-C stops`,
   );
 
   // The Runtime shuts workers down on SIGINT/SIGTERM; then the rest is closed in reverse order.
   await Promise.allSettled(running);
+  await api.close();
+  await client.connection.close();
+  await taskStore.close();
   await connection.close();
   await server?.stop();
   logger.info('engine stopped');
