@@ -34,7 +34,7 @@ body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#222;background:#f4f4
 .container{background:#fff;margin:16px;padding:16px 24px;border:1px solid #ccc}
 .form-row{display:flex;flex-direction:column;margin:0 0 12px;max-width:480px}
 .form-row input,.form-row select,.form-row textarea{padding:4px}
-.hint{font-size:.85em;color:#555}.field-error{color:#a00;font-size:.9em}.req{color:#a00}
+.label-line .req{margin-left:4px}.hint{font-size:.85em;color:#555}.field-error{color:#a00;font-size:.9em}.req{color:#a00}
 .error-summary,.alert-error{border:2px solid #a00;background:#fee;padding:8px 12px;margin:0 0 12px}
 .error-summary__title{font-size:1em;margin:0}
 .alert-success{border:2px solid #070;background:#efe;padding:8px 12px;margin:0 0 12px}
@@ -60,7 +60,7 @@ body{font-family:Verdana,sans-serif;margin:0;background:#fafafa;color:#111}
 .sidebar{grid-row:2;grid-column:2;background:#ece9f5;padding:16px;border-left:1px solid #ccc}
 .nav-v2-vertical ol{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:8px}
 .fgrp{display:flex;flex-direction:column-reverse;margin-bottom:14px;max-width:520px}
-.fgrp__ctl{display:flex;flex-direction:column}.fgrp__err{color:#b00}.fgrp__hint{color:#666;font-size:.8em}
+.fgrp__ctl{display:flex;flex-direction:column}.fgrp__lblline .req{margin-left:3px}.fgrp__err{color:#b00}.fgrp__hint{color:#666;font-size:.8em}
 .msg{padding:10px;margin:0 0 14px}.msg--err{background:#fdd;border-left:6px solid #b00}.msg--ok{background:#dfd;border-left:6px solid #080}
 .grid-tbl{border-collapse:separate;border-spacing:0 4px;width:100%}.grid-tbl td,.grid-tbl th{padding:6px;background:#fff}
 .grid-tbl__cap{caption-side:bottom;font-style:italic}

@@ -118,7 +118,10 @@ export class Ui {
     } else {
       control = html`<input${attrs({ ...common, type: spec.type ?? 'text', value: spec.value ?? '', inputmode: spec.inputMode })}>`;
     }
-    const label = html`<label for="${id}">${spec.label}${spec.required ? html` <span aria-hidden="true" class="req">*</span>` : ''}</label>`;
+    // The required marker sits outside the <label>, so the label's text is exactly spec.label
+    // (text-based locators such as an exact getByLabel read the label's whole text content).
+    const marker = spec.required ? html`<span aria-hidden="true" class="req">*</span>` : '';
+    const label = html`<span class="${this.v2 ? 'fgrp__lblline' : 'label-line'}"><label for="${id}">${spec.label}</label>${marker}</span>`;
     const hint = spec.hint ? html`<span id="${id}-hint" class="${this.v2 ? 'fgrp__hint' : 'hint'}">${spec.hint}</span>` : '';
     const error = own.length > 0 ? html`<span id="${id}-error" class="${this.v2 ? 'fgrp__err' : 'field-error'}">${own.map((e) => e.message).join(' ')}</span>` : '';
     return this.v2

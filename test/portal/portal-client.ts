@@ -153,8 +153,8 @@ export function testIdText(html: string, testId: string): string | undefined {
 /** The control labelled `label` (accessible name without the required marker): its id, tag and name attribute. */
 export function controlByLabel(html: string, label: string): { id: string; tag: string; name: string | null } | undefined {
   for (const m of html.matchAll(/<label for="([^"]+)">([\s\S]*?)<\/label>/g)) {
-    const visible = textOf((m[2] ?? '').replace(/<span aria-hidden="true"[^>]*>[\s\S]*?<\/span>/g, ''));
-    if (visible !== label) continue;
+    // Like an exact text locator: the label's whole text must equal `label`.
+    if (textOf(m[2] ?? '') !== label) continue;
     const id = m[1] as string;
     const control = new RegExp(`<(input|select|textarea)\\b[^>]*\\bid="${id}"[^>]*>`).exec(html);
     if (!control) return undefined;
@@ -197,7 +197,7 @@ export function tableHeaders(html: string, caption: string): string[] {
 export function labelledControls(html: string): Array<{ label: string; id: string; name: string | null }> {
   return [...html.matchAll(/<label for="([^"]+)">([\s\S]*?)<\/label>/g)]
     .map((m) => {
-      const label = textOf((m[2] ?? '').replace(/<span aria-hidden="true"[^>]*>[\s\S]*?<\/span>/g, ''));
+      const label = textOf(m[2] ?? '');
       const control = controlByLabel(html, label);
       return { label, id: m[1] as string, name: control?.name ?? null };
     })
