@@ -8,6 +8,7 @@ import { registerTasksComplete } from './commands/tasks-complete';
 import { registerTasksList } from './commands/tasks-list';
 import { registerTasksReassign } from './commands/tasks-reassign';
 import { registerTasksShow } from './commands/tasks-show';
+import { registerPayrollCheck } from './commands/payroll-check';
 import { registerSchedules } from './commands/schedules';
 import { registerTemporalSetup } from './commands/temporal-setup';
 import { registerTicketSubmit } from './commands/ticket-submit';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerHealth(program);
   registerDataEntry(program);
   registerSchedules(program);
+  registerPayrollCheck(program);
   return program;
 }
 
