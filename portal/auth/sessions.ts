@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 export const SESSION_COOKIE = 'portal_session';
 /** A half-finished sign-in (password done, code pending) lasts this long. */
 const PENDING_TTL_MS = 5 * 60 * 1000;
+const SWEEP_EVERY = 1000;
 
 export interface Session {
   id: string;
@@ -36,6 +37,8 @@ export class SessionStore {
   ) {}
 
   create(username: string, stage: Session['stage']): Session {
+    // Bots sign in for every job and rarely sign out: sweep dead sessions now and then so memory stays flat.
+    if (this.sessions.size > 0 && this.sessions.size % SWEEP_EVERY === 0) this.activeCount();
     const session: Session = { id: randomBytes(24).toString('base64url'), username, stage, createdAt: this.now() };
     this.sessions.set(session.id, session);
     return session;

@@ -71,6 +71,7 @@ body{font-family:Verdana,sans-serif;margin:0;background:#fafafa;color:#111}
 .inline-v2{display:block;margin:6px 0}
 .pg-v2{display:flex;gap:10px;flex-direction:row-reverse;justify-content:flex-end}
 .num{text-align:right}
+.steps{list-style:none;padding:0;display:flex;gap:20px;color:#555}.steps [aria-current=step]{color:#3b2f63;text-decoration:underline}
 `;
 
 function navLinks(section: string | undefined, ordered: ReadonlyArray<{ href: string; label: string }>): SafeHtml[] {
