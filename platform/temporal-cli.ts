@@ -57,7 +57,7 @@ async function goInstall(goBinary: string, binDir: string, logger: Logger): Prom
   const started = Date.now();
   await new Promise<void>((done, fail) => {
     const child = spawn(goBinary, ['install', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, GOBIN: binDir, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+      env: { ...process.env, GOBIN: binDir },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
