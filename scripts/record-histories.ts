@@ -16,6 +16,8 @@ import { createLogger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal-connection';
 import type { Invoice } from '../schemas/invoice';
 import { searchAttributeKinds } from '../workflows/search-attributes';
+import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
+import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
 
 const outDir = resolve(__dirname, '../test/histories');
 
@@ -47,6 +49,8 @@ const scenarios: Scenario[] = [
       return started.workflowId;
     },
   },
+  ...ticketScenarios,
+  ...attendedScenarios,
 ];
 
 async function main(): Promise<void> {
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
       namespace: 'bpo-record',
       taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: createLedgerActivities({ dir: ledgerDir }),
+      activities: { ...createLedgerActivities({ dir: ledgerDir }), ...(await attendedActivities(ledgerDir)), ...ticketActivities(ledgerDir) },
     });
     await mkdir(outDir, { recursive: true });
     await worker.runUntil(async () => {

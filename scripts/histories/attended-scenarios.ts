@@ -1,0 +1,71 @@
+/** Recorded scenarios of attended work: the purchase-request demo and its human task, through Updates. */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createNotifyActivities } from '../../activities/notify';
+import { createPurchasingActivities } from '../../activities/purchasing';
+import { createTaskStoreActivities } from '../../activities/tasks';
+import { openPglite } from '../../platform/database/sql-client';
+import { createSqlTaskStore } from '../../platform/task-store/sql-task-store';
+import type { Actor } from '../../schemas/human-task';
+import { claimTaskUpdate, commentTaskUpdate, completeTaskUpdate, reassignTaskUpdate, unclaimTaskUpdate } from '../../workflows/human-task/messages';
+import { purchaseRequest } from '../../workflows/purchase-request';
+
+const user = (username: string, ...roles: string[]): Actor => ({ username, roles });
+const approver = user('approver', 'approver');
+const approver2 = user('approver2', 'approver');
+const manager = user('manager', 'manager');
+
+/** The activities these scenarios need: an in-memory task store, log-only notifications, a temp register. */
+export async function attendedActivities(dir: string) {
+  const store = await createSqlTaskStore(await openPglite());
+  return {
+    ...createTaskStoreActivities({ store }),
+    ...createNotifyActivities({}),
+    ...createPurchasingActivities({ dir: join(dir, 'purchasing') }),
+  };
+}
+
+async function startRequest(client: Client, taskQueue: string, amount: number, workflowId = `purchase-request:replay-${randomUUID()}`) {
+  const handle = await client.workflow.start(purchaseRequest, {
+    taskQueue,
+    workflowId,
+    args: [{ item: 'Desk lamp', amount, currency: 'EUR', justification: 'the old one flickers', requestedBy: 'clerk' }],
+  });
+  const task = client.workflow.getHandle(`${workflowId}:task:approval`);
+  // The child starts a moment after the parent: wait until it exists.
+  for (let i = 0; i < 100; i++) {
+    if (await task.describe().then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { handle, task };
+}
+
+export const attendedScenarios = [
+  {
+    file: 'purchase-request-approved.json',
+    async run(client: Client, taskQueue: string): Promise<string> {
+      // The replay test runs each history under its file name as the workflow id, and a task's id derives
+      // from its parent's: so the parent recorded here carries the file name as its id.
+      const { handle, task } = await startRequest(client, taskQueue, 450, 'purchase-request-approved.json');
+      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver }] });
+      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver, data: { decision: 'approve' }, comment: 'fine' }] });
+      await handle.result();
+      return handle.workflowId;
+    },
+  },
+  {
+    file: 'human-task-four-eyes-reassign-reject.json',
+    async run(client: Client, taskQueue: string): Promise<string> {
+      const { handle, task } = await startRequest(client, taskQueue, 2400);
+      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver, data: { decision: 'approve' } }] });
+      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver2 }] });
+      await task.executeUpdate(commentTaskUpdate, { args: [{ actor: approver2, text: 'asking the requester' }] });
+      await task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: approver2 }] });
+      await task.executeUpdate(reassignTaskUpdate, { args: [{ actor: manager, toUser: 'approver2', comment: 'yours' }] });
+      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver2, data: { decision: 'reject', comment: 'over budget' } }] });
+      await handle.result();
+      return task.workflowId;
+    },
+  },
+];
