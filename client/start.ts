@@ -10,6 +10,7 @@ import { searchAttributeKinds } from '../workflows/search-attributes';
 import { createLlmWorker } from '../workers/llm-worker';
 import { createMainWorker } from '../workers/main-worker';
 import { startApiServer } from './api/server';
+import { startBots } from './start-bots';
 import { applySchedules } from './schedules/apply-schedules';
 import { loadScheduleDefinitions, scheduleScope } from './schedules/load-definitions';
 
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   const workers: Worker[] = [await createMainWorker(connection, config, undefined, { taskStore })];
   // The llm queue: model calls (or the offline summariser without OPENAI_API_KEY), rate-limited on their own.
   workers.push(await createLlmWorker(connection, config));
+  // The bots queue, and the legacy portal they drive (in this process unless PORTAL_URL points elsewhere).
+  const bots = await startBots(connection, config, logger);
+  workers.push(bots.worker);
   const running = workers.map((w) => w.run());
   const client = await connectClient({ ...config, address });
   const api = await startApiServer({ config, client, store: taskStore, logger });
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
       temporalUi: server?.uiUrl,
       taskQueues: workers.map((w) => w.options.taskQueue),
       inbox: api.url,
+      portal: bots.portalUrl,
       schedules: schedules.map((s) => `${s.scheduleId} (${s.change})`),
       startupMs: Date.now() - startedAt,
     },
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
 
   // The Runtime shuts workers down on SIGINT/SIGTERM; then the rest is closed in reverse order.
   await Promise.allSettled(running);
+  await bots.stop();
   await api.close();
   await client.connection.close();
   await taskStore.close();

@@ -5,7 +5,7 @@ import type { BrowserPool, PageLease } from '../browser/browser-pool';
 import { vendorRecordSchema, type NumberedVendorRecord, type VendorRecord } from '../../schemas/vendor-record';
 import { captureEvidence } from './capture-evidence';
 import { LoginPage, NewVendorPage, VendorDetailPage, VendorListPage, type PortalCredentials, type VendorDetails } from './pages';
-import { isTechnical, PortalLoginRejectedError, PortalRejectedError, RecordAppearedError, type PortalFieldError } from './portal-errors';
+import { isTechnical, PortalLoginRejectedError, PortalRejectedError, RecordAppearedError, SessionExpiredError, type PortalFieldError } from './portal-errors';
 
 export interface PortalBotDeps {
   pool: BrowserPool;
@@ -92,15 +92,21 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
     throw ApplicationFailure.create({ message: `row ${input.row} is not a valid vendor record: ${parsed.error.message}`, type: 'InvalidRecord', nonRetryable: true });
   }
   const record = parsed.data;
-  const attempts = deps.stepAttempts ?? 3;
+  const attempts = deps.stepAttempts ?? 5;
 
   return deps.pool.withPage(async (lease) => {
     const { page } = lease;
+    // Every answer from the portal is a sign of life: a page that hangs stops heartbeating and is retried.
+    page.on('response', () => ctx.heartbeat({ ...progress }));
     let differences: string[] = [];
+    let signedIn = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await new LoginPage(page, deps.portalUrl).signIn(deps.credentials);
-        ctx.heartbeat({ ...progress });
+        if (!signedIn) {
+          await new LoginPage(page, deps.portalUrl).signIn(deps.credentials, progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors');
+          signedIn = true;
+          ctx.heartbeat({ ...progress });
+        }
         if (!progress.vendorId) {
           const found = await new VendorListPage(page, deps.portalUrl).findByVatId(record.vatId);
           if (found[0]) confirm({ step: 'looked-up', vendorId: found[0].vendorId, alreadyPresent: true });
@@ -141,10 +147,11 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
           throw ApplicationFailure.create({ message: err.message, type: failureTypes.rejected, nonRetryable: true, details: [details] });
         }
         if (err instanceof PortalLoginRejectedError) throw await failure(deps, lease, input, err, failureTypes.loginRejected, true);
+        if (err instanceof SessionExpiredError) signedIn = false;
         if (!isTechnical(err) || attempt >= attempts) throw await failure(deps, lease, input, err, failureTypes.unavailable, false);
         log.warn('portal step failed, trying again', { row: input.row, attempt, step: progress.step, error: (err as Error).message });
         ctx.heartbeat({ ...progress });
-        await pause(250 * 2 ** (attempt - 1), signal);
+        await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
       }
     }
   }, signal);

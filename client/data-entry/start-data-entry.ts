@@ -11,6 +11,7 @@ export interface DataEntryOptions {
   parallelism?: number;
   chunkSize?: number;
   chunkConcurrency?: number;
+  heartbeatTimeoutSeconds?: number;
 }
 
 export interface StartedBatch {
@@ -37,6 +38,7 @@ export async function startDataEntry(client: Client, file: RecordFile, options: 
     chunkSize: options.chunkSize ?? 50,
     chunkConcurrency: options.chunkConcurrency ?? 2,
     botsTaskQueue: options.botsTaskQueue,
+    heartbeatTimeoutSeconds: options.heartbeatTimeoutSeconds,
   };
   try {
     const handle = await client.workflow.start(dataEntryBatch, {

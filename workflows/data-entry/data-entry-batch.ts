@@ -66,7 +66,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
       const records = input.records.slice(index * size, index * size + state.size);
       const outcomes = await executeChild(dataEntryChunk, {
         workflowId: state.workflowId,
-        args: [{ batchId: input.batchId, chunk: state.chunk, records, parallelism: input.parallelism, botsTaskQueue: input.botsTaskQueue }],
+        args: [{ batchId: input.batchId, chunk: state.chunk, records, parallelism: input.parallelism, botsTaskQueue: input.botsTaskQueue, heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds }],
         parentClosePolicy: ParentClosePolicy.TERMINATE,
       });
       results[index] = outcomes;

@@ -12,12 +12,12 @@ export interface ChunkProgress extends DataEntryCounts {
 
 export const dataEntryChunkProgressQuery = defineQuery<ChunkProgress>('dataEntryChunkProgress');
 
-function botsFor(taskQueue: string) {
+function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
   return proxyActivities<PortalActivities>({
     taskQueue,
     startToCloseTimeout: '3 minutes',
     // A hung page stops heartbeating: the attempt is abandoned and retried well before the 3 minutes.
-    heartbeatTimeout: '30 seconds',
+    heartbeatTimeout: heartbeatTimeoutSeconds * 1000,
     retry: {
       initialInterval: '2 seconds',
       backoffCoefficient: 2,
@@ -45,7 +45,7 @@ function outcomeOfFailure(item: NumberedVendorRecord, err: unknown): RecordOutco
 
 /** Enters one chunk of a batch with bounded parallelism; one child per chunk keeps each history small. */
 export async function dataEntryChunk(input: DataEntryChunkInput): Promise<RecordOutcome[]> {
-  const bots = botsFor(input.botsTaskQueue);
+  const bots = botsFor(input.botsTaskQueue, input.heartbeatTimeoutSeconds);
   const outcomes: RecordOutcome[] = new Array(input.records.length);
   const counts = emptyCounts();
   let done = 0;

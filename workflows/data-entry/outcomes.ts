@@ -29,6 +29,8 @@ export interface DataEntryChunkInput {
   /** Records in flight at once in this chunk. */
   parallelism: number;
   botsTaskQueue: string;
+  /** How long a bot may go without a sign of life before its attempt is given up and retried. Default 30 s. */
+  heartbeatTimeoutSeconds?: number;
 }
 
 export interface DataEntryBatchInput {
@@ -43,6 +45,7 @@ export interface DataEntryBatchInput {
   /** Child workflows running at once. */
   chunkConcurrency: number;
   botsTaskQueue: string;
+  heartbeatTimeoutSeconds?: number;
 }
 
 /** Rows a person must look at: the portal refused them, or the bots gave up. */

@@ -1,6 +1,7 @@
 import { generateSync } from 'otplib';
+import type { Locator } from 'playwright-core';
 import { PortalLoginRejectedError, PortalUnavailableError } from '../portal-errors';
-import { PortalPage } from './portal-page';
+import { labelled, PortalPage } from './portal-page';
 
 export interface PortalCredentials {
   username: string;
@@ -11,34 +12,35 @@ export interface PortalCredentials {
 
 /** The sign-in page and, for accounts with a second factor, the code page after it. */
 export class LoginPage extends PortalPage {
-  async signIn(credentials: PortalCredentials): Promise<void> {
-    await this.open('/login');
+  /** Signs in and lands on `next` (the screen the bot wants anyway, saving a page load). */
+  async signIn(credentials: PortalCredentials, next = '/'): Promise<void> {
+    await this.open(`/login?next=${encodeURIComponent(next)}`);
     if (!this.onSignInPage()) return; // Already signed in: the portal sent us on.
     const form = this.page.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('Username', { exact: true }).fill(credentials.username);
-    await form.getByLabel('Password', { exact: true }).fill(credentials.password);
-    await this.submit(form.getByRole('button', { name: 'Sign in' }), '/login');
+    await form.getByLabel(labelled('Username')).fill(credentials.username);
+    await form.getByLabel(labelled('Password')).fill(credentials.password);
+    let location = await this.submit(form.getByRole('button', { name: 'Sign in' }), '/login');
 
-    if (new URL(this.page.url()).pathname === '/login/totp') {
+    if (location.startsWith('/login/totp')) {
       if (!credentials.totpSecret) throw new PortalLoginRejectedError(`the portal asks ${credentials.username} for an authentication code, but no TOTP secret is configured (PORTAL_TOTP_SECRET)`);
       const codeForm = this.page.getByRole('form', { name: 'Two-factor authentication' });
-      await codeForm.getByLabel('Authentication code', { exact: true }).fill(generateSync({ secret: credentials.totpSecret }));
-      await this.submit(codeForm.getByRole('button', { name: 'Verify' }), '/login/totp');
+      await codeForm.getByLabel(labelled('Authentication code')).fill(generateSync({ secret: credentials.totpSecret }));
+      location = await this.submit(codeForm.getByRole('button', { name: 'Verify' }), '/login/totp');
     }
-    if (this.onSignInPage()) {
-      const alert = (await this.page.getByRole('alert').first().textContent().catch(() => null))?.trim();
+    if (location === '' || location.startsWith('/login')) {
+      const alert = (await this.page.getByRole('alert').first().textContent({ timeout: 2_000 }).catch(() => null))?.trim();
       throw new PortalLoginRejectedError(`the portal refused the sign-in of ${credentials.username}: ${alert ?? 'no reason shown'}`);
     }
+    // Signed in. The page after the redirect may still have failed (a 500): the caller's next step notices.
   }
 
-  private async submit(button: ReturnType<PortalPage['page']['getByRole']>, path: string): Promise<void> {
+  /** Submits a sign-in form; returns where the portal redirects to ('' when it answered with a page). */
+  private async submit(button: Locator, path: string): Promise<string> {
     const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path);
     await button.click();
     const response = await answer;
-    await this.page.waitForLoadState('domcontentloaded');
     if (response.status() >= 500) throw new PortalUnavailableError(`the portal answered ${response.status()} to the sign-in`);
-    // A redirect may land on a page that chaos turned into a 500; the session is valid all the same.
-    const title = await this.page.title();
-    if (/^Server error/.test(title)) throw new PortalUnavailableError('the portal failed right after the sign-in');
+    await this.page.waitForLoadState('domcontentloaded');
+    return response.status() >= 300 && response.status() < 400 ? ((await response.headerValue('location')) ?? '') : '';
   }
 }

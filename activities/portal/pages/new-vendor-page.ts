@@ -1,5 +1,5 @@
 import { PortalRejectedError, PortalUnavailableError, SessionExpiredError, type PortalFieldError } from '../portal-errors';
-import { PortalPage } from './portal-page';
+import { labelled, PortalPage } from './portal-page';
 
 export interface NewVendorFields {
   name: string;
@@ -31,7 +31,7 @@ export class NewVendorPage extends PortalPage {
    */
   async create(fields: NewVendorFields): Promise<string> {
     const form = this.page.getByRole('form', { name: 'New vendor' });
-    for (const { key, label } of FIELDS) await form.getByLabel(label, { exact: true }).fill(fields[key]);
+    for (const { key, label } of FIELDS) await form.getByLabel(labelled(label)).fill(fields[key]);
     const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/vendors');
     await form.getByRole('button', { name: 'Create vendor' }).click();
     const response = await answer;
@@ -60,7 +60,7 @@ export class NewVendorPage extends PortalPage {
     const form = this.page.getByRole('form', { name: 'New vendor' });
     const errors: PortalFieldError[] = [];
     for (const { key, label } of FIELDS) {
-      const control = form.getByLabel(label, { exact: true });
+      const control = form.getByLabel(labelled(label));
       if ((await control.getAttribute('aria-invalid')) !== 'true') continue;
       const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
       const texts = await Promise.all(ids.map((id) => this.page.locator(`[id="${id}"]`).textContent()));

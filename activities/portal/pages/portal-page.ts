@@ -1,6 +1,11 @@
 import type { Page, Response } from 'playwright-core';
 import { PortalUnavailableError, SessionExpiredError } from '../portal-errors';
 
+/** A field's label, exactly, allowing the required-field star the portal appends to it. */
+export function labelled(label: string): RegExp {
+  return new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?\\s*$`);
+}
+
 /** What every portal screen shares: where the portal is, and how to tell a fault from a page. */
 export abstract class PortalPage {
   constructor(
@@ -25,6 +30,12 @@ export abstract class PortalPage {
     const status = response?.status() ?? 0;
     if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} at ${where}`);
     if (this.onSignInPage() && !where.startsWith('/login')) throw new SessionExpiredError(where);
+  }
+
+  /** Whether the page already shows this path with this heading (no fault page): saves a page load. */
+  async showing(path: string, heading: string): Promise<boolean> {
+    if (new URL(this.page.url()).pathname !== path) return false;
+    return (await this.page.getByRole('heading', { level: 1, name: heading, exact: true }).count()) > 0;
   }
 
   onSignInPage(): boolean {

@@ -24,8 +24,12 @@ const TEST_IDS: Record<keyof VendorDetails, string> = {
 export class VendorDetailPage extends PortalPage {
   /** The vendor, or undefined when the portal says it does not exist. */
   async read(vendorId: string): Promise<VendorDetails | undefined> {
-    const response = await this.open(`/vendors/${encodeURIComponent(vendorId)}`);
-    if (response?.status() === 404) return undefined;
+    const path = `/vendors/${encodeURIComponent(vendorId)}`;
+    // Right after "Create vendor" the portal already shows the new vendor.
+    if (!(await this.showing(path, `Vendor ${vendorId}`))) {
+      const response = await this.open(path);
+      if (response?.status() === 404) return undefined;
+    }
     const section = this.page.getByRole('region', { name: 'Vendor details' });
     const details = {} as VendorDetails;
     for (const [key, testId] of Object.entries(TEST_IDS) as Array<[keyof VendorDetails, string]>) {

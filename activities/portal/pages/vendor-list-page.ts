@@ -22,13 +22,14 @@ const COLUMNS: Record<string, keyof VendorRow> = {
 /** The vendor list with its search box. Columns are found by header text, as their order changes. */
 export class VendorListPage extends PortalPage {
   async search(query: string): Promise<VendorRow[]> {
-    await this.open('/vendors');
+    if (!(await this.showing('/vendors', 'Vendors'))) await this.open('/vendors');
     const form = this.page.getByRole('form', { name: 'Search vendors' });
     await form.getByRole('searchbox', { name: 'Search vendors' }).fill(query);
     const answer = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
     await form.getByRole('button', { name: 'Search' }).click();
-    this.checkResponse(await answer, '/vendors?q=');
+    const response = await answer;
     await this.page.waitForLoadState('domcontentloaded');
+    this.checkResponse(response, '/vendors?q=');
     return this.rows();
   }
 

@@ -1,0 +1,18 @@
+import type { Locator, Page } from 'playwright-core';
+import { PortalUnavailableError, SessionExpiredError } from '../portal-errors';
+
+/**
+ * Clicks a form's button and reads the portal's answer: the redirect target after a 303 (the post-redirect-get
+ * of a successful step), or the status of the page it answered with (422 = refused, nothing saved).
+ */
+export async function submitAndRead(page: Page, button: Locator, action: string): Promise<{ status: number; location: string }> {
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action);
+  await button.click();
+  const response = await answer;
+  const status = response.status();
+  if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} to ${action}`);
+  const location = status >= 300 && status < 400 ? ((await response.headerValue('location')) ?? '') : '';
+  if (location.startsWith('/login')) throw new SessionExpiredError(action);
+  await page.waitForLoadState('domcontentloaded');
+  return { status, location };
+}

@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath } from '../../activities/artifacts/artifact-store';
+import { batchProgress } from '../../client/data-entry/batch-progress';
+import { validateRecords } from '../../client/data-entry/read-records';
+import { startDataEntry } from '../../client/data-entry/start-data-entry';
+import { createBotsWorker } from '../../workers/bots-worker';
+import type { DisposableWorker } from '../../workers/run-worker-entry';
+import { germanIban, testVendors, withBadChecksum } from '../fixtures/vendors';
+import { botsTestConfig, startTestPortal, type TestPortal } from '../helpers/bots';
+import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+
+let temporal: TestTemporal;
+let target: TestPortal;
+let bots: DisposableWorker;
+let workflows: Worker;
+let running: Promise<void>;
+const mainQueue = `data-entry-main-${Date.now()}`;
+const botsQueue = `data-entry-bots-${Date.now()}`;
+
+beforeAll(async () => {
+  temporal = await connectTestTemporal();
+  // Every kind of chaos at once: slow pages, random 500s, short sessions, and the changed layout.
+  target = await startTestPortal({ latency: { minMs: 10, maxMs: 120 }, errorRate: 0.08, sessionTtlSeconds: 30, layout: 'v2', seed: 42 });
+  const config = botsTestConfig({
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    PORTAL_URL: target.portal.url,
+    ARTIFACTS_DIR: join(target.dir, 'artifacts'),
+  });
+  bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
+  workflows = await temporal.createWorker({ taskQueue: mainQueue });
+  running = Promise.all([bots.worker.run(), workflows.run()]).then(() => undefined);
+});
+
+afterAll(async () => {
+  bots?.worker.shutdown();
+  workflows?.shutdown();
+  await running;
+  await bots?.dispose();
+  await target?.close();
+  await temporal?.close();
+});
+
+describe('vendor data entry by bots', () => {
+  it('enters every record exactly once through latency, 500s, expired sessions and layout v2', async () => {
+    const fresh = testVendors('CHAOS', 8);
+    const present = testVendors('CHAOS', 2, 100);
+    // Two vendors exist before the batch: the bots must find them, not enter them again.
+    await target.admin('POST', '/admin/vendors', { vendors: present.map((v) => ({ name: v.name, vatId: v.vatId, iban: v.iban, email: v.email, address: v.address })) });
+    const items: unknown[] = [...fresh, ...present, { ...fresh[0], vatId: '123456789', email: 'nope' }];
+    const file = { source: 'chaos.json', contentHash: `chaos-${Date.now()}`, ...validateRecords(items) };
+    expect(file.invalid).toEqual([
+      { row: 11, errors: [{ path: 'vatId', message: expect.stringContaining('country prefix') }, { path: 'email', message: 'must be an email address' }] },
+    ]);
+
+    const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 4, parallelism: 2, chunkConcurrency: 2 });
+    // Sessions are also cut now and then while the bots work, as when an administrator logs everyone out.
+    const expiring = setInterval(() => void target.admin('POST', '/admin/sessions/expire').catch(() => undefined), 10_000);
+    const report = await batch.handle.result().finally(() => clearInterval(expiring));
+
+    expect(report.counts).toEqual({ entered: 8, alreadyPresent: 2, rejected: 0, failed: 0, invalid: 1 });
+    expect(report.needsReview).toEqual([]);
+    const counts = await target.vendorCounts([...fresh, ...present].map((v) => v.vatId));
+    for (const [vatId, n] of counts) expect({ vatId, n }).toEqual({ vatId, n: 1 });
+    const chaos = await target.admin<{ stats: { injectedErrors: number } }>('GET', '/admin/chaos');
+    expect(chaos.stats.injectedErrors).toBeGreaterThan(0);
+
+    const progress = await batchProgress(temporal.client, batch.workflowId);
+    expect(progress).toMatchObject({ status: 'completed', total: 10, done: 10, entered: 8, alreadyPresent: 2 });
+    expect(progress.chunks.map((c) => c.status)).toEqual(['done', 'done', 'done']);
+
+    // The same file again is the same batch: attached to, not entered twice.
+    const again = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue });
+    expect(again.started).toBe(false);
+  }, 200_000);
+
+  it('reports a record the portal rejects, with evidence files that show the error', async () => {
+    await target.admin('POST', '/admin/chaos/reset');
+    const [good, bad] = testVendors('REJECT', 2);
+    const rejected = { ...bad!, iban: withBadChecksum(bad!.iban) };
+    const file = { source: 'reject.json', contentHash: `reject-${Date.now()}`, ...validateRecords([good, rejected]) };
+    const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 10, parallelism: 2 });
+    const report = await batch.handle.result();
+
+    expect(report.counts).toMatchObject({ entered: 1, rejected: 1 });
+    const review = report.needsReview[0]!;
+    expect(review).toMatchObject({ row: 2, vatId: rejected.vatId, reason: expect.stringContaining('check digits do not match') });
+    const files = new Map(review.evidence!.files.map((f) => [f.name, artifactPath(f)]));
+    expect([...files.keys()].sort()).toEqual(['error.txt', 'page.html', 'screenshot.png', 'trace.zip']);
+    expect(await readFile(files.get('page.html')!, 'utf8')).toContain('the check digits do not match');
+    expect((await readFile(files.get('screenshot.png')!)).subarray(1, 4).toString()).toBe('PNG');
+    expect((await readFile(files.get('trace.zip')!)).subarray(0, 2).toString()).toBe('PK');
+    expect((await target.vendorCounts([rejected.vatId])).get(rejected.vatId)).toBe(0);
+    expect(germanIban('37040044', '532013000')).toBe('DE89370400440532013000');
+  }, 120_000);
+});
