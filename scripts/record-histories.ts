@@ -18,6 +18,7 @@ import type { Invoice } from '../schemas/invoice';
 import { searchAttributeKinds } from '../workflows/search-attributes';
 import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
 import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
+import { dataEntryScenarios } from './histories/data-entry-scenarios';
 
 const outDir = resolve(__dirname, '../test/histories');
 
@@ -51,6 +52,7 @@ const scenarios: Scenario[] = [
   },
   ...ticketScenarios,
   ...attendedScenarios,
+  ...dataEntryScenarios,
 ];
 
 async function main(): Promise<void> {
