@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import type { TaskStore } from '../platform/task-store/task-store';
+import type { TaskState } from '../schemas/human-task';
 import { mainActivities } from '../workers/main-worker';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
@@ -131,6 +132,32 @@ describe('web inbox in Chromium', () => {
     await expect.poll(() => clerk.locator('#run-status').textContent(), { timeout: 10_000 }).toContain('completed');
   });
 
+  it('pages with Load more, filters by text, badges overdue tasks and shows screenshot evidence inline', { timeout: 60_000 }, async () => {
+    // Rows written straight into the store: the list and the detail page read only the store.
+    const now = Date.now();
+    for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now));
+    const page = await loggedIn('manager');
+    await page.getByRole('link', { name: 'Queue: manager' }).click();
+    await page.getByLabel('Process').fill('paging-demo');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('25 tasks shown');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('30 tasks shown');
+    expect(await page.getByRole('button', { name: 'Load more' }).isHidden()).toBe(true);
+    // Sorted by due date, the overdue task (the first one) leads, with its badge.
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toMatch(/Paging task 0.*Overdue/);
+
+    await page.getByLabel('Search').fill('Paging task 17');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
+
+    await page.getByRole('link', { name: 'Paging task 17' }).click();
+    const screenshot = page.getByRole('img', { name: 'Portal screen at failure' });
+    await screenshot.waitFor();
+    await expect.poll(() => screenshot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.getByRole('link', { name: /Portal trace/ }).waitFor();
+  });
+
   it('sends an unknown user back to the login page with a clear message', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(api.url);
@@ -140,3 +167,42 @@ describe('web inbox in Chromium', () => {
     await expect.poll(() => page.locator('#login-error').textContent()).toBe('Wrong username or password.');
   });
 });
+
+/** A 1×1 PNG, so the evidence image has something to load without any network. */
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+function listedTask(i: number, now: number): TaskState {
+  const at = new Date(now - 60_000).toISOString();
+  return {
+    id: `paging-demo:${i}:task:review`,
+    key: 'review',
+    type: 'review',
+    title: `Paging task ${i}`,
+    form: 'approval',
+    process: 'paging-demo',
+    processWorkflowId: `paging-demo:${i}`,
+    status: 'open',
+    assignee: null,
+    candidateRoles: ['manager'],
+    candidateUsers: [],
+    excludedUsers: [],
+    approvalsRequired: 1,
+    signOffs: [],
+    priority: 0,
+    // The first task is an hour overdue; the rest are due over the coming days.
+    dueAt: new Date(i === 0 ? now - 3_600_000 : now + i * 86_400_000).toISOString(),
+    remindAt: null,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+    version: 1,
+    escalated: false,
+    reminded: false,
+    context: { batch: 'paging' },
+    evidence: [
+      { label: 'Portal screen at failure', url: PIXEL, kind: 'screenshot' },
+      { label: 'Portal trace', url: '/evidence/trace.zip', kind: 'trace' },
+    ],
+    audit: [{ seq: 1, at, actor: 'system', action: 'created' }],
+  };
+}

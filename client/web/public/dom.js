@@ -6,6 +6,8 @@ export function h(tag, attrs = {}, ...children) {
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'className') el.className = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    // A textarea ignores a value attribute: the current value is always set as the property.
+    else if (key === 'value') el.value = String(value);
     else if (key in el && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }

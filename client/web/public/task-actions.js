@@ -135,7 +135,7 @@ function commentForm(task, act) {
       onsubmit: (e) => {
         e.preventDefault();
         if (!text.value.trim()) return announce('Write a comment first.');
-        act(button, () => api('POST', path(task, 'comment'), { text: text.value.trim() }), 'Comment added.');
+        act(button, () => api('POST', path(task, 'comment'), { text: text.value.trim() }).then(() => (text.value = '')), 'Comment added.');
       },
     },
     h('h2', { id: 'comment-title' }, 'Add a comment'),

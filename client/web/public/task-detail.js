@@ -102,6 +102,8 @@ function header(task) {
   ];
 }
 
+const actionKey = (task) => JSON.stringify([task.status, task.assignee, task.allowedActions, task.candidateRoles]);
+
 /** Renders the task into `main`; returns a cleanup function that stops its live updates. */
 export function renderTaskDetail(main, { id, user }) {
   let task = null;
@@ -116,9 +118,12 @@ export function renderTaskDetail(main, { id, user }) {
       const fresh = await api('GET', `/tasks/${encodeURIComponent(id)}`);
       // Keep what the agent has typed when the task changes under them.
       const typed = actions?.currentValues();
+      // The forms are redrawn only when what the user may do changed, so a comment by someone else does not
+      // take the focus away from a half-typed form.
+      const sameActions = task && actionKey(task) === actionKey(fresh);
       task = fresh;
       replace(top, header(task), contextSection(task.context), evidenceSection(task.evidence));
-      actions = renderTaskActions(work, { task, user, values: typed, onDone: load });
+      if (!sameActions) actions = renderTaskActions(work, { task, user, values: typed, onDone: load });
       replace(rest, auditSection(task.audit));
       if (!main.contains(top)) replace(main, top, work, rest);
     } catch (err) {
