@@ -60,8 +60,8 @@ const benchmark: Benchmark = {
       const storeP95 = percentile(storeMs, 95);
       const visibilityP95 = percentile(visibilityMs, 95);
       return [
-        { figure: 'inbox list p95, task store (PGlite), 10k open tasks, page of 50', value: ms(storeP95), target: '—' },
-        { figure: 'inbox list p95, ListWorkflowExecutions (dev server), same filter', value: ms(visibilityP95), target: '—' },
+        { figure: 'inbox list p95, task store (PGlite), 10k open tasks, page of 50', value: ms(storeP95), target: 'report' },
+        { figure: 'inbox list p95, ListWorkflowExecutions (dev server), same filter', value: ms(visibilityP95), target: 'report' },
         { figure: 'inbox p95 ratio (store ÷ visibility), 10k open tasks', value: ratio(storeP95 / visibilityP95), target: '≤ 0.2' },
       ];
     } finally {
