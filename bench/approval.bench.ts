@@ -105,7 +105,7 @@ const benchmark: Benchmark = {
       }
       const [u50, u95, s50, s95] = [percentile(update, 50), percentile(update, 95), percentile(signalPoll, 50), percentile(signalPoll, 95)];
       return [
-        { figure: 'approval round trip p50 / p95, Update (accepted → parent's next activity started)', value: `${ms(u50)} / ${ms(u95)}`, target: 'report' },
+        { figure: "approval round trip p50 / p95, Update (accepted → parent's next activity started)", value: `${ms(u50)} / ${ms(u95)}`, target: 'report' },
         { figure: `approval round trip p50 / p95, signal-then-poll (process polls the task every ${POLL_MS / 1000} s)`, value: `${ms(s50)} / ${ms(s95)}`, target: 'report' },
         { figure: 'approval round trip ratio p50 (Update ÷ signal-then-poll)', value: ratio(u50 / s50), target: '≤ 0.5' },
         { figure: 'approval round trip ratio p95 (Update ÷ signal-then-poll)', value: ratio(u95 / s95), target: '≤ 0.5' },
