@@ -29,6 +29,11 @@ export interface PageLease {
   tracing: boolean;
 }
 
+/** Anything that lends pages: the shared pool, or (for comparison) a browser launched per activity. */
+export interface PageProvider {
+  withPage<T>(fn: (lease: PageLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
 interface Generation {
   id: number;
   server: BrowserServer;
@@ -50,7 +55,7 @@ export interface BrowserPoolStats {
  * cookies or storage shared between activities); the browser is replaced after N pages or past a memory
  * limit, once the pages still open on it are done.
  */
-export class BrowserPool {
+export class BrowserPool implements PageProvider {
   private current: Generation | undefined;
   private launching: Promise<Generation> | undefined;
   private spare: { generation: Generation; lease: Promise<PageLease> } | undefined;
@@ -209,7 +214,7 @@ export class BrowserPool {
     const context = await generation.browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(this.options.actionTimeoutMs);
     context.setDefaultNavigationTimeout(this.options.actionTimeoutMs);
-    if (this.options.trace) await context.tracing.start({ screenshots: true, snapshots: true });
+    if (this.options.trace) await context.tracing.start({ screenshots: false, snapshots: true });
     const page = await context.newPage();
     return { page, context, tracing: this.options.trace };
   }
@@ -219,11 +224,17 @@ export class BrowserPool {
 export async function withColdPage<T>(
   options: Pick<BrowserPoolOptions, 'chromiumPath' | 'actionTimeoutMs' | 'trace'>,
   fn: (lease: PageLease) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const pool = new BrowserPool({ ...options, maxConcurrentPages: 1, recycleAfterPages: 1, memoryLimitBytes: Number.MAX_SAFE_INTEGER, prewarm: false });
   try {
-    return await pool.withPage(fn);
+    return await pool.withPage(fn, signal);
   } finally {
     await pool.close();
   }
+}
+
+/** A PageProvider that launches a browser for every activity: what the pool is measured against. */
+export function coldPageProvider(options: Pick<BrowserPoolOptions, 'chromiumPath' | 'actionTimeoutMs' | 'trace'>): PageProvider {
+  return { withPage: (fn, signal) => withColdPage(options, fn, signal) };
 }

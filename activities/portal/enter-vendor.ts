@@ -1,14 +1,14 @@
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ArtifactStore, EvidenceRef } from '../artifacts/artifact-store';
-import type { BrowserPool, PageLease } from '../browser/browser-pool';
+import type { PageLease, PageProvider } from '../browser/browser-pool';
 import { vendorRecordSchema, type NumberedVendorRecord, type VendorRecord } from '../../schemas/vendor-record';
 import { captureEvidence } from './capture-evidence';
 import { LoginPage, NewVendorPage, VendorDetailPage, VendorListPage, type PortalCredentials, type VendorDetails } from './pages';
 import { isTechnical, PortalLoginRejectedError, PortalRejectedError, RecordAppearedError, SessionExpiredError, type PortalFieldError } from './portal-errors';
 
 export interface PortalBotDeps {
-  pool: BrowserPool;
+  pool: PageProvider;
   portalUrl: string;
   credentials: PortalCredentials;
   artifacts: ArtifactStore;

@@ -1,0 +1,103 @@
+/**
+ * The bot runtime measured side by side against the real portal and real Chromium:
+ * - 200 vendor entries with the shared pool ÷ the same with a browser launched per activity;
+ * - the pool's browser memory after 500 activities ÷ after 50 (recycling keeps it flat);
+ * - a ready page from the pool ÷ a cold launch + context + page.
+ * BENCH_RECORDS and BENCH_MEMORY_ACTIVITIES shrink the runs for a quick look.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
+import { BrowserPool, coldPageProvider, withColdPage, type PageProvider } from '../activities/browser/browser-pool';
+import { createPortalActivities } from '../activities/portal';
+import { LoginPage, VendorListPage } from '../activities/portal/pages';
+import { startPortal, type RunningPortal } from '../portal/server';
+import { testVendors } from '../test/fixtures/vendors';
+import type { Benchmark, BenchmarkRow } from './run';
+
+const CONCURRENCY = 4;
+const browserOptions = { actionTimeoutMs: 30_000, trace: false };
+const credentials = { username: 'bot', password: 'bot-pass' };
+
+/** Runs tasks with at most `limit` at once. */
+async function pooled<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  }));
+}
+
+async function enterAll(portal: RunningPortal, pages: PageProvider, dir: string, tag: string, count: number): Promise<number> {
+  const activities = createPortalActivities({ pool: pages, portalUrl: portal.url, credentials, artifacts: createFolderArtifactStore(join(dir, 'artifacts')) });
+  const records = testVendors(tag, count).map((record, i) => ({ batchId: tag, row: i + 1, record }));
+  const started = performance.now();
+  await pooled(records, CONCURRENCY, (input) => new MockActivityEnvironment().run(activities.enterVendor, input));
+  return performance.now() - started;
+}
+
+/** A typical light bot activity: sign in and read the vendor list. */
+async function browseActivity(pool: BrowserPool, portal: RunningPortal): Promise<void> {
+  await pool.withPage(async ({ page }) => {
+    await new LoginPage(page, portal.url).signIn(credentials, '/vendors');
+    await new VendorListPage(page, portal.url).rows();
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const benchmark: Benchmark = {
+  name: 'bots',
+  async run(): Promise<BenchmarkRow[]> {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-bots-'));
+    const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
+    const rows: BenchmarkRow[] = [];
+    try {
+      const records = Number(process.env.BENCH_RECORDS ?? 200);
+      const pool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 200, memoryLimitBytes: 1024 ** 3 });
+      const pooledMs = await enterAll(portal, pool, dir, 'BENCHPOOL', records);
+      await pool.close();
+      const coldMs = await enterAll(portal, coldPageProvider(browserOptions), dir, 'BENCHCOLD', records);
+      console.error(`  ${records} records: pooled ${(pooledMs / 1000).toFixed(1)} s, browser per activity ${(coldMs / 1000).toFixed(1)} s`);
+      rows.push({ figure: `${records} vendor entries, browser per activity ÷ pooled (speed-up, ${CONCURRENCY} at once)`, value: `${(coldMs / pooledMs).toFixed(2)}×`, target: '≥ 3×' });
+
+      const activities = Number(process.env.BENCH_MEMORY_ACTIVITIES ?? 500);
+      const early = Math.max(1, Math.round(activities / 10));
+      const memoryPool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 200, memoryLimitBytes: 1024 ** 3 });
+      const runs = Array.from({ length: activities }, (_, i) => i);
+      await pooled(runs.slice(0, early), CONCURRENCY, () => browseActivity(memoryPool, portal));
+      const afterEarly = await memoryPool.memoryBytes();
+      await pooled(runs.slice(early), CONCURRENCY, () => browseActivity(memoryPool, portal));
+      const afterAll = await memoryPool.memoryBytes();
+      const stats = memoryPool.stats();
+      await memoryPool.close();
+      console.error(`  browser memory: ${mb(afterEarly)} after ${early}, ${mb(afterAll)} after ${activities} (${stats.launches} launches, ${stats.recycled} recycled)`);
+      rows.push({ figure: `browser memory after ${activities} activities ÷ after ${early} (recycle every 200 pages)`, value: (afterAll / afterEarly).toFixed(2), target: '≤ 1.2' });
+
+      const readyPool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 1000, memoryLimitBytes: 1024 ** 3 });
+      await readyPool.withPage(async () => undefined); // launch once, as a running worker has
+      const warm: number[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        await new Promise((r) => setTimeout(r, 100)); // between activities the pool refills its spare page
+        const t = performance.now();
+        await readyPool.withPage(async () => void warm.push(performance.now() - t));
+      }
+      await readyPool.close();
+      const cold: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const t = performance.now();
+        await withColdPage(browserOptions, async () => void cold.push(performance.now() - t));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      console.error(`  ready page: pool ${median(warm).toFixed(1)} ms, cold launch + context + page ${median(cold).toFixed(0)} ms (medians)`);
+      rows.push({ figure: 'ready page from the pool ÷ cold launch + context + page (medians)', value: (median(warm) / median(cold)).toFixed(3), target: '≤ 0.1' });
+    } finally {
+      await portal.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    return rows;
+  },
+};
+
+export default benchmark;
