@@ -1,6 +1,7 @@
-import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, WorkflowExecutionAlreadyStartedError } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../activities/drop-folder';
-import { dataEntryBatch } from './data-entry';
+import { dataEntryBatch, type DataEntryReport } from './data-entry';
 import { BpoProcess, BpoStatus } from './search-attributes';
 
 const dropFolder = proxyActivities<ReturnType<typeof createDropFolderActivities>>({
@@ -20,7 +21,7 @@ export interface DropFileOutcome {
   source: string;
   outcome: 'entered' | 'duplicate' | 'unreadable' | 'failed';
   batchWorkflowId?: string;
-  counts?: Record<string, number>;
+  counts?: DataEntryReport['counts'];
   error?: string;
 }
 
