@@ -25,7 +25,7 @@ export function registerHealth(program: Command): void {
           const described = await client.workflowService.describeTaskQueue({
             namespace: config.TEMPORAL_NAMESPACE,
             taskQueue: { name: queue },
-            taskQueueType: name === 'bots' ? temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+            taskQueueType: name === 'bots' || name === 'llm' ? temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
           });
           const cutoff = Date.now() - 60_000;
           const live = (described.pollers ?? []).filter((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= cutoff);

@@ -1,0 +1,58 @@
+/** Recorded scenario of a support ticket: offline triage, review task, a fresh summary asked for, the agent's edit. */
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createLlmActivities, DailyTokenBudget, TriageCache } from '../../activities/llm';
+import { PiiVault } from '../../activities/pii';
+import { createTicketActivities } from '../../activities/tickets';
+import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/human-task/messages';
+import { refreshTicketSummaryUpdate, ticketTriage } from '../../workflows/ticket-triage';
+
+const clerk = { username: 'clerk', roles: ['clerk'] };
+
+/** Engine-side ticket steps and the offline summariser (no endpoint: the recording needs no network). */
+export function ticketActivities(dir: string) {
+  return {
+    ...createTicketActivities({ dir: join(dir, 'tickets'), vault: new PiiVault({ dir: join(dir, 'pii-vault') }) }),
+    ...createLlmActivities({
+      model: 'offline',
+      timeoutMs: 10_000,
+      outputAttempts: 2,
+      budget: new DailyTokenBudget(join(dir, 'llm-usage'), 0),
+      cache: new TriageCache(join(dir, 'llm-cache')),
+      prices: { inputPerMTok: 0, outputPerMTok: 0 },
+    }),
+  };
+}
+
+export const ticketScenarios = [
+  {
+    file: 'ticket-triage-reviewed.json',
+    async run(client: Client, taskQueue: string): Promise<string> {
+      // The replay test replays under the file name as workflow id; the review task's id derives from it.
+      const workflowId = 'ticket-triage-reviewed.json';
+      const handle = await client.workflow.start(ticketTriage, {
+        taskQueue,
+        workflowId,
+        args: [
+          {
+            ticket: {
+              ticketId: 'T-REPLAY-1',
+              channel: 'email',
+              subject: 'Charged twice',
+              messages: [{ from: 'anna@example.test', body: 'I was charged twice for ORD-1001. Please refund to DE89 3704 0044 0532 0130 00.' }],
+            },
+            llmTaskQueue: taskQueue,
+          },
+        ],
+      });
+      const task = client.workflow.getHandle(`${workflowId}:task:review`);
+      // The review task starts a moment after triage: wait until it exists.
+      for (let i = 0; i < 200 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+      await handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] });
+      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: clerk }] });
+      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data: { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' } }] });
+      await handle.result();
+      return workflowId;
+    },
+  },
+];

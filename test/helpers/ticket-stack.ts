@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { createNotifyActivities } from '../../activities/notify';
+import { PiiVault } from '../../activities/pii';
+import { createTicketActivities } from '../../activities/tickets';
+import { createTaskStoreActivities } from '../../activities/tasks';
+import type { LlmDeps } from '../../activities/llm';
+import type { TaskStore } from '../../platform/task-store/task-store';
+import type { FakeOpenAi } from '../fixtures/fake-openai-server';
+import { llmActivitiesFor } from './llm';
+import { openTestTaskStore } from './task-stores';
+import type { TestTemporal } from './temporal';
+
+export interface TicketStack {
+  queues: { main: string; llm: string };
+  tickets: ReturnType<typeof createTicketActivities>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The two workers a ticket needs, on fresh queues: the engine side (workflows, redaction, filing, task store)
+ * and the llm side (the real openai client against the fake endpoint, or offline without one).
+ */
+export async function startTicketStack(temporal: TestTemporal, fake: FakeOpenAi | undefined, llm: Partial<LlmDeps> & { budgetTokens?: number } = {}): Promise<TicketStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'tickets-'));
+  const store: TaskStore = await openTestTaskStore('pglite');
+  const tickets = createTicketActivities({ dir: join(dir, 'filed'), vault: new PiiVault({ dir: join(dir, 'vault') }) });
+  const queues = { main: temporal.newTaskQueue('tickets'), llm: temporal.newTaskQueue('llm') };
+  const workers: Worker[] = [
+    await temporal.createWorker({
+      taskQueue: queues.main,
+      activities: { ...tickets, ...createTaskStoreActivities({ store }), ...createNotifyActivities({}) },
+    }),
+    await temporal.createWorker({ taskQueue: queues.llm, activities: (await llmActivitiesFor(fake, llm)).activities }),
+  ];
+  const running = workers.map((w) => w.run());
+  return {
+    queues,
+    tickets,
+    async stop() {
+      workers.forEach((w) => w.shutdown());
+      await Promise.all(running);
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls a condition the system reaches on its own (a child task starting), often and with a deadline. */
+export async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
