@@ -39,6 +39,7 @@ export const configSchema = z.object({
   // Human tasks: the task store (PostgreSQL at DATABASE_URL, else embedded PGlite under DATA_DIR), the API, notifications.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   API_PORT: port.default(3000),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
@@ -58,6 +59,18 @@ export const configSchema = z.object({
   PAYROLL_CHECK_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 02:30').default('02:00'),
   DATA_ENTRY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 01:00').default('01:00'),
   HOLIDAYS_FILE: z.string().min(1).default('config/holidays.yaml'),
+
+  // Invoices: approval limits (gross, in the invoice's currency), three-way-match tolerances, discounts, drop folder.
+  INVOICE_AUTO_APPROVE_LIMIT: z.coerce.number().min(0).default(1_000),
+  INVOICE_DUAL_APPROVAL_LIMIT: z.coerce.number().min(0).default(10_000),
+  INVOICE_PRICE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
+  INVOICE_QUANTITY_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  INVOICE_TAKE_EARLY_PAYMENT_DISCOUNT: envBoolean.default(true),
+  INVOICE_APPROVER_ROLE: z.string().min(1).default('approver'),
+  INVOICE_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
+  INVOICE_BANK_REVIEW_ROLE: z.string().min(1).default('manager'),
+  INVOICE_TASK_DUE_IN: z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'").default('2 days'),
+  INVOICE_DROP_FOLDER: z.string().min(1).optional(),
 
   // Bots: one Chromium per bots worker, a fresh context per activity.
   CHROMIUM_PATH: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ibanSchema, vatIdSchema } from './bank-ids';
 import { currencyCode, fromMinor, hasCurrencyPrecision, isoDate, minorUnits, toMinor } from './money';
 
 export const invoiceLineSchema = z.object({
@@ -7,6 +8,14 @@ export const invoiceLineSchema = z.object({
   unitPrice: z.number().nonnegative('must not be negative'),
   /** Tax rate in percent, e.g. 19 for 19 % VAT. */
   taxRate: z.number().min(0, 'must not be negative').max(100, 'must be at most 100'),
+  /** The purchase-order line this line bills; by position when left out. */
+  poLineNo: z.number().int().positive().optional(),
+});
+
+/** Early-payment discount, e.g. 2 % if paid within 10 days of the invoice date ("2/10 net 30"). */
+export const paymentTermsSchema = z.object({
+  discountPercent: z.number().gt(0, 'must be greater than 0').max(20, 'must be at most 20'),
+  discountDays: z.number().int().min(0, 'must not be negative').max(365, 'must be at most 365'),
 });
 
 /**
@@ -22,6 +31,10 @@ export const invoiceSchema = z
     dueDate: isoDate,
     currency: currencyCode,
     poNumber: z.string().trim().min(1).optional(),
+    vendorVatId: vatIdSchema.optional(),
+    /** The account the vendor asks to be paid to; it must match the vendor master. */
+    iban: ibanSchema.optional(),
+    paymentTerms: paymentTermsSchema.optional(),
     submittedBy: z.string().trim().min(1, 'is required'),
     lines: z.array(invoiceLineSchema).min(1, 'must hold at least one line'),
     subtotal: z.number().nonnegative(),
@@ -50,7 +63,7 @@ export const invoiceSchema = z
     check('total', computed.total);
   });
 
-export type Invoice = z.infer<typeof invoiceSchema>;
+export type Invoice = z.output<typeof invoiceSchema>;
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
 /** Line amounts and tax are rounded per line to the currency's minor units, then summed exactly. */
@@ -58,9 +71,10 @@ export function computeTotals(lines: InvoiceLine[], currency: string): { subtota
   let net = 0;
   let tax = 0;
   for (const line of lines) {
-    const lineNet = Math.round(line.quantity * line.unitPrice * 10 ** minorUnits(currency));
+    // toFixed first: 1.005 × 100 is 100.49999… in binary, but a person rounds it to 101.
+    const lineNet = Math.round(Number((line.quantity * line.unitPrice * 10 ** minorUnits(currency)).toFixed(6)));
     net += lineNet;
-    tax += Math.round((lineNet * line.taxRate) / 100);
+    tax += Math.round(Number(((lineNet * line.taxRate) / 100).toFixed(6)));
   }
   return { subtotal: fromMinor(net, currency), taxTotal: fromMinor(tax, currency), total: fromMinor(net + tax, currency) };
 }

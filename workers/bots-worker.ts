@@ -2,6 +2,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
 import { BrowserPool } from '../activities/browser/browser-pool';
 import { createPortalActivities } from '../activities/portal';
+import { createInvoiceBotActivities } from '../activities/portal/invoice-bot';
 import { artifactsDir, portalUrl, taskQueue, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { createWorker } from './create-worker';
@@ -51,12 +52,13 @@ export async function createBotsWorker(
   options: { queue?: string; logger?: Logger; portalUrl?: string } = {},
 ): Promise<DisposableWorker> {
   const pool = createBrowserPool(config, options.logger);
-  const activities = createPortalActivities({
+  const botDeps = {
     pool,
     portalUrl: options.portalUrl ?? portalUrl(config),
     credentials: { username: config.PORTAL_USER, password: config.PORTAL_PASSWORD, totpSecret: config.PORTAL_TOTP_SECRET },
     artifacts: createFolderArtifactStore(artifactsDir(config)),
-  });
+  };
+  const activities = { ...createPortalActivities(botDeps), ...createInvoiceBotActivities(botDeps) };
   const worker = await createWorker({
     connection,
     config,

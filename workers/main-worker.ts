@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
 import { createDropFolderActivities } from '../activities/drop-folder';
+import { createInvoiceActivities } from '../activities/invoices';
 import { createLedgerActivities } from '../activities/ledger';
 import { createNotifyActivities } from '../activities/notify';
 import { createPayrollActivities } from '../activities/payroll';
@@ -38,6 +39,7 @@ export function mainActivities(
     ...createNotifyActivities({ webhookUrl: config.NOTIFY_WEBHOOK_URL }),
     ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),
     ...createDropFolderActivities(),
+    ...createInvoiceActivities({ paymentsDir: join(config.DATA_DIR, 'payments'), notifyWebhookUrl: config.NOTIFY_WEBHOOK_URL }),
     ...createPayrollActivities({
       portal: { url: portalUrl(config), username: config.PORTAL_USER, password: config.PORTAL_PASSWORD },
       artifacts: createFolderArtifactStore(artifactsDir(config)),

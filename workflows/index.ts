@@ -7,3 +7,4 @@ export * from './data-entry';
 export * from './payroll-check';
 export * from './payroll-check-chunk';
 export * from './drop-folder-data-entry';
+export * from './invoice-processing';

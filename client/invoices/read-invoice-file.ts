@@ -1,11 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { invoiceSchema, type Invoice } from '../../schemas/invoice';
 import { fieldErrors, type FieldError } from '../../schemas/validation';
+import { parseInvoiceCsv } from './parse-invoice-csv';
+import { parseUblInvoice, UblDocumentError } from './parse-ubl-invoice';
 
 export type ParsedInvoice =
   | { index: number; label: string; ok: true; invoice: Invoice }
   | { index: number; label: string; ok: false; errors: FieldError[] };
+
+export type InvoiceFormat = 'json' | 'csv' | 'ubl';
+
+/** What the caller knows that a file may not say, e.g. who submits (a UBL invoice never names our clerk). */
+export interface IntakeDefaults {
+  submittedBy?: string | undefined;
+}
 
 export class InvoiceFileError extends Error {
   constructor(file: string, reason: string) {
@@ -15,39 +24,83 @@ export class InvoiceFileError extends Error {
 }
 
 /** A short name for an item in messages: its invoice number when it has one, else its position. */
-function labelOf(raw: unknown, index: number): string {
+function labelOf(raw: unknown, index: number, where?: string): string {
   const number = (raw as { invoiceNumber?: unknown } | null)?.invoiceNumber;
-  return typeof number === 'string' && number.trim() ? `#${index + 1} (${number.trim()})` : `#${index + 1}`;
+  const place = where ?? `#${index + 1}`;
+  return typeof number === 'string' && number.trim() ? `${place} (${number.trim()})` : place;
 }
 
 /** Validates each item on its own, so one bad invoice in a batch does not stop the others. */
-export function validateInvoices(items: unknown[]): ParsedInvoice[] {
-  return items.map((raw, index) => {
+export function validateInvoices(items: unknown[], defaults: IntakeDefaults = {}, places: string[] = []): ParsedInvoice[] {
+  return items.map((item, index) => {
+    const raw = item && typeof item === 'object' && !Array.isArray(item) && defaults.submittedBy ? { submittedBy: defaults.submittedBy, ...(item as object) } : item;
     const parsed = invoiceSchema.safeParse(raw);
-    const label = labelOf(raw, index);
+    const label = labelOf(raw, index, places[index]);
     return parsed.success ? { index, label, ok: true, invoice: parsed.data } : { index, label, ok: false, errors: fieldErrors(parsed.error) };
   });
 }
 
-/** Reads a JSON file holding one invoice, an array of invoices, or `{ "invoices": [...] }`. */
-export async function readInvoiceFile(file: string): Promise<ParsedInvoice[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new InvoiceFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+/** The format by file name (.json, .csv, .xml) or, for the API, by content type. */
+export function invoiceFormatOf(nameOrType: string): InvoiceFormat | undefined {
+  const key = nameOrType.toLowerCase();
+  if (key.endsWith('.json') || key.includes('application/json')) return 'json';
+  if (key.endsWith('.csv') || key.includes('text/csv')) return 'csv';
+  if (key.endsWith('.xml') || key.includes('xml')) return 'ubl';
+  return undefined;
+}
+
+/**
+ * Parses one document of any intake format into validated invoices. JSON holds one invoice, an array or
+ * `{ "invoices": [...] }`; CSV a batch of row groups; UBL one invoice. Throws InvoiceFileError when the document
+ * as a whole is unreadable; a bad invoice inside it is reported with its field errors instead.
+ */
+export function parseInvoiceDocument(text: string, format: InvoiceFormat, name: string, defaults: IntakeDefaults = {}): ParsedInvoice[] {
+  if (format === 'csv') {
+    let groups;
+    try {
+      groups = parseInvoiceCsv(text);
+    } catch (err) {
+      throw new InvoiceFileError(name, `is not valid CSV: ${(err as Error).message}`);
+    }
+    if (groups.length === 0) throw new InvoiceFileError(name, 'holds no invoices');
+    return validateInvoices(
+      groups.map((g) => g.raw),
+      defaults,
+      groups.map((g) => (g.rows[0] === g.rows[1] ? `row ${g.rows[0]}` : `rows ${g.rows[0]}-${g.rows[1]}`)),
+    );
+  }
+  if (format === 'ubl') {
+    try {
+      return validateInvoices([parseUblInvoice(text)], defaults, ['UBL invoice']);
+    } catch (err) {
+      if (err instanceof UblDocumentError) throw new InvoiceFileError(name, err.message);
+      throw err;
+    }
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new InvoiceFileError(file, `is not valid JSON: ${(err as Error).message}`);
+    throw new InvoiceFileError(name, `is not valid JSON: ${(err as Error).message}`);
   }
   const items = Array.isArray(data)
     ? data
     : data && typeof data === 'object' && Array.isArray((data as { invoices?: unknown }).invoices)
       ? (data as { invoices: unknown[] }).invoices
       : [data];
-  if (items.length === 0) throw new InvoiceFileError(file, 'holds no invoices');
-  return validateInvoices(items);
+  if (items.length === 0) throw new InvoiceFileError(name, 'holds no invoices');
+  return validateInvoices(items, defaults);
+}
+
+/** Reads an invoice file; its extension says the format. */
+export async function readInvoiceFile(file: string, defaults: IntakeDefaults = {}): Promise<ParsedInvoice[]> {
+  const format = invoiceFormatOf(file);
+  if (!format) throw new InvoiceFileError(file, `has an unknown format "${extname(file) || '(none)'}": use .json, .csv or .xml (UBL 2.1)`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InvoiceFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseInvoiceDocument(text, format, file, defaults);
 }
