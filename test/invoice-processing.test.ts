@@ -56,6 +56,8 @@ beforeAll(async () => {
     NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${address.port}/hook`,
     BOTS_MAX_CONCURRENT_PAGES: '3',
     BOTS_ACTION_TIMEOUT_MS: '20000',
+    // Traces cost time on every action; screenshots and HTML still make the evidence of a failure.
+    BOTS_TRACE: 'false',
   });
   taskStore = await openTaskStore(config);
   target = { taskQueue: temporal.newTaskQueue('invoices'), botsTaskQueue: temporal.newTaskQueue('invoice-bots'), policy: testPolicy };
