@@ -2,6 +2,7 @@
  * Records event histories of the processes into test/histories/, for the replay test. Run it after a
  * deliberate, versioned workflow change (`npm run record-histories`), never to make a failing replay pass.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,8 @@ const invoice: Invoice = {
   total: 296.31,
 };
 
+const force = process.argv.includes('--force');
+
 const scenarios: Scenario[] = [
   {
     file: 'invoice-intake-registered.json',
@@ -78,6 +81,12 @@ async function main(): Promise<void> {
     await mkdir(outDir, { recursive: true });
     await worker.runUntil(async () => {
       for (const scenario of scenarios) {
+        // A recorded history stands for workflows already running in production: never overwrite one unless
+        // asked (--force, after a deliberate, versioned change); new scenarios are recorded next to the old.
+        if (!force && existsSync(join(outDir, scenario.file))) {
+          console.log(`kept ${scenario.file} (exists; --force records it again)`);
+          continue;
+        }
         const workflowId = await scenario.run(client, taskQueue);
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
         await writeFile(join(outDir, scenario.file), historyToJSON(history));
