@@ -100,6 +100,7 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
     page.on('response', () => ctx.heartbeat({ ...progress }));
     let differences: string[] = [];
     let signedIn = false;
+    let relogins = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         if (!signedIn) {
@@ -147,7 +148,11 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
           throw ApplicationFailure.create({ message: err.message, type: failureTypes.rejected, nonRetryable: true, details: [details] });
         }
         if (err instanceof PortalLoginRejectedError) throw await failure(deps, lease, input, err, failureTypes.loginRejected, true);
-        if (err instanceof SessionExpiredError) signedIn = false;
+        // Signing in again is the normal cure for an expired session; only other faults use up the attempts.
+        if (err instanceof SessionExpiredError) {
+          signedIn = false;
+          if (relogins++ < attempts) attempt -= 1;
+        }
         if (!isTechnical(err) || attempt >= attempts) throw await failure(deps, lease, input, err, failureTypes.unavailable, false);
         log.warn('portal step failed, trying again', { row: input.row, attempt, step: progress.step, error: (err as Error).message });
         ctx.heartbeat({ ...progress });

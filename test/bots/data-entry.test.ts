@@ -23,7 +23,7 @@ const botsQueue = `data-entry-bots-${Date.now()}`;
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   // Every kind of chaos at once: slow pages, random 500s, short sessions, and the changed layout.
-  target = await startTestPortal({ latency: { minMs: 10, maxMs: 120 }, errorRate: 0.05, sessionTtlSeconds: 30, layout: 'v2', seed: 42 });
+  target = await startTestPortal({ latency: { minMs: 10, maxMs: 120 }, errorRate: 0.05, sessionTtlSeconds: 60, layout: 'v2', seed: 42 });
   const config = botsTestConfig({
     TEMPORAL_NAMESPACE: temporal.namespace,
     PORTAL_URL: target.portal.url,
@@ -56,9 +56,9 @@ describe('vendor data entry by bots', () => {
     ]);
 
     const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 4, parallelism: 2, chunkConcurrency: 2 });
-    // Sessions are also cut while the bots work, as when an administrator logs everyone out.
-    const expiring = setInterval(() => void target.admin('POST', '/admin/sessions/expire').catch(() => undefined), 15_000);
-    const report = await batch.handle.result().finally(() => clearInterval(expiring));
+    // Every session is also cut twice while the bots work, as when an administrator logs everyone out.
+    const cuts = [10_000, 30_000].map((ms) => setTimeout(() => void target.admin('POST', '/admin/sessions/expire').catch(() => undefined), ms));
+    const report = await batch.handle.result().finally(() => cuts.forEach(clearTimeout));
 
     expect(report.counts).toEqual({ entered: 6, alreadyPresent: 2, rejected: 0, failed: 0, invalid: 1 });
     expect(report.needsReview).toEqual([]);
