@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import { mainActivities } from '../workers/main-worker';
+import type { TaskState } from '../schemas/human-task';
 import type { Benchmark } from './run';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import { startBenchWorker } from './helpers/bench-worker';
@@ -28,7 +29,17 @@ const benchmark: Benchmark = {
     const temporal = await startBenchTemporal();
     const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TEMPORAL_NAMESPACE: temporal.namespace });
     const store = await openTaskStore(config);
-    const worker = await startBenchWorker(temporal, QUEUE, mainActivities(config, { taskStore: store }));
+    // The store write is timed too, to tell the workflow path (start → child → activity) from the API's part.
+    const written = new Map<string, (at: number) => void>();
+    const activities = mainActivities(config, { taskStore: store });
+    const worker = await startBenchWorker(temporal, QUEUE, {
+      ...activities,
+      async upsertTaskRecord(task: TaskState) {
+        const result = await activities.upsertTaskRecord(task);
+        written.get(task.processWorkflowId)?.(performance.now());
+        return result;
+      },
+    });
     const api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'bench'), port: 0, taskQueue: QUEUE });
     const login = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
@@ -42,6 +53,7 @@ const benchmark: Benchmark = {
       const once = async (i: number) => {
         const workflowId = `bench-visible-${i}`;
         const arrived = new Promise<number>((done) => pushed.set(workflowId, done));
+        const stored = new Promise<number>((done) => written.set(workflowId, done));
         const startedAt = performance.now();
         await temporal.client.workflow.start('purchaseRequest', {
           taskQueue: QUEUE,
@@ -55,17 +67,20 @@ const benchmark: Benchmark = {
           if (page.items.some((t) => t.processWorkflowId === workflowId)) listedAt = performance.now();
           else await new Promise((r) => setTimeout(r, 10));
         }
-        return { listed: listedAt - startedAt, pushed: (await arrived) - startedAt };
+        return { listed: listedAt - startedAt, pushed: (await arrived) - startedAt, stored: (await stored) - startedAt };
       };
       for (let w = 1; w <= WARMUP; w++) await once(-w);
       const listed: number[] = [];
       const pushedMs: number[] = [];
+      const storedMs: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const sample = await once(i);
         listed.push(sample.listed);
         pushedMs.push(sample.pushed);
+        storedMs.push(sample.stored);
       }
       return [
+        { figure: 'new task row written to the task store after its workflow starts, p50 / p95', value: `${ms(percentile(storedMs, 50))} / ${ms(percentile(storedMs, 95))}`, target: 'report' },
         { figure: 'new task listed in the inbox after its workflow starts, p50 / p95', value: `${ms(percentile(listed, 50))} / ${ms(percentile(listed, 95))}`, target: 'p95 < 1 s' },
         { figure: 'new task pushed over the live stream after its workflow starts, p50 / p95', value: `${ms(percentile(pushedMs, 50))} / ${ms(percentile(pushedMs, 95))}`, target: 'p95 < 1 s' },
       ];

@@ -30,6 +30,11 @@ export function humanize(key) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** "approve-all" reads "Approve all"; codes such as "EUR" stay as they are. */
+function optionLabel(option) {
+  return /^[a-z][a-z0-9_-]*$/.test(String(option)) ? humanize(option) : String(option);
+}
+
 function domId(prefix, path) {
   return `${prefix}-${path.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 }
@@ -115,7 +120,7 @@ function renderField(key, path, prop, isRequired, given, ctx) {
     prop.enum.forEach((option, i) => {
       const optionId = `${id}-${i}`;
       group.append(
-        h('span', { className: 'choice' }, h('input', { type: 'radio', id: optionId, name, value: String(option), checked: value === option }), h('label', { for: optionId }, humanize(option))),
+        h('span', { className: 'choice' }, h('input', { type: 'radio', id: optionId, name, value: String(option), checked: value === option }), h('label', { for: optionId }, optionLabel(option))),
       );
     });
     group.append(error);
@@ -129,7 +134,7 @@ function renderField(key, path, prop, isRequired, given, ctx) {
     const label = h('label', { for: id }, labelText, mark);
     const common = { id, name: path, 'aria-required': isRequired ? 'true' : undefined, 'aria-describedby': describedBy };
     if (Array.isArray(prop.enum)) {
-      control = h('select', common, h('option', { value: '' }, 'Choose…'), prop.enum.map((o) => h('option', { value: String(o), selected: value === o }, humanize(o))));
+      control = h('select', common, h('option', { value: '' }, 'Choose…'), prop.enum.map((o) => h('option', { value: String(o), selected: value === o }, optionLabel(o))));
       read = () => prop.enum.find((o) => String(o) === control.value);
     } else if (prop.type === 'boolean') {
       control = h('input', { ...common, type: 'checkbox', checked: value === true });
@@ -157,8 +162,8 @@ function renderField(key, path, prop, isRequired, given, ctx) {
         return inputType === 'datetime-local' ? new Date(control.value).toISOString() : control.value;
       };
     }
-    if (prop.type === 'boolean') wrapper.append(control, label, hint, error);
-    else wrapper.append(label, hint, control, error);
+    const parts = prop.type === 'boolean' ? [control, label, hint, error] : [label, hint, control, error];
+    wrapper.append(...parts.filter(Boolean));
   }
 
   ctx.fields.set(path, {
