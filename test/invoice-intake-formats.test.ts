@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInvoiceDocument, readInvoiceFile } from '../client/invoices/read-invoice-file';
+import { startInvoiceBatch } from '../client/invoices/start-invoice-processing';
+import { defaultInvoicePolicy } from '../schemas/invoice-policy';
+import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+
+const files = join(__dirname, 'fixtures/invoice-files');
+const errorsOf = (parsed: ReturnType<typeof parseInvoiceDocument>, index = 0) => {
+  const item = parsed[index];
+  return item && !item.ok ? item.errors.map((e) => `${e.path}: ${e.message}`) : [];
+};
+
+describe('invoice intake formats', () => {
+  it('reads a UBL 2.1 invoice: supplier, VAT id, IBAN, PO line references and the early-payment discount', async () => {
+    const [item] = await readInvoiceFile(join(files, 'ubl-invoice.xml'), { submittedBy: 'clerk' });
+    expect(item).toMatchObject({
+      ok: true,
+      invoice: {
+        vendorId: 'V-0101',
+        invoiceNumber: 'UBL-2026-001',
+        vendorVatId: 'DE123456789',
+        iban: 'DE89370400440532013000',
+        poNumber: 'PO-0101',
+        paymentTerms: { discountPercent: 2, discountDays: 10 },
+        total: 663.07,
+        submittedBy: 'clerk',
+      },
+    });
+    expect(item?.ok && item.invoice.lines.map((l) => l.poLineNo)).toEqual([1, 2]);
+  });
+
+  it('reads a CSV batch as one invoice per row group', async () => {
+    const parsed = await readInvoiceFile(join(files, 'batch.csv'));
+    expect(parsed.map((p) => [p.label, p.ok])).toEqual([
+      ['rows 2-3 (CSV-1)', true],
+      ['row 4 (CSV-2)', true],
+    ]);
+    expect(parsed[0]?.ok && parsed[0].invoice.lines).toHaveLength(2);
+    expect(parsed[1]?.ok && parsed[1].invoice.paymentTerms).toEqual({ discountPercent: 2, discountDays: 10 });
+  });
+
+  it('names the field and the reason in a bad UBL invoice, and refuses a document that is not one', async () => {
+    const good = await readFile(join(files, 'ubl-invoice.xml'), 'utf8');
+    const bad = good
+      .replace('DE89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 01')
+      .replace('<cbc:CompanyID>DE123456789</cbc:CompanyID>', '<cbc:CompanyID>DE12345</cbc:CompanyID>')
+      .replace('<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>', '<cbc:DocumentCurrencyCode>XYZ</cbc:DocumentCurrencyCode>')
+      .replace('<cbc:DueDate>2026-12-02</cbc:DueDate>', '<cbc:DueDate>2026-02-30</cbc:DueDate>');
+    const errors = errorsOf(parseInvoiceDocument(bad, 'ubl', 'bad.xml', { submittedBy: 'clerk' }));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'iban: is not a valid IBAN (wrong length for its country or wrong check digits)',
+        'vendorVatId: is not a valid DE VAT id',
+        'currency: is not a known ISO 4217 currency code',
+        'dueDate: must be a date as YYYY-MM-DD',
+      ]),
+    );
+    const wrongTax = good.replace('<cbc:TaxAmount currencyID="EUR">105.87</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="EUR">105.86</cbc:TaxAmount>');
+    expect(errorsOf(parseInvoiceDocument(wrongTax, 'ubl', 'tax.xml', { submittedBy: 'clerk' }))).toEqual(['taxTotal: is 105.86 but the lines add up to 105.87']);
+    expect(() => parseInvoiceDocument('<Order><ID>1</ID></Order>', 'ubl', 'order.xml')).toThrow(/order\.xml: is not a UBL Invoice \(root element: Order\)/);
+    expect(() => parseInvoiceDocument('<Invoice><ID>1</Invoice>', 'ubl', 'broken.xml')).toThrow(/broken\.xml: is not well-formed XML/);
+  });
+
+  it('names the field and the reason in a bad CSV group, and keeps the good ones', () => {
+    const csv = [
+      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate',
+      'V-0101,Brightline,C-1,2026-11-02,2026-12-02,EUR,clerk,10.00,1.90,11.90,Pens,1,10,19',
+      'V-0101,Brightline,C-2,2026-11-02,2026-10-02,EUR,clerk,10.00,1.90,11.91,Pens,one,10,19',
+      'V-0101,Brightline,C-3,2026-11-02,2026-12-02,EUR,clerk,10.00,1.90,11.90,Pens,1,11,19',
+    ].join('\n');
+    const parsed = parseInvoiceDocument(csv, 'csv', 'batch.csv');
+    expect(parsed.map((p) => p.ok)).toEqual([true, false, false]);
+    expect(errorsOf(parsed, 1)).toEqual(['lines[0].quantity: Invalid input: expected number, received string']);
+    expect(errorsOf(parsed, 2)).toEqual(expect.arrayContaining(['subtotal: is 10 but the lines add up to 11']));
+    expect(() => parseInvoiceDocument('a,b\n"unclosed', 'csv', 'broken.csv')).toThrow(/broken\.csv: is not valid CSV/);
+  });
+
+  it('names the field and the reason in bad JSON, and refuses text that is not JSON', () => {
+    const parsed = parseInvoiceDocument(JSON.stringify({ vendorId: 'ACME', invoiceNumber: 'J-1', lines: [] }), 'json', 'one.json');
+    expect(errorsOf(parsed)).toEqual(expect.arrayContaining(['vendorId: must look like V-0001', 'lines: must hold at least one line', 'invoiceDate: must be a date as YYYY-MM-DD']));
+    expect(() => parseInvoiceDocument('{ "vendorId": ', 'json', 'broken.json')).toThrow(/broken\.json: is not valid JSON/);
+  });
+});
+
+describe('a batch of 100 invoices with a few bad ones', () => {
+  let temporal: TestTemporal;
+  beforeAll(async () => {
+    temporal = await connectTestTemporal();
+  });
+  afterAll(async () => temporal?.close());
+
+  it('starts the 96 good ones, reports the 4 bad ones by row and field, and reports all 96 as duplicates when sent again', async () => {
+    const run = randomUUID().slice(0, 6).toUpperCase();
+    const header = 'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,iban,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate';
+    const bad = new Set([7, 33, 58, 91]);
+    const rows = Array.from({ length: 100 }, (_, i) => {
+      const n = i + 1;
+      const iban = n === 33 ? 'DE00370400440532013000' : 'DE89370400440532013000';
+      const total = n === 7 ? '12.00' : '11.90';
+      const currency = n === 58 ? 'EURO' : 'EUR';
+      const due = n === 91 ? '2026-13-01' : '2026-12-02';
+      return `V-0101,Brightline,B${run}-${n},2026-11-02,${due},${currency},clerk,${iban},10.00,1.90,${total},Pens,1,10,19`;
+    });
+    const parsed = parseInvoiceDocument([header, ...rows].join('\n'), 'csv', 'hundred.csv');
+    expect(parsed).toHaveLength(100);
+    // No worker polls this queue: the figure is intake (validation, business keys, duplicate detection), not processing.
+    const target = { taskQueue: temporal.newTaskQueue('intake-batch'), botsTaskQueue: 'unused', policy: defaultInvoicePolicy };
+    const first = await startInvoiceBatch(temporal.client, target, parsed, 'test');
+    expect(first.filter((o) => o.outcome === 'started')).toHaveLength(96);
+    const invalid = first.filter((o) => o.outcome === 'invalid');
+    expect(invalid.map((o) => o.item)).toEqual([...bad]);
+    expect(invalid.map((o) => (o.outcome === 'invalid' ? o.errors[0]?.path : ''))).toEqual(['total', 'iban', 'currency', 'dueDate']);
+
+    const again = await startInvoiceBatch(temporal.client, target, parsed, 'test');
+    expect(again.filter((o) => o.outcome === 'duplicate')).toHaveLength(96);
+    await Promise.all(first.filter((o) => o.outcome === 'started').map((o) => temporal.client.workflow.getHandle(o.outcome === 'started' ? o.workflowId : '').terminate('test done')));
+  }, 120_000);
+});
