@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../activities/drop-folder';
 import { dataEntryBatch, type DataEntryReport } from './data-entry';
@@ -52,6 +52,8 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
       try {
         const report = await executeChild(dataEntryBatch, {
           workflowId: batchWorkflowId,
+          // Same key as `bpo data-entry`: a file entered before, even long ago, is not entered again.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           args: [
             {
               batchId,

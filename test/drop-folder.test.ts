@@ -1,0 +1,74 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDropFolderActivities } from '../activities/drop-folder';
+import { createBotsWorker } from '../workers/bots-worker';
+import type { DisposableWorker } from '../workers/run-worker-entry';
+import { dropFolderDataEntry } from '../workflows/drop-folder-data-entry';
+import { testVendors } from './fixtures/vendors';
+import { botsTestConfig, startTestPortal, type TestPortal } from './helpers/bots';
+import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+
+let temporal: TestTemporal;
+let target: TestPortal;
+let bots: DisposableWorker;
+let workflows: Worker;
+let running: Promise<void>;
+let mainQueue: string;
+let botsQueue: string;
+
+beforeAll(async () => {
+  temporal = await connectTestTemporal();
+  target = await startTestPortal();
+  mainQueue = temporal.newTaskQueue('drop-main');
+  botsQueue = temporal.newTaskQueue('drop-bots');
+  const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
+  bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
+  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: createDropFolderActivities() });
+  running = Promise.all([bots.worker.run(), workflows.run()]).then(() => undefined);
+});
+
+afterAll(async () => {
+  bots?.worker.shutdown();
+  workflows?.shutdown();
+  await running;
+  await bots?.dispose();
+  await target?.close();
+  await temporal?.close();
+});
+
+describe('the nightly data-entry batch from a drop folder', () => {
+  it('enters each waiting file once, recognises a file dropped twice, and sets unreadable files aside', async () => {
+    const folder = join(target.dir, 'drop');
+    await mkdir(folder, { recursive: true });
+    const vendors = testVendors('DROP', 3);
+    const csv = ['name,vatId,iban,email,address', ...vendors.map((v) => [v.name, v.vatId, v.iban, v.email, `"${v.address}"`].join(','))].join('\n');
+    await writeFile(join(folder, 'a-vendors.csv'), csv);
+    await writeFile(join(folder, 'b-same-vendors-again.csv'), csv);
+    await writeFile(join(folder, 'c-empty.json'), '[]');
+    await writeFile(join(folder, 'notes.txt'), 'not a record file');
+
+    const outcomes = await temporal.client.workflow.execute(dropFolderDataEntry, {
+      taskQueue: mainQueue,
+      workflowId: `drop-folder-${Date.now()}`,
+      args: [{ folder, botsTaskQueue: botsQueue, parallelism: 2 }],
+    });
+
+    expect(outcomes.map((o) => [o.source, o.outcome])).toEqual([
+      ['a-vendors.csv', 'entered'],
+      ['b-same-vendors-again.csv', 'duplicate'],
+      ['c-empty.json', 'unreadable'],
+    ]);
+    expect(outcomes[0]?.counts).toMatchObject({ entered: 3, invalid: 0 });
+    const counts = await target.vendorCounts(vendors.map((v) => v.vatId));
+    expect([...counts.values()]).toEqual([1, 1, 1]);
+
+    // Files end where an operator expects them, each with its report; other files are left alone.
+    expect((await readdir(join(folder, 'done'))).sort()).toEqual(['a-vendors.csv', 'a-vendors.csv.report.json', 'b-same-vendors-again.csv', 'b-same-vendors-again.csv.report.json']);
+    expect((await readdir(join(folder, 'failed'))).sort()).toEqual(['c-empty.json', 'c-empty.json.report.json']);
+    expect(JSON.parse(await readFile(join(folder, 'failed', 'c-empty.json.report.json'), 'utf8'))).toMatchObject({ outcome: 'unreadable', error: 'c-empty.json: holds no records' });
+    expect(await readdir(folder)).toEqual(expect.arrayContaining(['notes.txt']));
+    expect(await readdir(join(folder, 'processing'))).toEqual([]);
+  }, 240_000);
+});
