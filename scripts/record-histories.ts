@@ -80,7 +80,9 @@ async function main(): Promise<void> {
     });
     await mkdir(outDir, { recursive: true });
     await worker.runUntil(async () => {
-      for (const scenario of scenarios) {
+      // `npm run record-histories -- data-entry` records only the scenarios whose file names contain a word given.
+      const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+      for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.some((w) => s.file.includes(w)))) {
         // A recorded history stands for workflows already running in production: never overwrite one unless
         // asked (--force, after a deliberate, versioned change); new scenarios are recorded next to the old.
         if (!force && existsSync(join(outDir, scenario.file))) {
