@@ -14,6 +14,7 @@ import { ApiError, unauthorized } from './errors';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEventRoutes } from './routes/events';
+import { registerInvoiceRoutes } from './routes/invoices';
 import { registerProcessRoutes } from './routes/processes';
 import { registerTaskActionRoutes } from './routes/task-actions';
 import { registerTaskRoutes } from './routes/tasks';
@@ -71,6 +72,7 @@ export async function buildApiApp(deps: ApiDeps) {
   registerProcessRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerEventRoutes(api, feed);
+  registerInvoiceRoutes(api, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
