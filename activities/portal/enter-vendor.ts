@@ -94,10 +94,11 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
   const record = parsed.data;
   const attempts = deps.stepAttempts ?? 5;
 
-  return deps.pool.withPage(async (lease) => {
+  let finished = false;
+  return deps.pool.withPage<EnterVendorResult>(async (lease) => {
     const { page } = lease;
     // Every answer from the portal is a sign of life: a page that hangs stops heartbeating and is retried.
-    page.on('response', () => ctx.heartbeat({ ...progress }));
+    page.on('response', () => finished || ctx.heartbeat({ ...progress }));
     let differences: string[] = [];
     let signedIn = false;
     let relogins = 0;
@@ -159,7 +160,7 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
         await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
       }
     }
-  }, signal);
+  }, signal).finally(() => (finished = true));
 }
 
 async function failure(deps: PortalBotDeps, lease: PageLease, input: EnterVendorInput, err: unknown, type: string, nonRetryable: boolean): Promise<ApplicationFailure> {

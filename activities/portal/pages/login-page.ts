@@ -1,7 +1,7 @@
 import { generateSync } from 'otplib';
 import type { Locator } from 'playwright-core';
 import { PortalLoginRejectedError, PortalUnavailableError } from '../portal-errors';
-import { labelled, PortalPage } from './portal-page';
+import { clickForResponse, labelled, PortalPage } from './portal-page';
 
 export interface PortalCredentials {
   username: string;
@@ -36,9 +36,7 @@ export class LoginPage extends PortalPage {
 
   /** Submits a sign-in form; returns where the portal redirects to ('' when it answered with a page). */
   private async submit(button: Locator, path: string): Promise<string> {
-    const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path);
-    await button.click();
-    const response = await answer;
+    const response = await clickForResponse(this.page, button, (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path);
     if (response.status() >= 500) throw new PortalUnavailableError(`the portal answered ${response.status()} to the sign-in`);
     await this.page.waitForLoadState('domcontentloaded');
     return response.status() >= 300 && response.status() < 400 ? ((await response.headerValue('location')) ?? '') : '';

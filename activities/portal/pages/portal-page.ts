@@ -1,9 +1,18 @@
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { PortalUnavailableError, SessionExpiredError } from '../portal-errors';
 
 /** A field's label, exactly, allowing the required-field star the portal appends to it. */
 export function labelled(label: string): RegExp {
   return new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?\\s*$`);
+}
+
+/**
+ * Clicks and waits for the answer to the request the click sends. Both are awaited together, so when the click
+ * fails (page closed, timeout) the pending wait cannot turn into an unhandled rejection that ends the worker.
+ */
+export async function clickForResponse(page: Page, button: Locator, matches: (response: Response) => boolean): Promise<Response> {
+  const [response] = await Promise.all([page.waitForResponse(matches), button.click()]);
+  return response;
 }
 
 /** What every portal screen shares: where the portal is, and how to tell a fault from a page. */

@@ -1,5 +1,5 @@
 import { PortalUnavailableError } from '../portal-errors';
-import { PortalPage } from './portal-page';
+import { clickForResponse, PortalPage } from './portal-page';
 
 export interface VendorRow {
   vendorId: string;
@@ -25,9 +25,7 @@ export class VendorListPage extends PortalPage {
     if (!(await this.showing('/vendors', 'Vendors'))) await this.open('/vendors');
     const form = this.page.getByRole('form', { name: 'Search vendors' });
     await form.getByRole('searchbox', { name: 'Search vendors' }).fill(query);
-    const answer = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
-    await form.getByRole('button', { name: 'Search' }).click();
-    const response = await answer;
+    const response = await clickForResponse(this.page, form.getByRole('button', { name: 'Search' }), (r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
     await this.page.waitForLoadState('domcontentloaded');
     this.checkResponse(response, '/vendors?q=');
     return this.rows();
