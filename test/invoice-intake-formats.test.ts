@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInvoiceDocument, readInvoiceFile } from '../client/invoices/read-invoice-file';
 import { startInvoiceBatch } from '../client/invoices/start-invoice-processing';
+import { sweepInvoiceFolder } from '../client/invoices/watch-invoice-folder';
 import { defaultInvoicePolicy } from '../schemas/invoice-policy';
 import { callApi, login, startAttendedStack, type AttendedStack } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
@@ -153,5 +155,39 @@ describe('invoice intake over the HTTP API', () => {
     expect(status.body).toMatchObject({ businessKey: `invoice:V-0101:UBL-${run}`, vendorId: 'V-0101', total: 663.07 });
     // No bots run here: the started invoices wait for their first bot step and are ended by the test.
     for (const o of [...first.body.outcomes, ...ubl.body.outcomes]) if (o.workflowId) await temporal.client.workflow.getHandle(o.workflowId).terminate('test done');
+  }, 60_000);
+});
+
+describe('the invoice drop folder', () => {
+  let temporal: TestTemporal;
+  let folder: string;
+  beforeAll(async () => {
+    temporal = await connectTestTemporal();
+    folder = await mkdtemp(join(tmpdir(), 'invoice-drop-'));
+  });
+  afterAll(async () => {
+    await temporal?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('starts the invoices of each dropped file, moves it to done/ or failed/ with a report, and ignores other files', async () => {
+    const run = randomUUID().slice(0, 6).toUpperCase();
+    await writeFile(join(folder, 'batch.csv'), (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`));
+    await writeFile(join(folder, 'broken.xml'), '<Invoice><ID>1</Invoice>');
+    await writeFile(join(folder, 'notes.txt'), 'not an invoice');
+    const target = { taskQueue: temporal.newTaskQueue('drop'), botsTaskQueue: 'unused', policy: defaultInvoicePolicy };
+    const reports = await sweepInvoiceFolder(temporal.client, target, folder);
+    expect(reports.map((r) => [r.file, r.outcome, r.items.map((i) => i.outcome)])).toEqual([
+      ['batch.csv', 'done', ['started', 'started']],
+      ['broken.xml', 'failed', []],
+    ]);
+    expect((await readdir(join(folder, 'done'))).sort()).toEqual(['batch.csv', 'batch.csv.report.json']);
+    expect(JSON.parse(await readFile(join(folder, 'failed', 'broken.xml.report.json'), 'utf8'))).toMatchObject({ error: expect.stringContaining('not well-formed XML') });
+    expect(await readdir(folder)).toContain('notes.txt');
+    // Dropped again: recognised by business key, nothing starts twice.
+    await writeFile(join(folder, 'again.csv'), (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`));
+    const again = await sweepInvoiceFolder(temporal.client, target, folder);
+    expect(again[0]?.items.map((i) => i.outcome)).toEqual(['duplicate', 'duplicate']);
+    for (const item of reports[0]?.items ?? []) if (item.outcome === 'started') await temporal.client.workflow.getHandle(item.workflowId).terminate('test done');
   }, 60_000);
 });
