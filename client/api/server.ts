@@ -18,6 +18,7 @@ import { registerInvoiceRoutes } from './routes/invoices';
 import { registerProcessRoutes } from './routes/processes';
 import { registerTaskActionRoutes } from './routes/task-actions';
 import { registerTaskRoutes } from './routes/tasks';
+import { registerTicketRoutes } from './routes/tickets';
 import { serveWeb } from './routes/web';
 import { createTaskFeed } from './tasks/task-feed';
 
@@ -73,6 +74,7 @@ export async function buildApiApp(deps: ApiDeps) {
   registerAuditRoutes(api, deps);
   registerEventRoutes(api, feed);
   registerInvoiceRoutes(api, deps);
+  registerTicketRoutes(api, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
