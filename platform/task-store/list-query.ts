@@ -1,4 +1,5 @@
 /** Builds the inbox's SQL: filters as parameters, keyset pagination on the sort key plus the id. */
+import { taskStatuses } from '../../schemas/human-task';
 import type { TaskListQuery, TaskSort } from './task-store';
 
 const dueKey = `COALESCE(due_at, 'infinity'::timestamptz)`;
@@ -45,7 +46,12 @@ export function buildListQuery(query: TaskListQuery): { sql: string; params: unk
     return `$${params.length}`;
   };
   const where: string[] = [];
-  if (query.status?.length) where.push(`status = ANY(${p(query.status)}::text[])`);
+  if (query.status?.length) {
+    // Statuses are a closed set, so they are written into the SQL: the planner can then match the partial
+    // index of active tasks, which a bound parameter would hide from it.
+    const known = query.status.filter((s) => taskStatuses.includes(s));
+    where.push(known.length ? `status IN (${known.map((s) => `'${s}'`).join(', ')})` : 'false');
+  }
   if (query.assignee) where.push(`assignee = ${p(query.assignee)}`);
   if (query.candidate) {
     where.push(`(candidate_roles && ${p(query.candidate.roles)}::text[] OR ${p(query.candidate.username)} = ANY(candidate_users))`);
@@ -54,7 +60,8 @@ export function buildListQuery(query: TaskListQuery): { sql: string; params: unk
     const user = p(query.visibleTo.username);
     where.push(`(assignee = ${user} OR candidate_roles && ${p(query.visibleTo.roles)}::text[] OR ${user} = ANY(candidate_users))`);
   }
-  if (query.role) where.push(`${p(query.role)} = ANY(candidate_roles)`);
+  // Containment (@>) is what the GIN index on candidate_roles answers; `x = ANY(column)` is not.
+  if (query.role) where.push(`candidate_roles @> ARRAY[${p(query.role)}]::text[]`);
   if (query.process) where.push(`process = ${p(query.process)}`);
   if (query.processWorkflowId) where.push(`process_workflow_id = ${p(query.processWorkflowId)}`);
   if (query.dueBefore) where.push(`due_at < ${p(query.dueBefore.toISOString())}::timestamptz`);
