@@ -20,6 +20,7 @@ import { searchAttributeKinds } from '../workflows/search-attributes';
 import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
 import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
 import { dataEntryScenarios } from './histories/data-entry-scenarios';
+import { invoiceActivities, invoiceScenarios } from './histories/invoice-scenarios';
 
 const outDir = resolve(__dirname, '../test/histories');
 
@@ -56,6 +57,7 @@ const scenarios: Scenario[] = [
   ...ticketScenarios,
   ...attendedScenarios,
   ...dataEntryScenarios,
+  ...invoiceScenarios,
 ];
 
 async function main(): Promise<void> {
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
       namespace: 'bpo-record',
       taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: { ...createLedgerActivities({ dir: ledgerDir }), ...(await attendedActivities(ledgerDir)), ...ticketActivities(ledgerDir) },
+      activities: { ...createLedgerActivities({ dir: ledgerDir }), ...(await attendedActivities(ledgerDir)), ...ticketActivities(ledgerDir), ...invoiceActivities(ledgerDir) },
     });
     await mkdir(outDir, { recursive: true });
     await worker.runUntil(async () => {

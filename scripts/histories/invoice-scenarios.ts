@@ -1,0 +1,67 @@
+/** Recorded scenarios of invoice processing: auto-approved and paid; one approver; reversed after posting. */
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createInvoiceActivities } from '../../activities/invoices';
+import { invoiceProcessingResult } from '../../client/invoices/start-invoice-processing';
+import type { Invoice } from '../../schemas/invoice';
+import { defaultInvoicePolicy } from '../../schemas/invoice-policy';
+import { completeTaskUpdate } from '../../workflows/human-task/messages';
+import { invoiceProcessing } from '../../workflows/invoice-processing';
+import { inMemoryInvoiceBots } from './in-memory-invoice-bots';
+
+const vendor = { vendorId: 'V-0001', name: 'Acme Office Supplies GmbH', vatId: 'DE123456789', iban: 'DE89370400440532013000', active: true };
+
+/** The bots (in memory, on the recording queue itself) and the engine's invoice activities. */
+export function invoiceActivities(dir: string) {
+  return { ...inMemoryInvoiceBots([vendor, { ...vendor, vendorId: 'V-0002', iban: 'GB82WEST12345698765432' }]), ...createInvoiceActivities({ paymentsDir: join(dir, 'payments') }) };
+}
+
+const invoice = (invoiceNumber: string, quantity: number, vendorId = 'V-0001'): Invoice => {
+  const net = Math.round(quantity * 24.9 * 100);
+  const tax = Math.round(net * 0.19);
+  return {
+    vendorId,
+    vendorName: vendor.name,
+    invoiceNumber,
+    invoiceDate: '2026-01-02',
+    dueDate: '2026-02-01',
+    currency: 'EUR',
+    submittedBy: 'clerk',
+    iban: vendor.iban,
+    lines: [{ description: 'A4 paper, box of 5 reams', quantity, unitPrice: 24.9, taxRate: 19 }],
+    subtotal: net / 100,
+    taxTotal: tax / 100,
+    total: (net + tax) / 100,
+  };
+};
+
+/** The workflow id is the history's file name: the replay test replays under that id, and task ids derive from it. */
+async function run(client: Client, taskQueue: string, file: string, inv: Invoice, during?: (workflowId: string) => Promise<void>): Promise<string> {
+  await client.workflow.start(invoiceProcessing, { taskQueue, workflowId: file, args: [{ invoice: inv, policy: defaultInvoicePolicy, botsTaskQueue: taskQueue, source: 'record' }] });
+  await during?.(file);
+  await invoiceProcessingResult(client, file);
+  return file;
+}
+
+export const invoiceScenarios = [
+  { file: 'invoice-processing-auto-approved-paid.json', run: (client: Client, q: string) => run(client, q, 'invoice-processing-auto-approved-paid.json', invoice('INV-REPLAY-AUTO', 10)) },
+  {
+    file: 'invoice-processing-approved-paid.json',
+    run: (client: Client, q: string) =>
+      run(client, q, 'invoice-processing-approved-paid.json', invoice('INV-REPLAY-ONE', 100), async (workflowId) => {
+        const task = client.workflow.getHandle(`${workflowId}:task:approval`);
+        for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+        await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
+      }),
+  },
+  // V-0002's master account differs from the invoice's: the bank review is rejected, nothing is posted.
+  {
+    file: 'invoice-processing-bank-review-rejected.json',
+    run: (client: Client, q: string) =>
+      run(client, q, 'invoice-processing-bank-review-rejected.json', invoice('INV-REPLAY-BANK', 10, 'V-0002'), async (workflowId) => {
+        const task = client.workflow.getHandle(`${workflowId}:task:bank-review`);
+        for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+        await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'manager', roles: ['manager'] }, data: { decision: 'reject', comment: 'not confirmed' } }] });
+      }),
+  },
+];
