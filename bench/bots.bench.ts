@@ -3,7 +3,8 @@
  * - 200 vendor entries with the shared pool ÷ the same with a browser launched per activity;
  * - the pool's browser memory after 500 activities ÷ after 50 (recycling keeps it flat);
  * - a ready page from the pool ÷ a cold launch + context + page.
- * BENCH_RECORDS, BENCH_MEMORY_ACTIVITIES and BENCH_RECYCLE_AFTER scale the runs down on a busy machine.
+ * BENCH_RECORDS, BENCH_MEMORY_ACTIVITIES and BENCH_RECYCLE_AFTER scale the runs down on a busy machine;
+ * BENCH_PARTS=speed,memory,ready picks the parts to run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,14 +55,17 @@ const benchmark: Benchmark = {
     const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
     const rows: BenchmarkRow[] = [];
     try {
+      const parts = (process.env.BENCH_PARTS ?? 'speed,memory,ready').split(',');
       const records = Number(process.env.BENCH_RECORDS ?? 200);
+      if (parts.includes('speed')) {
       const pool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 200, memoryLimitBytes: 1024 ** 3 });
-      const pooledMs = await enterAll(portal, pool, dir, 'BENCHPOOL', records);
+      const pooledMs = await enterAll(portal, pool, dir, 'BPOOL', records);
       await pool.close();
-      const coldMs = await enterAll(portal, coldPageProvider(browserOptions), dir, 'BENCHCOLD', records);
+      const coldMs = await enterAll(portal, coldPageProvider(browserOptions), dir, 'BCOLD', records);
       console.error(`  ${records} records: pooled ${(pooledMs / 1000).toFixed(1)} s, browser per activity ${(coldMs / 1000).toFixed(1)} s`);
       rows.push({ figure: `${records} vendor entries, browser per activity ÷ pooled (speed-up, ${CONCURRENCY} at once)`, value: `${(coldMs / pooledMs).toFixed(2)}×`, target: '≥ 3×' });
-
+      }
+      if (parts.includes('memory')) {
       const activities = Number(process.env.BENCH_MEMORY_ACTIVITIES ?? 500);
       const early = Math.max(1, Math.round(activities / 10));
       const recycleAfter = Number(process.env.BENCH_RECYCLE_AFTER ?? 200);
@@ -75,7 +79,8 @@ const benchmark: Benchmark = {
       await memoryPool.close();
       console.error(`  browser memory: ${mb(afterEarly)} after ${early}, ${mb(afterAll)} after ${activities} (${stats.launches} launches, ${stats.recycled} recycled)`);
       rows.push({ figure: `browser memory after ${activities} activities ÷ after ${early} (recycle every ${recycleAfter} pages)`, value: (afterAll / afterEarly).toFixed(2), target: '≤ 1.2' });
-
+      }
+      if (parts.includes('ready')) {
       const readyPool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 1000, memoryLimitBytes: 1024 ** 3 });
       await readyPool.withPage(async () => undefined); // launch once, as a running worker has
       const warm: number[] = [];
@@ -93,6 +98,7 @@ const benchmark: Benchmark = {
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
       console.error(`  ready page: pool ${median(warm).toFixed(1)} ms, cold launch + context + page ${median(cold).toFixed(0)} ms (medians)`);
       rows.push({ figure: 'ready page from the pool ÷ cold launch + context + page (medians)', value: (median(warm) / median(cold)).toFixed(3), target: '≤ 0.1' });
+      }
     } finally {
       await portal.close();
       await rm(dir, { recursive: true, force: true });
