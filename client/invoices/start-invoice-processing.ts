@@ -1,10 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { invoiceBusinessKey, type Invoice } from '../../schemas/invoice';
 import type { InvoicePolicy } from '../../schemas/invoice-policy';
 import type { InvoiceProcessingResult } from '../../schemas/invoice-processing';
 import { invoiceProcessing } from '../../workflows/invoice-processing';
 import type { FieldError } from '../../schemas/validation';
+import { startOnce, type StartOnceOutcome } from '../start-once';
 import type { ParsedInvoice } from './read-invoice-file';
 
 export interface InvoiceTarget {
@@ -13,9 +13,7 @@ export interface InvoiceTarget {
   policy: InvoicePolicy;
 }
 
-export type StartOutcome =
-  | { outcome: 'started'; workflowId: string; runId: string }
-  | { outcome: 'duplicate'; workflowId: string; status: string };
+export type StartOutcome = StartOnceOutcome;
 
 /** One line of a batch report: every item of a document ends in exactly one of these. */
 export type IntakeOutcome = { item: number; label: string } & (StartOutcome | { outcome: 'invalid'; errors: FieldError[] });
@@ -25,20 +23,11 @@ export type IntakeOutcome = { item: number; label: string } & (StartOutcome | { 
  * after the first run closed, so a resubmission is reported as a duplicate and never processed or posted twice.
  */
 export async function startInvoiceProcessing(client: Client, target: InvoiceTarget, invoice: Invoice, source: string): Promise<StartOutcome> {
-  const workflowId = invoiceBusinessKey(invoice);
-  try {
-    const handle = await client.workflow.start(invoiceProcessing, {
-      taskQueue: target.taskQueue,
-      workflowId,
-      args: [{ invoice, policy: target.policy, botsTaskQueue: target.botsTaskQueue, source }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    return { outcome: 'started', workflowId, runId: handle.firstExecutionRunId };
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const description = await client.workflow.getHandle(workflowId).describe();
-    return { outcome: 'duplicate', workflowId, status: description.status.name };
-  }
+  return startOnce(client, invoiceProcessing, {
+    taskQueue: target.taskQueue,
+    workflowId: invoiceBusinessKey(invoice),
+    args: [{ invoice, policy: target.policy, botsTaskQueue: target.botsTaskQueue, source }],
+  });
 }
 
 /** Starts every valid invoice of a document and reports every item, bad ones with their field errors. */

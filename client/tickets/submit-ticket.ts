@@ -1,11 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { ticketBusinessKey, type Ticket } from '../../schemas/ticket';
 import { ticketTriage, type TicketTriageInput, type TicketTriageResult } from '../../workflows/ticket-triage';
+import { startOnce, type StartOnceOutcome } from '../start-once';
 
-export type TicketSubmitOutcome =
-  | { outcome: 'started'; workflowId: string; runId: string }
-  | { outcome: 'duplicate'; workflowId: string; status: string };
+export type TicketSubmitOutcome = StartOnceOutcome;
 
 export interface TicketQueues {
   /** Where the workflow and the engine-side activities (redaction, filing) run. */
@@ -20,20 +18,7 @@ export async function submitTicket(
   ticket: Ticket,
   options: Pick<TicketTriageInput, 'reviewConfidence' | 'reviewRoles'> = {},
 ): Promise<TicketSubmitOutcome> {
-  const workflowId = ticketBusinessKey(ticket);
-  try {
-    const handle = await client.workflow.start(ticketTriage, {
-      taskQueue: queues.main,
-      workflowId,
-      args: [{ ticket, llmTaskQueue: queues.llm, ...options }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    return { outcome: 'started', workflowId, runId: handle.firstExecutionRunId };
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const description = await client.workflow.getHandle(workflowId).describe();
-    return { outcome: 'duplicate', workflowId, status: description.status.name };
-  }
+  return startOnce(client, ticketTriage, { taskQueue: queues.main, workflowId: ticketBusinessKey(ticket), args: [{ ticket, llmTaskQueue: queues.llm, ...options }] });
 }
 
 export function ticketResult(client: Client, workflowId: string): Promise<TicketTriageResult> {
