@@ -7,7 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Suites start portals, browsers and workers in beforeAll; a busy 2-core machine needs the room.
+    hookTimeout: 300_000,
     fileParallelism: true,
     maxWorkers: 2,
   },
