@@ -97,6 +97,12 @@ export class BrowserPool implements PageProvider {
     }
   }
 
+  /** Resolves once the spare page is prepared (a worker between activities; benchmarks before timing). */
+  async warm(): Promise<void> {
+    this.refillSpare();
+    await this.spare?.lease.catch(() => undefined);
+  }
+
   /** Memory of the current browser's process tree, in bytes (0 when no browser runs). */
   async memoryBytes(): Promise<number> {
     const pid = this.current?.server.process().pid;
