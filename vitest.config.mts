@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // Suites start portals, browsers and workers in beforeAll; a busy 2-core machine needs the room.
     hookTimeout: 300_000,
+    // expect.poll waits for what the system reaches on its own (a task claimed, a row written): generous on a busy machine.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     fileParallelism: true,
     maxWorkers: 2,
   },
