@@ -18,7 +18,9 @@ export function registerInvoiceSubmit(invoice: Command): void {
     .command('submit')
     .description('validate invoices from a JSON, CSV or UBL 2.1 XML file and start their processing')
     .argument('<file>', '.json (one invoice, an array, or { "invoices": [...] }), .csv (one invoice per row group) or .xml (UBL 2.1)')
-    .option('--no-wait', 'return once started instead of waiting for each result')
+    // An invoice waits for approvals and for its due date: following it to the end is a choice, not the default.
+    .option('--wait', 'wait for each final result (paid, rejected, reversed), which may take until the due date', false)
+    .option('--no-wait', 'return once started (the default)')
     .option('--json', 'print one JSON object per invoice instead of text', false)
     .option('--submitted-by <user>', 'who submits, where the file does not say (UBL never does); defaults to the OS user')
     .action(async (file: string, options: Options) => {
@@ -44,7 +46,7 @@ export function registerInvoiceSubmit(invoice: Command): void {
           duplicates += 1;
           print(item, `↺ ${item.workflowId} was submitted before (${item.status.toLowerCase()}); not processed again`);
         } else if (!options.wait || !client) {
-          print(item, `▶ ${item.workflowId} started (run ${item.runId})`);
+          print(item, `▶ ${item.workflowId} started (run ${item.runId}); approvals appear in the web inbox, status in the Temporal UI`);
         } else {
           try {
             const result = await invoiceProcessingResult(client, item.workflowId);
