@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../activities/drop-folder';
-import { dataEntryBatch, type DataEntryReport } from './data-entry';
+import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId, type DataEntryReport } from './data-entry';
 import { BpoProcess, BpoStatus } from './search-attributes';
 
 const dropFolder = proxyActivities<ReturnType<typeof createDropFolderActivities>>({
@@ -47,25 +47,14 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
     if (!file.ok) {
       outcome = { source: file.source, outcome: 'unreadable', error: file.error };
     } else {
-      const batchId = file.contentHash.slice(0, 16);
-      const batchWorkflowId = `data-entry:${batchId}`;
+      const batchInput = dataEntryBatchInput(file, input);
+      const batchWorkflowId = dataEntryBatchWorkflowId(batchInput.batchId);
       try {
         const report = await executeChild(dataEntryBatch, {
           workflowId: batchWorkflowId,
           // Same key as `bpo data-entry`: a file entered before, even long ago, is not entered again.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [
-            {
-              batchId,
-              source: file.source,
-              records: file.valid,
-              invalid: file.invalid,
-              parallelism: input.parallelism ?? 4,
-              chunkSize: input.chunkSize ?? 50,
-              chunkConcurrency: input.chunkConcurrency ?? 2,
-              botsTaskQueue: input.botsTaskQueue,
-            },
-          ],
+          args: [batchInput],
         });
         outcome = { source: file.source, outcome: 'entered', batchWorkflowId, counts: report.counts };
       } catch (err) {

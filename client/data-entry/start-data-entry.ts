@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { dataEntryBatch, type DataEntryBatchInput } from '../../workflows/data-entry';
+import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId } from '../../workflows/data-entry';
 import type { RecordFile } from './read-records';
 
 export interface DataEntryOptions {
@@ -21,25 +21,12 @@ export interface StartedBatch {
   handle: WorkflowHandle<typeof dataEntryBatch>;
 }
 
-export function batchWorkflowId(batchId: string): string {
-  return `data-entry:${batchId}`;
-}
+export const batchWorkflowId = dataEntryBatchWorkflowId;
 
 /** Starts the batch under its business key; the same file again attaches to the first run instead of entering twice. */
 export async function startDataEntry(client: Client, file: RecordFile, options: DataEntryOptions): Promise<StartedBatch> {
-  const batchId = options.batchId ?? file.contentHash.slice(0, 16);
-  const workflowId = batchWorkflowId(batchId);
-  const input: DataEntryBatchInput = {
-    batchId,
-    source: file.source,
-    records: file.valid,
-    invalid: file.invalid,
-    parallelism: options.parallelism ?? 4,
-    chunkSize: options.chunkSize ?? 50,
-    chunkConcurrency: options.chunkConcurrency ?? 2,
-    botsTaskQueue: options.botsTaskQueue,
-    heartbeatTimeoutSeconds: options.heartbeatTimeoutSeconds,
-  };
+  const input = dataEntryBatchInput(file, options);
+  const workflowId = batchWorkflowId(input.batchId);
   try {
     const handle = await client.workflow.start(dataEntryBatch, {
       taskQueue: options.mainTaskQueue,
