@@ -34,7 +34,7 @@ const benchmark: Benchmark = {
       await waitForIndexed(temporal.client, `WorkflowType = 'humanTaskWorkflow' AND ExecutionStatus = 'Running'`, TASKS);
 
       const visibilityQuery = `BpoCandidateRoles = 'approver' AND BpoStatus IN ('open', 'claimed') AND ExecutionStatus = 'Running'`;
-      const storeQuery = { role: 'approver', status: ['open' as const, 'claimed' as const], sort: 'due' as const, limit: PAGE, summaryOnly: true };
+      const storeQuery = { role: 'approver', status: ['open' as const, 'claimed' as const], sort: 'due' as const, limit: PAGE };
       const viaStore = async () => {
         const page = await store.listTasks(storeQuery);
         if (page.items.length !== PAGE) throw new Error(`store returned ${page.items.length} rows`);

@@ -76,8 +76,7 @@ export function buildListQuery(query: TaskListQuery): { sql: string; params: unk
   }
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
   const direction = sort.descending ? 'DESC' : 'ASC';
-  const state = query.summaryOnly ? `state - 'audit' - 'context' - 'evidence' - 'signOffs'` : 'state';
-  const sql = `SELECT ${state} AS state, ${sort.keys.map((k, i) => `${k.expr}::text AS k${i}`).join(', ')}
+  const sql = `SELECT state, ${sort.keys.map((k, i) => `${k.expr}::text AS k${i}`).join(', ')}
     FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${columns.map((c) => `${c} ${direction}`).join(', ')}
     LIMIT ${p(limit + 1)}`;

@@ -21,11 +21,6 @@ export interface TaskListQuery {
   sort?: TaskSort;
   cursor?: string;
   limit?: number;
-  /**
-   * Leave out what a list never shows (audit trail, context, evidence, sign-offs): the inbox reads pages of
-   * summaries, and the heavy parts would cost more than the query itself.
-   */
-  summaryOnly?: boolean;
 }
 
 export interface TaskPage {

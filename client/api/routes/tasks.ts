@@ -58,7 +58,6 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
         sort: q.sort,
         cursor: q.cursor,
         limit: q.limit,
-        summaryOnly: true,
       };
       if (q.view === 'mine') query.assignee = user.username;
       else if (q.view === 'queue') query.candidate = user;
