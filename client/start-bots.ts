@@ -4,10 +4,12 @@ import type { Logger } from '../platform/logger';
 import { loadPortalConfig } from '../portal/config';
 import { createPortalLogger } from '../portal/logger';
 import { startPortal, type RunningPortal } from '../portal/server';
+import { ChromiumNotFoundError } from '../activities/browser/find-chromium';
 import { createBotsWorker } from '../workers/bots-worker';
 
 export interface RunningBots {
-  worker: Worker;
+  /** Undefined without a Chromium: bot steps then wait, durably, until a bots worker that has one starts. */
+  worker?: Worker;
   portalUrl: string;
   /** After the worker has stopped: closes the browser, then the in-process portal. */
   stop(): Promise<void>;
@@ -26,12 +28,19 @@ export async function startBots(connection: NativeConnection, config: Config, lo
     portal = await startPortal({ port: pc.port, host: pc.host, dataDir: pc.dataDir, adminToken: pc.adminToken, seed: pc.seed, chaos: pc.chaos, logger: createPortalLogger(pc.logLevel) });
   }
   const url = portal?.url ?? portalUrl(config);
-  const bots = await createBotsWorker(connection, config, { logger: logger.child({ component: 'bots' }), portalUrl: url });
+  let bots: Awaited<ReturnType<typeof createBotsWorker>> | undefined;
+  try {
+    bots = await createBotsWorker(connection, config, { logger: logger.child({ component: 'bots' }), portalUrl: url });
+  } catch (err) {
+    // Everything but the bots still runs on a machine without a browser; the warning says how to add one.
+    if (!(err instanceof ChromiumNotFoundError)) throw err;
+    logger.warn({ err: err.message }, 'no bots worker: bot steps wait in the bots queue until one runs');
+  }
   return {
-    worker: bots.worker,
+    worker: bots?.worker,
     portalUrl: url,
     async stop() {
-      await bots.dispose();
+      await bots?.dispose();
       await portal?.close();
     },
   };

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   workers.push(await createLlmWorker(connection, config));
   // The bots queue, and the legacy portal they drive (in this process unless PORTAL_URL points elsewhere).
   const bots = await startBots(connection, config, logger);
-  workers.push(bots.worker);
+  if (bots.worker) workers.push(bots.worker);
   const running = workers.map((w) => w.run());
   const client = await connectClient({ ...config, address });
   const api = await startApiServer({ config, client, store: taskStore, logger });

@@ -11,6 +11,7 @@ import type { TaskStore } from '../../platform/task-store/task-store';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
 import { llmActivitiesFor } from './llm';
 import { openTestTaskStore } from './task-stores';
+import { eventually } from './attended';
 import type { TestTemporal } from './temporal';
 
 export interface TicketStack {
@@ -48,13 +49,7 @@ export async function startTicketStack(temporal: TestTemporal, fake: FakeOpenAi 
   };
 }
 
-/** Polls a condition the system reaches on its own (a child task starting), often and with a deadline. */
-export async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Like `eventually`, but a probe that throws (a child not started yet) counts as "not yet". */
+export function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  return eventually(() => probe().catch(() => undefined), what, timeoutMs);
 }
