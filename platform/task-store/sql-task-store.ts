@@ -2,6 +2,7 @@ import type { TaskState } from '../../schemas/human-task';
 import { migrate } from '../database/migrate';
 import type { SqlClient } from '../database/sql-client';
 import { buildListQuery, encodeCursor } from './list-query';
+import { plannerStatistics } from './planner-statistics';
 import type { TaskChange, TaskPage, TaskStore } from './task-store';
 
 /** Lower-case text the inbox's search box looks through. */
@@ -28,6 +29,8 @@ const upsertSql = `
 /** The task store over any SQL client; migrates the schema on creation. */
 export async function createSqlTaskStore(db: SqlClient): Promise<TaskStore> {
   await migrate(db);
+  const statistics = plannerStatistics(db, 'tasks');
+  await statistics.refresh();
   return {
     async upsertTask(task) {
       const rows = await db.query(upsertSql, [
@@ -49,6 +52,7 @@ export async function createSqlTaskStore(db: SqlClient): Promise<TaskStore> {
         searchText(task),
         JSON.stringify(task),
       ]);
+      if (rows.length > 0) await statistics.wrote();
       return { applied: rows.length > 0 };
     },
 
