@@ -1,6 +1,7 @@
 /** Builds the inbox's SQL: filters as parameters, keyset pagination on the sort key plus the id. */
 import { taskStatuses } from '../../schemas/human-task';
 import type { TaskListQuery, TaskSort } from './task-store';
+import { visibleToSql } from './visibility';
 
 const dueKey = `COALESCE(due_at, 'infinity'::timestamptz)`;
 
@@ -56,10 +57,7 @@ export function buildListQuery(query: TaskListQuery): { sql: string; params: unk
   if (query.candidate) {
     where.push(`(candidate_roles && ${p(query.candidate.roles)}::text[] OR ${p(query.candidate.username)} = ANY(candidate_users))`);
   }
-  if (query.visibleTo) {
-    const user = p(query.visibleTo.username);
-    where.push(`(assignee = ${user} OR candidate_roles && ${p(query.visibleTo.roles)}::text[] OR ${user} = ANY(candidate_users))`);
-  }
+  if (query.visibleTo) where.push(visibleToSql(query.visibleTo, p));
   // Containment (@>) is what the GIN index on candidate_roles answers; `x = ANY(column)` is not.
   if (query.role) where.push(`candidate_roles @> ARRAY[${p(query.role)}]::text[]`);
   if (query.process) where.push(`process = ${p(query.process)}`);

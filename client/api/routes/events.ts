@@ -1,22 +1,29 @@
 import { z } from 'zod';
+import { canSeeTask } from '../../../platform/task-store/visibility';
 import { requireUser } from '../auth/session';
 import type { ApiApp } from '../context';
 import type { TaskFeed } from '../tasks/task-feed';
 import { taskSummary } from '../tasks/task-view';
 
-/** Server-Sent Events: a `task` event with the TaskSummary whenever a task appears or changes. */
+/**
+ * Server-Sent Events for the signed-in user: a `task` event with the TaskSummary whenever a task they may see
+ * appears or changes (the inbox list's visibility rule), and a `task-removed` event `{ id, version }` when a
+ * change takes a task they could see out of their sight (e.g. reassigned to another role), so their list drops it.
+ */
 export function registerEventRoutes(app: ApiApp, feed: TaskFeed): void {
   app.get(
     '/api/events',
-    { schema: { tags: ['events'], summary: 'Live task changes (text/event-stream); auth by cookie or ?token=', querystring: z.object({ token: z.string().optional() }) } },
+    { schema: { tags: ['events'], summary: 'Live changes of the tasks this user may see (text/event-stream); auth by cookie or ?token=', querystring: z.object({ token: z.string().optional() }) } },
     (request, reply) => {
-      requireUser(request);
+      const user = requireUser(request);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n: connected\n\n');
-      const unsubscribe = feed.subscribe((task) => {
-        res.write(`event: task\nid: ${task.id}@${task.version}\ndata: ${JSON.stringify(taskSummary(task))}\n\n`);
+      const unsubscribe = feed.subscribe((task, before) => {
+        const id = `${task.id}@${task.version}`;
+        if (canSeeTask(task, user)) res.write(`event: task\nid: ${id}\ndata: ${JSON.stringify(taskSummary(task))}\n\n`);
+        else if (before && canSeeTask(before, user)) res.write(`event: task-removed\nid: ${id}\ndata: ${JSON.stringify({ id: task.id, version: task.version })}\n\n`);
       });
       // A comment now and then keeps proxies from closing an idle stream.
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

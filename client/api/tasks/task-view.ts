@@ -10,6 +10,8 @@ export function taskSummary(task: TaskState, now = Date.now()) {
     key: task.key,
     type: task.type,
     title: task.title,
+    // The form's name lets a list offer bulk decisions only where the form is a plain approve or reject.
+    form: task.form,
     process: task.process,
     processWorkflowId: task.processWorkflowId,
     status: task.status,
