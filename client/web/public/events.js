@@ -1,5 +1,7 @@
-// Live updates: one EventSource on /api/events for the whole page; views subscribe to `task` events.
+// Live updates: one EventSource on /api/events for the whole page; views subscribe to `task` events (a task
+// the user may see changed) and `task-removed` events (a change took a task out of the user's sight).
 const listeners = new Set();
+const removalListeners = new Set();
 let source = null;
 
 function setLiveState(state) {
@@ -17,15 +19,18 @@ export function connectEvents() {
   source = new EventSource('/api/events');
   source.addEventListener('open', () => setLiveState('live'));
   source.addEventListener('error', () => setLiveState(source && source.readyState === EventSource.CLOSED ? 'off' : 'connecting'));
-  source.addEventListener('task', (event) => {
-    let task;
-    try {
-      task = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    for (const listener of listeners) listener(task);
-  });
+  source.addEventListener('task', (event) => dispatch(event, listeners));
+  source.addEventListener('task-removed', (event) => dispatch(event, removalListeners));
+}
+
+function dispatch(event, targets) {
+  let payload;
+  try {
+    payload = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  for (const listener of targets) listener(payload);
 }
 
 export function disconnectEvents() {
@@ -38,4 +43,10 @@ export function disconnectEvents() {
 export function onTaskEvent(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Calls `listener({ id, version })` whenever a task leaves the user's sight, until the returned function is called. */
+export function onTaskRemoved(listener) {
+  removalListeners.add(listener);
+  return () => removalListeners.delete(listener);
 }

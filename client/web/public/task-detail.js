@@ -1,7 +1,7 @@
 // One task: its facts, the process context, evidence, the form generated from its schema, actions and audit.
 import { api, describeError } from './api.js';
 import { announce, dueBadge, formatDate, h, replace, statusBadge } from './dom.js';
-import { onTaskEvent } from './events.js';
+import { onTaskEvent, onTaskRemoved } from './events.js';
 import { humanize } from './form-from-schema.js';
 import { renderTaskActions } from './task-actions.js';
 
@@ -132,9 +132,13 @@ export function renderTaskDetail(main, { id, user }) {
     }
   }
 
-  const stop = onTaskEvent((changed) => {
-    if (changed.id === id && (!task || (changed.version ?? 0) > (task.version ?? 0))) load();
-  });
+  // A change that takes the task out of this user's sight arrives as a removal: reload to show what they may do now.
+  const newer = (changed) => changed.id === id && (!task || (changed.version ?? 0) > (task.version ?? 0));
+  const stopChanges = onTaskEvent((changed) => newer(changed) && load());
+  const stopRemovals = onTaskRemoved((removed) => newer(removed) && load());
   load();
-  return stop;
+  return () => {
+    stopChanges();
+    stopRemovals();
+  };
 }

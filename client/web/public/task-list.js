@@ -1,7 +1,8 @@
 // The inbox list: My tasks, one queue per role, All; filters, sort, cursor paging and live updates.
 import { api, describeError } from './api.js';
+import { createBulkComplete } from './bulk-complete.js';
 import { announce, dueBadge, formatDate, h, replace, statusBadge } from './dom.js';
-import { onTaskEvent } from './events.js';
+import { onTaskEvent, onTaskRemoved } from './events.js';
 
 const PAGE_SIZE = 25;
 const STATUS_CHOICES = [
@@ -122,10 +123,11 @@ function filterForm(filters, onChange) {
   return form;
 }
 
-function taskRow(task, isNew) {
+function taskRow(task, isNew, selectCell) {
   return h(
     'tr',
     { dataset: { taskId: task.id }, className: isNew ? 'row-new' : undefined },
+    selectCell,
     h('td', {}, h('a', { href: `#/task/${encodeURIComponent(task.id)}` }, task.title), task.escalated ? h('span', { className: 'badge badge-escalated' }, 'Escalated') : null),
     h('td', {}, task.process),
     h('td', {}, statusBadge(task.status)),
@@ -144,16 +146,18 @@ export function renderTaskList(main, { params, user, navigate }) {
   const tbody = h('tbody');
   const status = h('p', { className: 'list-status', role: 'status' });
   const more = h('button', { type: 'button', hidden: true, onclick: () => load(nextCursor) }, 'Load more');
+  const bulk = createBulkComplete({ user, titleOf: (id) => items.find((t) => t.id === id)?.title, reload: () => load(null) });
   const table = h(
     'table',
     { className: 'tasks', 'aria-label': 'Tasks' },
-    h('thead', {}, h('tr', {}, ['Task', 'Process', 'Status', 'Assignee', 'Due', 'Priority', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, bulk.headerCell(), ['Task', 'Process', 'Status', 'Assignee', 'Due', 'Priority', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
     tbody,
   );
-  replace(main, h('h1', {}, 'Inbox'), viewTabs(filters, user), filterForm(filters, (next) => navigate(next)), status, table, more);
+  replace(main, h('h1', {}, 'Inbox'), viewTabs(filters, user), filterForm(filters, (next) => navigate(next)), bulk.bar, status, table, more);
 
   function draw(newId) {
-    replace(tbody, items.map((task) => taskRow(task, task.id === newId)));
+    replace(tbody, items.map((task) => taskRow(task, task.id === newId, bulk.rowCell(task))));
+    bulk.sync(items);
     status.textContent = items.length === 0 ? 'No tasks match these filters.' : `${items.length} task${items.length === 1 ? '' : 's'} shown`;
     more.hidden = !nextCursor;
   }
@@ -175,7 +179,14 @@ export function renderTaskList(main, { params, user, navigate }) {
   }
 
   const order = compareTasks(filters.sort);
-  const stop = onTaskEvent((task) => {
+  // A task reassigned away from this user is no longer theirs to see: its row goes.
+  const stopRemovals = onTaskRemoved(({ id, version }) => {
+    const at = items.findIndex((t) => t.id === id);
+    if (at < 0 || (items[at].version ?? 0) > (version ?? 0)) return;
+    items.splice(at, 1);
+    draw();
+  });
+  const stopChanges = onTaskEvent((task) => {
     const at = items.findIndex((t) => t.id === task.id);
     if (at >= 0 && (items[at].version ?? 0) > (task.version ?? 0)) return; // a late event never moves a row back
     if (at >= 0) items.splice(at, 1);
@@ -188,5 +199,8 @@ export function renderTaskList(main, { params, user, navigate }) {
   });
 
   load(null);
-  return stop;
+  return () => {
+    stopChanges();
+    stopRemovals();
+  };
 }
