@@ -7,6 +7,7 @@ const envBoolean = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const duration = z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'");
 /** Every setting the engine reads from the environment, with its default. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -68,6 +69,10 @@ export const configSchema = z.object({
   INVOICE_TAKE_EARLY_PAYMENT_DISCOUNT: envBoolean.default(true),
   INVOICE_APPROVER_ROLE: z.string().min(1).default('approver'),
   INVOICE_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
+  // Data entry: rows the portal rejects become exception tasks for this role; due, then escalated, then expired.
+  DATA_ENTRY_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
+  DATA_ENTRY_EXCEPTION_DUE_IN: duration.default('2 days'),
+  DATA_ENTRY_EXCEPTION_EXPIRE_AFTER: duration.default('3 days'),
   INVOICE_BANK_REVIEW_ROLE: z.string().min(1).default('manager'),
   INVOICE_TASK_DUE_IN: z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'").default('2 days'),
   INVOICE_DROP_FOLDER: z.string().min(1).optional(),

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId } from '../../workflows/data-entry';
+import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId, type ExceptionTaskSettings } from '../../workflows/data-entry';
 import type { RecordFile } from './read-records';
 
 export interface DataEntryOptions {
@@ -12,6 +12,8 @@ export interface DataEntryOptions {
   chunkSize?: number;
   chunkConcurrency?: number;
   heartbeatTimeoutSeconds?: number;
+  /** Who works exception tasks for rows the portal rejects (see exceptionTaskSettings). */
+  exceptionTasks?: ExceptionTaskSettings;
 }
 
 export interface StartedBatch {

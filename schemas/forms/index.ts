@@ -3,6 +3,7 @@ import { approvalForm } from './approval';
 import { payrollReviewForm } from './payroll-review';
 import { purchaseRequestForm } from './purchase-request';
 import { ticketReviewForm } from './ticket-review';
+import { vendorExceptionForm } from './vendor-exception';
 
 /**
  * Task and launch forms by name. A zod schema cannot travel through Temporal as data, so a task carries the
@@ -13,6 +14,7 @@ export const forms = {
   'purchase-request': purchaseRequestForm,
   'payroll-review': payrollReviewForm,
   'ticket-review': ticketReviewForm,
+  'vendor-exception': vendorExceptionForm,
 } as const;
 
 export type FormName = keyof typeof forms;

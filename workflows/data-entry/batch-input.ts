@@ -1,5 +1,5 @@
 import type { NumberedVendorRecord } from '../../schemas/vendor-record';
-import type { DataEntryBatchInput, InvalidRow } from './outcomes';
+import type { DataEntryBatchInput, ExceptionTaskSettings, InvalidRow } from './outcomes';
 
 /** A record file as intake read it: its name, its content hash, and its rows sorted into valid and invalid. */
 export interface ReadRecords {
@@ -17,6 +17,8 @@ export interface BatchSettings {
   chunkConcurrency?: number;
   botsTaskQueue: string;
   heartbeatTimeoutSeconds?: number;
+  /** Who works exception tasks for rejected rows; the workflow has defaults when left out. */
+  exceptionTasks?: ExceptionTaskSettings;
 }
 
 export function dataEntryBatchWorkflowId(batchId: string): string {
@@ -35,5 +37,6 @@ export function dataEntryBatchInput(file: ReadRecords, settings: BatchSettings):
     chunkConcurrency: settings.chunkConcurrency ?? 2,
     botsTaskQueue: settings.botsTaskQueue,
     heartbeatTimeoutSeconds: settings.heartbeatTimeoutSeconds,
+    exceptionTasks: settings.exceptionTasks,
   };
 }

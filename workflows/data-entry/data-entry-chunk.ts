@@ -1,8 +1,7 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
-import type { PortalActivities, PortalRejectionDetails } from '../../activities/portal';
+import { defineQuery, setHandler } from '@temporalio/workflow';
 import type { NumberedVendorRecord } from '../../schemas/vendor-record';
 import { count, emptyCounts, type DataEntryChunkInput, type DataEntryCounts, type RecordOutcome } from './outcomes';
+import { botsFor, outcomeOfFailure } from './vendor-bots';
 
 export interface ChunkProgress extends DataEntryCounts {
   chunk: number;
@@ -11,37 +10,6 @@ export interface ChunkProgress extends DataEntryCounts {
 }
 
 export const dataEntryChunkProgressQuery = defineQuery<ChunkProgress>('dataEntryChunkProgress');
-
-function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
-  return proxyActivities<PortalActivities>({
-    taskQueue,
-    startToCloseTimeout: '3 minutes',
-    // A hung page stops heartbeating: the attempt is abandoned and retried well before the 3 minutes.
-    heartbeatTimeout: heartbeatTimeoutSeconds * 1000,
-    retry: {
-      initialInterval: '2 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 10,
-      nonRetryableErrorTypes: ['PortalRejected', 'PortalVerificationFailed', 'PortalLoginRejected', 'InvalidRecord'],
-    },
-  });
-}
-
-/** Turns a bot's failure into the record's outcome: rejected by the portal (business) or failed (gave up). */
-function outcomeOfFailure(item: NumberedVendorRecord, err: unknown): RecordOutcome {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  const base = { row: item.row, vatId: item.record.vatId };
-  if (cause instanceof ApplicationFailure) {
-    const details = (cause.details?.[0] ?? {}) as Partial<PortalRejectionDetails> & { evidence?: EvidenceRef };
-    if (cause.type === 'PortalRejected') {
-      const reason = details.fieldErrors?.map((e) => `${e.field}: ${e.message}`).join('; ') || cause.message;
-      return { ...base, outcome: 'rejected', reason, fieldErrors: details.fieldErrors ?? [], evidence: details.evidence };
-    }
-    return { ...base, outcome: 'failed', reason: `${cause.type ?? 'Error'}: ${cause.message}`, evidence: details.evidence };
-  }
-  return { ...base, outcome: 'failed', reason: err instanceof Error ? err.message : String(err) };
-}
 
 /** Enters one chunk of a batch with bounded parallelism; one child per chunk keeps each history small. */
 export async function dataEntryChunk(input: DataEntryChunkInput): Promise<RecordOutcome[]> {

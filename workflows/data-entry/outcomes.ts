@@ -46,6 +46,53 @@ export interface DataEntryBatchInput {
   chunkConcurrency: number;
   botsTaskQueue: string;
   heartbeatTimeoutSeconds?: number;
+  /** Who works the exception tasks for rows the portal rejects, and how long they have. */
+  exceptionTasks?: ExceptionTaskSettings;
+}
+
+/** The exception tasks of a batch: a role of the inbox and durations such as '2 days'. */
+export interface ExceptionTaskSettings {
+  role: string;
+  /** Until due; then the task is escalated to managers. */
+  dueIn: string;
+  /** How long after the due date the task expires, so a row never waits forever; it is then listed for review. */
+  expireAfter: string;
+}
+
+/** One exception task a rejected row went through. */
+export interface ExceptionTaskRef {
+  taskId: string;
+  attempt: number;
+  /** What the portal refused, as the task showed it. */
+  rejection: string;
+  decision: 'retry' | 'dismiss' | 'expired' | 'ended';
+  by?: string;
+}
+
+/** How a row the portal rejected ended after its exception task(s). */
+export interface ExceptionOutcome {
+  row: number;
+  /** The VAT id as last entered (a correction may change it). */
+  vatId: string;
+  resolution: 'entered' | 'already-present' | 'dismissed' | 'expired' | 'failed';
+  vendorId?: string;
+  /** Who made the last decision: corrected (and so entered) or dismissed. */
+  by?: string;
+  comment?: string;
+  /** Why the row still needs a person (expired, or the bots gave up on the corrected record). */
+  reason?: string;
+  evidence?: EvidenceRef;
+  /** Oldest first: a correction the portal refuses again opens the next task. */
+  tasks: ExceptionTaskRef[];
+}
+
+/** An exception task open in the inbox right now. */
+export interface WaitingTask {
+  row: number;
+  vatId: string;
+  taskId: string;
+  attempt: number;
+  role: string;
 }
 
 /** Rows a person must look at: the portal refused them, or the bots gave up. */
@@ -62,7 +109,11 @@ export interface DataEntryReport {
   rows: number;
   counts: DataEntryCounts & { invalid: number };
   invalid: InvalidRow[];
+  /** What the bots did with each valid row on the first pass. */
   outcomes: RecordOutcome[];
+  /** How each row the portal rejected ended (absent in batches started before exception tasks existed). */
+  exceptions?: ExceptionOutcome[];
+  /** Rows that still need a person: the bots gave up, or an exception task ended without a decision. */
   needsReview: ReviewItem[];
 }
 

@@ -1,0 +1,37 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
+import type { PortalActivities, PortalRejectionDetails } from '../../activities/portal';
+import type { NumberedVendorRecord } from '../../schemas/vendor-record';
+import type { RecordOutcome } from './outcomes';
+
+/** The portal bots as a data-entry workflow calls them: chunks and exception follow-ups use the same path. */
+export function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
+  return proxyActivities<PortalActivities>({
+    taskQueue,
+    startToCloseTimeout: '3 minutes',
+    // A hung page stops heartbeating: the attempt is abandoned and retried well before the 3 minutes.
+    heartbeatTimeout: heartbeatTimeoutSeconds * 1000,
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 10,
+      nonRetryableErrorTypes: ['PortalRejected', 'PortalVerificationFailed', 'PortalLoginRejected', 'InvalidRecord'],
+    },
+  });
+}
+
+/** Turns a bot's failure into the record's outcome: rejected by the portal (business) or failed (gave up). */
+export function outcomeOfFailure(item: NumberedVendorRecord, err: unknown): Extract<RecordOutcome, { outcome: 'rejected' | 'failed' }> {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  const base = { row: item.row, vatId: item.record.vatId };
+  if (cause instanceof ApplicationFailure) {
+    const details = (cause.details?.[0] ?? {}) as Partial<PortalRejectionDetails> & { evidence?: EvidenceRef };
+    if (cause.type === 'PortalRejected') {
+      const reason = details.fieldErrors?.map((e) => `${e.field}: ${e.message}`).join('; ') || cause.message;
+      return { ...base, outcome: 'rejected', reason, fieldErrors: details.fieldErrors ?? [], evidence: details.evidence };
+    }
+    return { ...base, outcome: 'failed', reason: `${cause.type ?? 'Error'}: ${cause.message}`, evidence: details.evidence };
+  }
+  return { ...base, outcome: 'failed', reason: err instanceof Error ? err.message : String(err) };
+}
