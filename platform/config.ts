@@ -6,8 +6,8 @@ const envBoolean = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const port = z.coerce.number().int().min(0).max(65535);
-
 const duration = z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'");
+
 /** Every setting the engine reads from the environment, with its default. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,6 +60,10 @@ export const configSchema = z.object({
   PAYROLL_CHECK_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 02:30').default('02:00'),
   DATA_ENTRY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 01:00').default('01:00'),
   HOLIDAYS_FILE: z.string().min(1).default('config/holidays.yaml'),
+  // Data entry: rows the portal rejects become exception tasks for this role; due, then escalated, then expired.
+  DATA_ENTRY_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
+  DATA_ENTRY_EXCEPTION_DUE_IN: duration.default('2 days'),
+  DATA_ENTRY_EXCEPTION_EXPIRE_AFTER: duration.default('3 days'),
 
   // Invoices: approval limits (gross, in the invoice's currency), three-way-match tolerances, discounts, drop folder.
   INVOICE_AUTO_APPROVE_LIMIT: z.coerce.number().min(0).default(1_000),
@@ -69,10 +73,6 @@ export const configSchema = z.object({
   INVOICE_TAKE_EARLY_PAYMENT_DISCOUNT: envBoolean.default(true),
   INVOICE_APPROVER_ROLE: z.string().min(1).default('approver'),
   INVOICE_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
-  // Data entry: rows the portal rejects become exception tasks for this role; due, then escalated, then expired.
-  DATA_ENTRY_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
-  DATA_ENTRY_EXCEPTION_DUE_IN: duration.default('2 days'),
-  DATA_ENTRY_EXCEPTION_EXPIRE_AFTER: duration.default('3 days'),
   INVOICE_BANK_REVIEW_ROLE: z.string().min(1).default('manager'),
   INVOICE_TASK_DUE_IN: z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'").default('2 days'),
   INVOICE_DROP_FOLDER: z.string().min(1).optional(),
