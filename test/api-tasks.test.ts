@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAttendedStack, eventually, login, callApi, taskPath, type AttendedStack, type ApiSession } from './helpers/attended';
+import { openEventStream, type EventStream } from './helpers/event-stream';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
@@ -246,5 +247,40 @@ describe('live events', () => {
     const event = text.split('\n\n').find((e) => e.includes(workflowId)) ?? '';
     expect(event).toMatch(/^event: task/m);
     expect(JSON.parse(event.split('\ndata: ')[1] ?? '{}')).toMatchObject({ processWorkflowId: workflowId, status: 'open', overdue: false });
+  });
+
+  it("sends each user only the tasks they may see, and a removal when one leaves their sight", async () => {
+    const streams: EventStream[] = [];
+    const open = async (session: ApiSession) => {
+      const stream = await openEventStream(stack.url, session.token);
+      streams.push(stream);
+      return stream;
+    };
+    try {
+      const [clerkStream, approverStream] = [await open(clerk), await open(approver)];
+      const about = (stream: EventStream, taskId: string, event = 'task') => stream.events.filter((e) => e.event === event && e.data.id === taskId);
+
+      // Offered to the approver role only: the clerk who asked for it does not see it.
+      const forApprovers = await launch(clerk);
+      await eventually(async () => about(approverStream, forApprovers.taskId).length > 0, 'the approver to hear of the task');
+
+      // Handed to the clerk by a manager: now the clerk hears of it, as assignee.
+      const handed = await launch(manager);
+      expect((await manager.call('POST', `${taskPath(handed.taskId)}/reassign`, { toUser: 'clerk' })).status).toBe(200);
+      const theirs = await eventually(async () => about(clerkStream, handed.taskId).find((e) => e.data.assignee === 'clerk'), "the clerk's own task");
+      expect(theirs.data).toMatchObject({ status: 'claimed', candidateRoles: ['approver'] });
+      // The feed sends in store order: the approvers' task came first, so it was held back from the clerk, not late.
+      expect(clerkStream.events.filter((e) => e.data.id === forApprovers.taskId)).toEqual([]);
+
+      // Back to the approver queue: the clerk is told it left (and nothing more about it), the approver sees it.
+      expect((await manager.call('POST', `${taskPath(handed.taskId)}/reassign`, { toRole: 'approver' })).status).toBe(200);
+      const removed = await eventually(async () => about(clerkStream, handed.taskId, 'task-removed')[0], 'the removal for the clerk');
+      expect(removed.data).toEqual({ id: handed.taskId, version: expect.any(Number) });
+      expect(about(clerkStream, handed.taskId).every((e) => e.data.version < removed.data.version)).toBe(true);
+      await eventually(async () => about(approverStream, handed.taskId).find((e) => e.data.version === removed.data.version), 'the approver to see it back in the queue');
+      expect(about(approverStream, handed.taskId, 'task-removed')).toEqual([]);
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 });
