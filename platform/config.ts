@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notifyConfigProblems } from './notify-config';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
 const envBoolean = z
@@ -44,7 +45,15 @@ export const configSchema = z.object({
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
+  NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be a URL like smtp://user:password@host:587 or smtps://…:465' }).optional(),
+  SMTP_FROM: z
+    .string()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address like bpo@example.com or "BPO engine <bpo@example.com>"')
+    .optional(),
+  API_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL people open the inbox at' }).optional(),
 
   // The legacy portal the bots drive. Unset PORTAL_URL: `npm start` runs the portal in-process on PORTAL_PORT.
   PORTAL_URL: z.url({ message: 'must be a URL like http://127.0.0.1:3100' }).optional(),
@@ -120,7 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = cleaned[name];
-        return `${name}: ${issue.message}${value === undefined ? '' : ` (got "${value}")`}`;
+        // A URL's user and password stay out of the message (it ends up in logs).
+        const shown = value?.replace(/\/\/[^/@\s]*@/, '//***@');
+        return `${name}: ${issue.message}${shown === undefined ? '' : ` (got "${shown}")`}`;
       }),
     );
   }
@@ -128,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError(['TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both for mTLS, or neither']);
   }
+  const notifyProblems = notifyConfigProblems(config);
+  if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
   return config;
 }
 

@@ -4,7 +4,7 @@ import { createFolderArtifactStore } from '../activities/artifacts/artifact-stor
 import { createDropFolderActivities } from '../activities/drop-folder';
 import { createInvoiceActivities } from '../activities/invoices';
 import { createLedgerActivities } from '../activities/ledger';
-import { createNotifyActivities } from '../activities/notify';
+import { createNotifyActivities, notifierFromConfig, type Notifier } from '../activities/notify';
 import { createPayrollActivities } from '../activities/payroll';
 import { createPurchasingActivities } from '../activities/purchasing';
 import { PiiVault } from '../activities/pii';
@@ -21,7 +21,12 @@ export function mainActivities(
     Config,
     | 'DATA_DIR'
     | 'PII_VAULT_KEY'
+    | 'NOTIFY_CHANNEL'
     | 'NOTIFY_WEBHOOK_URL'
+    | 'SMTP_URL'
+    | 'SMTP_FROM'
+    | 'USERS_FILE'
+    | 'API_PUBLIC_URL'
     | 'ARTIFACTS_DIR'
     | 'PORTAL_URL'
     | 'PORTAL_PORT'
@@ -30,16 +35,18 @@ export function mainActivities(
     | 'PAYROLL_MAX_WEEKLY_HOURS'
     | 'PAYROLL_MAX_RATE_CHANGE'
   >,
-  deps: { taskStore: TaskStore },
+  deps: { taskStore: TaskStore; notifier?: Notifier },
 ) {
+  // One notifier for task and invoice notifications: the channel is configured once.
+  const notifier = deps.notifier ?? notifierFromConfig(config);
   return {
     ...createLedgerActivities({ dir: join(config.DATA_DIR, 'ledger') }),
     ...createTicketActivities({ dir: join(config.DATA_DIR, 'tickets'), vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }) }),
     ...createTaskStoreActivities({ store: deps.taskStore }),
-    ...createNotifyActivities({ webhookUrl: config.NOTIFY_WEBHOOK_URL }),
+    ...createNotifyActivities({ notifier }),
     ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),
     ...createDropFolderActivities(),
-    ...createInvoiceActivities({ paymentsDir: join(config.DATA_DIR, 'payments'), notifyWebhookUrl: config.NOTIFY_WEBHOOK_URL }),
+    ...createInvoiceActivities({ paymentsDir: join(config.DATA_DIR, 'payments'), notifier }),
     ...createPayrollActivities({
       portal: { url: portalUrl(config), username: config.PORTAL_USER, password: config.PORTAL_PASSWORD },
       artifacts: createFolderArtifactStore(artifactsDir(config)),
@@ -55,12 +62,15 @@ export async function createMainWorker(
   queue = taskQueue(config, 'main'),
   deps: { taskStore?: TaskStore } = {},
 ): Promise<Worker> {
+  // A bad users file stops the worker here, before anything is opened, rather than at the first notification.
+  const notifier = notifierFromConfig(config);
+  await notifier.ready();
   const taskStore = deps.taskStore ?? (await openTaskStore(config));
   return createWorker({
     connection,
     config,
     taskQueue: queue,
-    activities: mainActivities(config, { taskStore }),
+    activities: mainActivities(config, { taskStore, notifier }),
     options: {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

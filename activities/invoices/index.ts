@@ -1,23 +1,25 @@
-import { notifySubmitterVia, type InvoiceNotification } from './notify-submitter';
+import { createNotifier, type Delivery, type InvoiceNotification, type Notifier } from '../notify';
 import { releasePaymentTo, type PaymentOrder, type ReleasedPayment } from './payments';
 
-export type { InvoiceNotification } from './notify-submitter';
+export type { InvoiceNotification } from '../notify';
 export type { PaymentOrder, ReleasedPayment } from './payments';
 
 export interface InvoiceActivityDeps {
   /** Folder of the payment register. */
   paymentsDir: string;
-  notifyWebhookUrl?: string | undefined;
+  /** The same notifier the task notifications use; without one, submitters are only told in the log. */
+  notifier?: Notifier;
 }
 
 /** Invoice steps that touch the engine's own systems (payments, notifications); they run on the `main` queue. */
 export function createInvoiceActivities(deps: InvoiceActivityDeps) {
+  const notifier = deps.notifier ?? createNotifier({ channel: 'log' });
   return {
     async releasePayment(order: PaymentOrder): Promise<ReleasedPayment> {
       return releasePaymentTo(deps.paymentsDir, order);
     },
-    async notifyInvoiceSubmitter(notification: InvoiceNotification): Promise<{ delivered: 'log' | 'webhook' }> {
-      return notifySubmitterVia(deps.notifyWebhookUrl, notification);
+    async notifyInvoiceSubmitter(notification: InvoiceNotification): Promise<Delivery> {
+      return notifier.send(notification);
     },
   };
 }

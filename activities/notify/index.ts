@@ -1,39 +1,23 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
-import type { Candidates } from '../../schemas/human-task';
+import { createNotifier, type Delivery, type Notifier } from './notifier';
+import type { TaskNotification } from './notification';
+
+export type { InvoiceNotification, Notification, TaskNotification } from './notification';
+export { createNotifier, type Delivery, type Notifier, type NotifierOptions } from './notifier';
+export { notifierFromConfig } from './notifier-from-config';
 
 export interface NotifyDeps {
-  /** POSTs each notification here as JSON when set; otherwise notifications are only logged. */
+  /** How notifications are delivered; the workers build it with notifierFromConfig. */
+  notifier?: Notifier;
+  /** Shorthand for a webhook notifier (tests, scripts); without either, notifications are only logged. */
   webhookUrl?: string;
-  timeoutMs?: number;
 }
 
-export interface TaskNotification {
-  kind: 'reminder' | 'escalation' | 'expired';
-  taskId: string;
-  title: string;
-  process: string;
-  dueAt: string | null;
-  to: Candidates;
-}
-
-/** Tells people about their tasks: a log line always, a webhook (chat, mail gateway) when configured. */
+/** Tells people about their tasks: a log line always, a webhook or mail when configured. */
 export function createNotifyActivities(deps: NotifyDeps) {
+  const notifier = deps.notifier ?? (deps.webhookUrl ? createNotifier({ channel: 'webhook', url: deps.webhookUrl }) : createNotifier({ channel: 'log' }));
   return {
-    async notify(notification: TaskNotification): Promise<{ delivered: 'log' | 'webhook' }> {
-      log.info('task notification', { ...notification });
-      if (!deps.webhookUrl) return { delivered: 'log' };
-      const response = await fetch(deps.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...notification, sentAt: new Date().toISOString() }),
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-      });
-      // 4xx other than 429 will not get better by retrying.
-      if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-        throw ApplicationFailure.nonRetryable(`the notification webhook refused the message: HTTP ${response.status}`, 'NotifyRefused');
-      }
-      if (!response.ok) throw new Error(`the notification webhook answered HTTP ${response.status}`);
-      return { delivered: 'webhook' };
+    async notify(notification: TaskNotification): Promise<Delivery> {
+      return notifier.send(notification);
     },
   };
 }
