@@ -16,6 +16,7 @@ import { openTaskStore } from '../platform/task-store/open-task-store';
 import type { TaskStore } from '../platform/task-store/task-store';
 import type { TaskState } from '../schemas/human-task';
 import { mainActivities } from '../workers/main-worker';
+import { eventually, login } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
@@ -156,6 +157,50 @@ describe('web inbox in Chromium', () => {
     await screenshot.waitFor();
     await expect.poll(() => screenshot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.getByRole('link', { name: /Portal trace/ }).waitFor();
+  });
+
+  it('approves selected tasks in bulk, says which were refused and why, and the valid ones move on', { timeout: 120_000 }, async () => {
+    // Two requests from the clerk, one from the admin: admins may decide any task, but not their own request.
+    const launch = async (by: string, item: string) => {
+      const res = await (await login(api.url, by)).call('POST', '/api/processes/purchase-request/start', { input: { item, amount: 300, currency: 'EUR', justification: 'team equipment' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const workflowId = res.body.workflowId as string;
+      await eventually(() => store.getTask(`${workflowId}:task:approval`), `the task of ${item} in the store`);
+      return workflowId;
+    };
+    const chair = await launch('clerk', 'Bulk chair');
+    const lamp = await launch('clerk', 'Bulk lamp');
+    const own = await launch('admin', 'Bulk monitor');
+
+    const page = await loggedIn('admin');
+    await page.getByRole('link', { name: 'All', exact: true }).click();
+    await page.getByLabel('Search').fill('Bulk');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('3 tasks shown');
+
+    await page.getByLabel('Select all on page').check();
+    expect(await page.getByRole('checkbox', { name: /^Select Approve purchase/ }).count()).toBe(3);
+    await expect.poll(() => page.locator('.bulk-count').textContent()).toBe('3 tasks selected.');
+    await page.getByLabel('Comment for the selected tasks').fill('Bulk OK');
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+
+    const results = page.getByRole('list', { name: 'Bulk results' });
+    await expect.poll(() => results.getByRole('listitem').count()).toBe(3);
+    const line = (item: string) => results.getByRole('listitem').filter({ hasText: item }).textContent();
+    expect(await line('Bulk chair')).toMatch(/: done \(completed\)$/);
+    expect(await line('Bulk lamp')).toMatch(/: done \(completed\)$/);
+    expect(await line('Bulk monitor')).toMatch(/: not done, four-eyes rule: admin may not work this task/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Approved' }).textContent()).toBe('Approved 2 of 3 selected tasks; 1 refused, see the results.');
+
+    // The list refreshed: only the refused task is left, unselected.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
+    expect(await page.getByRole('checkbox', { name: /Bulk monitor/ }).isChecked()).toBe(false);
+
+    for (const workflowId of [chair, lamp]) {
+      const result = (await temporal.client.workflow.getHandle(workflowId).result()) as { decision: string; approvers: string[] };
+      expect(result).toMatchObject({ decision: 'approve', approvers: ['admin'] });
+    }
+    expect(await store.getTask(`${own}:task:approval`)).toMatchObject({ status: 'open', signOffs: [] });
   });
 
   it('sends an unknown user back to the login page with a clear message', async () => {
