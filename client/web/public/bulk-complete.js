@@ -97,6 +97,7 @@ export function createBulkComplete({ user, titleOf, reload }) {
     }
   }
 
+  refresh();
   return {
     bar,
     headerCell: () => h('th', { scope: 'col', className: 'select' }, selectAll),
