@@ -2,11 +2,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { taskQueue } from '../../../platform/config';
-import type { DataEntryReport } from '../../../workflows/data-entry';
 import { batchProgress } from '../../data-entry/batch-progress';
+import { exceptionTaskSettings } from '../../data-entry/exception-task-settings';
 import { readRecordFile } from '../../data-entry/read-records';
 import { startDataEntry } from '../../data-entry/start-data-entry';
 import { CliError, cliClient, cliConfig, ExitCode } from '../context';
+import { printReport, printWaitingTasks } from './data-entry-report';
 
 const optionsSchema = z.object({
   parallelism: z.coerce.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64'),
@@ -15,25 +16,6 @@ const optionsSchema = z.object({
   wait: z.boolean(),
   json: z.boolean(),
 });
-
-function printReport(report: DataEntryReport): void {
-  const c = report.counts;
-  console.log(`\n${report.source} (batch ${report.batchId}): ${report.rows} row(s)`);
-  console.log(`  entered          ${c.entered}\n  already present  ${c.alreadyPresent}\n  rejected         ${c.rejected}\n  failed           ${c.failed}\n  invalid          ${c.invalid}`);
-  for (const row of report.invalid) {
-    console.log(`✖ row ${row.row} is invalid, not entered:\n${row.errors.map((e) => `    ${e.path || '(record)'}: ${e.message}`).join('\n')}`);
-  }
-  for (const o of report.outcomes) if (o.outcome === 'already-present' && o.differences.length > 0) {
-    console.log(`↺ row ${o.row} (${o.vatId}) was already present as ${o.vendorId}, differing in: ${o.differences.join(', ')} (left unchanged)`);
-  }
-  if (report.needsReview.length > 0) {
-    console.log(`\nNeeds review (${report.needsReview.length}):`);
-    for (const item of report.needsReview) {
-      console.log(`  row ${item.row} (${item.vatId}): ${item.reason}`);
-      for (const file of item.evidence?.files ?? []) console.log(`      evidence: ${file.uri}`);
-    }
-  }
-}
 
 /** `bpo data-entry <file>`: validate vendor records, have bots enter the valid ones, report every outcome. */
 export function registerDataEntry(program: Command): void {
@@ -64,6 +46,7 @@ export function registerDataEntry(program: Command): void {
           batchId: options.batchId,
           parallelism: options.parallelism,
           chunkSize: options.chunkSize,
+          exceptionTasks: exceptionTaskSettings(config),
         });
         if (!options.json) {
           console.log(batch.started ? `▶ ${batch.workflowId} started: ${records.valid.length} record(s) to enter, ${records.invalid.length} invalid` : `↺ ${batch.workflowId} was started before: showing that batch`);
@@ -74,20 +57,35 @@ export function registerDataEntry(program: Command): void {
         }
         const bar = options.json ? undefined : new SingleBar({ format: '  {bar} {value}/{total} records | entered {entered} · present {present} · rejected {rejected} · failed {failed}' }, Presets.shades_classic);
         bar?.start(records.valid.length, 0, { entered: 0, present: 0, rejected: 0, failed: 0 });
+        let barRunning = Boolean(bar);
+        const shown = new Set<string>();
         let finished = false;
         const result = batch.handle.result().finally(() => (finished = true));
         // Poll the progress query while the batch runs; Temporal keeps the real state.
-        while (!finished && bar) {
+        while (!finished && !options.json) {
           const progress = await batchProgress(client, batch.workflowId).catch(() => undefined);
-          if (progress) bar.update(progress.done, { entered: progress.entered, present: progress.alreadyPresent, rejected: progress.rejected, failed: progress.failed });
-          await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
+          if (progress && barRunning) bar?.update(progress.done, { entered: progress.entered, present: progress.alreadyPresent, rejected: progress.rejected, failed: progress.failed });
+          // Once the bots are done, the rows they could not enter wait for people: say which tasks and where.
+          if (progress?.status === 'waiting-for-people') {
+            if (barRunning) {
+              bar?.stop();
+              barRunning = false;
+              console.log(`\nThe bots are done; ${progress.waitingForPeople ?? 0} rejected row(s) wait for people in the inbox (\`bpo tasks list\`). Ctrl-C leaves the batch running; the same command shows it again.`);
+            }
+            const fresh = progress.waitingTasks.filter((t) => !shown.has(t.taskId));
+            fresh.forEach((t) => shown.add(t.taskId));
+            printWaitingTasks(fresh);
+          }
+          await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, barRunning ? 500 : 2_000))]);
         }
         const report = await result.catch((err: Error) => {
-          bar?.stop();
+          if (barRunning) bar?.stop();
           throw new CliError(`${batch.workflowId} failed: ${err.message}`);
         });
-        bar?.update(report.outcomes.length);
-        bar?.stop();
+        if (barRunning) {
+          bar?.update(report.outcomes.length);
+          bar?.stop();
+        }
         if (options.json) console.log(JSON.stringify(report));
         else printReport(report);
         process.exitCode = report.needsReview.length > 0 ? ExitCode.failed : report.invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
