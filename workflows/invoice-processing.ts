@@ -6,6 +6,7 @@ import {
   defineSignal,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,6 +17,7 @@ import { invoiceBusinessKey } from '../schemas/invoice';
 import { threeWayMatch, type MatchResult, type PurchaseOrderView } from '../schemas/invoice-match';
 import { approversNeeded, paymentPlan } from '../schemas/invoice-policy';
 import type { InvoiceProcessingInput, InvoiceProcessingResult, InvoiceProcessingState, InvoiceProcessingStatus, VendorMaster } from '../schemas/invoice-processing';
+import { coalescedSearchAttributes } from './coalesced-search-attributes';
 import { humanTask } from './human-task/request';
 import { BpoAmount, BpoBusinessKey, BpoDueDate, BpoProcess, BpoStatus, BpoVendor } from './search-attributes';
 
@@ -74,7 +76,9 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     log.info('payment released early by an operator', { by });
     payNow = true;
   });
-  upsertSearchAttributes([
+  // Histories recorded before the coalescing hold one upsert per status change; they replay the old way.
+  const upsert = patched('invoice-coalesced-search-attributes') ? coalescedSearchAttributes() : upsertSearchAttributes;
+  upsert([
     { key: BpoProcess, value: 'invoice' },
     { key: BpoStatus, value: state.status },
     { key: BpoBusinessKey, value: state.businessKey },
@@ -85,7 +89,7 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   const enter = (status: InvoiceProcessingStatus) => {
     state.status = status;
     state.steps.push({ status, at: new Date().toISOString() });
-    upsertSearchAttributes([{ key: BpoStatus, value: status }]);
+    upsert([{ key: BpoStatus, value: status }]);
   };
   const finish = async (status: InvoiceProcessingResult['status'], reason?: string): Promise<InvoiceProcessingResult> => {
     if (reason) state.reason = reason;
@@ -228,7 +232,7 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   try {
     const plan = paymentPlan(invoice, policy, new Date().toISOString().slice(0, 10));
     state.payment = plan;
-    upsertSearchAttributes([{ key: BpoDueDate, value: new Date(`${plan.payOn}T00:00:00Z`) }]);
+    upsert([{ key: BpoDueDate, value: new Date(`${plan.payOn}T00:00:00Z`) }]);
     enter('payment-scheduled');
     const wait = Date.parse(`${plan.payOn}T00:00:00Z`) - new Date().getTime();
     if (wait > 0) await condition(() => payNow, wait);
