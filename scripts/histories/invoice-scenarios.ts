@@ -43,17 +43,25 @@ async function run(client: Client, taskQueue: string, file: string, inv: Invoice
   return file;
 }
 
+const autoApproved = (file: string, invoiceNumber: string) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 10)) });
+
+const approvedOnce = (file: string, invoiceNumber: string) => ({
+  file,
+  run: (client: Client, q: string) =>
+    run(client, q, file, invoice(invoiceNumber, 100), async (workflowId) => {
+      const task = client.workflow.getHandle(`${workflowId}:task:approval`);
+      for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
+    }),
+});
+
 export const invoiceScenarios = [
-  { file: 'invoice-processing-auto-approved-paid.json', run: (client: Client, q: string) => run(client, q, 'invoice-processing-auto-approved-paid.json', invoice('INV-REPLAY-AUTO', 10)) },
-  {
-    file: 'invoice-processing-approved-paid.json',
-    run: (client: Client, q: string) =>
-      run(client, q, 'invoice-processing-approved-paid.json', invoice('INV-REPLAY-ONE', 100), async (workflowId) => {
-        const task = client.workflow.getHandle(`${workflowId}:task:approval`);
-        for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-        await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
-      }),
-  },
+  // Recorded before search-attribute changes were coalesced (one upsert per status change).
+  autoApproved('invoice-processing-auto-approved-paid.json', 'INV-REPLAY-AUTO'),
+  approvedOnce('invoice-processing-approved-paid.json', 'INV-REPLAY-ONE'),
+  // The same paths with the changes of one activation sent as one upsert.
+  autoApproved('invoice-processing-coalesced-auto-approved-paid.json', 'INV-REPLAY-AUTO-C'),
+  approvedOnce('invoice-processing-coalesced-approved-paid.json', 'INV-REPLAY-ONE-C'),
   // V-0002's master account differs from the invoice's: the bank review is rejected, nothing is posted.
   {
     file: 'invoice-processing-bank-review-rejected.json',
