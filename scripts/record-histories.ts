@@ -23,6 +23,7 @@ import { dataEntryScenarios } from './histories/data-entry-scenarios';
 import { invoiceActivities, invoiceScenarios } from './histories/invoice-scenarios';
 
 const outDir = resolve(__dirname, '../test/histories');
+const repoRoot = `${resolve(__dirname, '..')}/`;
 
 interface Scenario {
   file: string;
@@ -93,7 +94,8 @@ async function main(): Promise<void> {
         }
         const workflowId = await scenario.run(client, taskQueue);
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
-        await writeFile(join(outDir, scenario.file), historyToJSON(history));
+        // Histories are checked in: stack traces name files relative to the repository, not this checkout's place.
+        await writeFile(join(outDir, scenario.file), historyToJSON(history).split(repoRoot).join(''));
         console.log(`recorded ${scenario.file} (${history.events?.length ?? 0} events)`);
       }
     });

@@ -1,29 +1,37 @@
 /**
- * Recorded scenario of a vendor data-entry batch against the real portal and real Chromium: two chunks, one
- * vendor already present, one the portal rejects. The bots run on a queue of their own inside the scenario.
+ * Recorded scenarios of vendor data-entry batches against the real portal and real Chromium: two chunks, one
+ * vendor already present, one the portal rejects; and rejected rows worked as exception tasks (corrected and
+ * entered, refused again, dismissed). The bots run on a queue of their own inside each scenario.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createFolderArtifactStore } from '../../activities/artifacts/artifact-store';
+import { createFolderArtifactStore, type ArtifactRef, type ArtifactStore } from '../../activities/artifacts/artifact-store';
 import { BrowserPool } from '../../activities/browser/browser-pool';
 import { createPortalActivities } from '../../activities/portal';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startPortal } from '../../portal/server';
 import { testVendors, withBadChecksum } from '../../test/fixtures/vendors';
-import { chunkWorkflowId, dataEntryBatch } from '../../workflows/data-entry';
+import type { Actor } from '../../schemas/human-task';
+import type { VendorRecord } from '../../schemas/vendor-record';
+import {
+  chunkWorkflowId,
+  dataEntryBatch,
+  dataEntryExceptions,
+  exceptionsWorkflowId,
+  exceptionTaskKey,
+  type ExceptionTaskSettings,
+} from '../../workflows/data-entry';
+import { completeTaskUpdate } from '../../workflows/human-task/messages';
+import { taskWorkflowId } from '../../workflows/human-task/request';
 
 // The replay test replays under the file name as workflow id; chunk ids derive from it.
 const batchFile = 'data-entry-batch-with-rejection.json';
 
 async function recordBatch(client: Client, taskQueue: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'record-data-entry-'));
-  const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
-  const pool = new BrowserPool({ maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 2 ** 31, actionTimeoutMs: 20_000, trace: true });
-  const connection = await NativeConnection.connect({ address: (client.connection as Connection).options.address });
-  try {
+  return withBots(client, taskQueue, async (portal, botsQueue) => {
     const [a, b, c, present] = testVendors('REPLAY', 4);
     await fetch(`${portal.url}/admin/vendors`, {
       method: 'POST',
@@ -31,6 +39,36 @@ async function recordBatch(client: Client, taskQueue: string): Promise<string> {
       body: JSON.stringify({ vendors: [present] }),
     });
     const { valid, invalid } = validateRecords([a, b, { ...c!, iban: withBadChecksum(c!.iban) }, present, { ...a, vatId: '' }]);
+    await client.workflow.execute(dataEntryBatch, {
+      taskQueue,
+      workflowId: batchFile,
+      args: [{ batchId: 'replay', source: 'replay.json', records: valid, invalid, parallelism: 2, chunkSize: 2, chunkConcurrency: 2, botsTaskQueue: botsQueue }],
+    });
+    return batchFile;
+  });
+}
+
+const clerk: Actor = { username: 'clerk', roles: ['clerk'] };
+const exceptionTasks: ExceptionTaskSettings = { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' };
+
+/** Evidence saved in a temporary folder but named neutrally, so a recorded history holds no local path. */
+function neutralArtifacts(dir: string): ArtifactStore {
+  const store = createFolderArtifactStore(dir);
+  const named = (ref: ArtifactRef, group: string): ArtifactRef => ({ ...ref, uri: `artifact://${group}/${ref.name}` });
+  return {
+    save: async (group, name, data) => named(await store.save(group, name, data), group),
+    localPath: (group, name) => store.localPath(group, name),
+    refOf: (group, name, bytes) => named(store.refOf(group, name, bytes), group),
+  };
+}
+
+/** A portal and a bots worker on `${taskQueue}-bots` for the length of one scenario. */
+async function withBots<T>(client: Client, taskQueue: string, run: (portal: { url: string; adminToken: string }, botsQueue: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'record-data-entry-'));
+  const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
+  const pool = new BrowserPool({ maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 2 ** 31, actionTimeoutMs: 20_000, trace: true });
+  const connection = await NativeConnection.connect({ address: (client.connection as Connection).options.address });
+  try {
     const botsQueue = `${taskQueue}-bots`;
     const bots = await Worker.create({
       connection,
@@ -40,23 +78,70 @@ async function recordBatch(client: Client, taskQueue: string): Promise<string> {
         pool,
         portalUrl: portal.url,
         credentials: { username: 'bot', password: 'bot-pass' },
-        artifacts: createFolderArtifactStore(join(dir, 'artifacts')),
+        artifacts: neutralArtifacts(join(dir, 'artifacts')),
       }),
     });
-    await bots.runUntil(
-      client.workflow.execute(dataEntryBatch, {
-        taskQueue,
-        workflowId: batchFile,
-        args: [{ batchId: 'replay', source: 'replay.json', records: valid, invalid, parallelism: 2, chunkSize: 2, chunkConcurrency: 2, botsTaskQueue: botsQueue }],
-      }),
-    );
-    return batchFile;
+    return await bots.runUntil(run(portal, botsQueue));
   } finally {
     await connection.close();
     await pool.close();
     await portal.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Completes a task as the clerk once its workflow exists (the parent starts it a moment after asking). */
+async function decide(client: Client, taskId: string, data: unknown): Promise<void> {
+  const task = client.workflow.getHandle(taskId);
+  for (let i = 0; i < 600; i++) {
+    if (await task.describe().then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data }] });
+}
+
+const exceptionsBatchFile = 'data-entry-batch-with-exception-tasks.json';
+
+async function recordExceptionsBatch(client: Client, taskQueue: string): Promise<string> {
+  return withBots(client, taskQueue, async (_portal, botsQueue) => {
+    const [a, b, c] = testVendors('XTASK', 3);
+    const { valid, invalid } = validateRecords([a, { ...b!, iban: withBadChecksum(b!.iban) }, { ...c!, iban: withBadChecksum(c!.iban) }]);
+    const handle: WorkflowHandle<typeof dataEntryBatch> = await client.workflow.start(dataEntryBatch, {
+      taskQueue,
+      workflowId: exceptionsBatchFile,
+      args: [{ batchId: 'replay-exceptions', source: 'replay.json', records: valid, invalid, parallelism: 2, chunkSize: 2, chunkConcurrency: 2, botsTaskQueue: botsQueue, exceptionTasks }],
+    });
+    const taskOf = (chunk: number, row: number) => taskWorkflowId(exceptionsWorkflowId(chunkWorkflowId(exceptionsBatchFile, chunk)), exceptionTaskKey(row, 1));
+    await decide(client, taskOf(1, 2), { decision: 'retry', record: { iban: b!.iban } });
+    await decide(client, taskOf(2, 3), { decision: 'dismiss', comment: 'vendor withdrew' });
+    await handle.result();
+    return exceptionsBatchFile;
+  });
+}
+
+const exceptionsFile = 'data-entry-exceptions-refused-again.json';
+
+/** The exception child alone, under the file name (task ids derive from it): refused again, then entered; and dismissed. */
+async function recordExceptions(client: Client, taskQueue: string): Promise<string> {
+  return withBots(client, taskQueue, async (_portal, botsQueue) => {
+    const [a, b] = testVendors('XREPLAY', 2);
+    const rejected = (row: number, record: VendorRecord) => ({
+      row,
+      record: { ...record, iban: withBadChecksum(record.iban) },
+      reason: 'iban: the check digits do not match',
+      fieldErrors: [{ field: 'iban', message: 'the check digits do not match' }],
+    });
+    const handle = await client.workflow.start(dataEntryExceptions, {
+      taskQueue,
+      workflowId: exceptionsFile,
+      args: [{ batchId: 'replay-exceptions', batchWorkflowId: 'data-entry:replay-exceptions', source: 'replay.json', chunk: 1, rows: [rejected(1, a!), rejected(2, b!)], botsTaskQueue: botsQueue, tasks: exceptionTasks }],
+    });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 1)), { decision: 'retry', record: { iban: withBadChecksum(withBadChecksum(a!.iban)) } });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(2, 1)), { decision: 'dismiss', comment: 'duplicate vendor' });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 2)), { decision: 'retry', record: { iban: a!.iban } });
+    await handle.result();
+    return exceptionsFile;
+  });
 }
 
 export const dataEntryScenarios = [
@@ -68,4 +153,6 @@ export const dataEntryScenarios = [
       return chunkWorkflowId(batchFile, 2);
     },
   },
+  { file: exceptionsBatchFile, run: recordExceptionsBatch },
+  { file: exceptionsFile, run: recordExceptions },
 ];
