@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
 import { taskQueue, type Config } from '../platform/config';
+import { exceptionTaskSettings } from './data-entry/exception-task-settings';
 import type { Holiday } from './schedules/holidays';
 
 /**
@@ -30,7 +31,17 @@ function dailyAt(time: string): CalendarSpec {
   return { hour, minute, comment: `daily at ${time}` };
 }
 
-type ScheduleConfig = Pick<Config, 'TEMPORAL_TASK_QUEUE_PREFIX' | 'SCHEDULE_TIME_ZONE' | 'PAYROLL_CHECK_AT' | 'DATA_ENTRY_AT' | 'DATA_DIR'>;
+type ScheduleConfig = Pick<
+  Config,
+  | 'TEMPORAL_TASK_QUEUE_PREFIX'
+  | 'SCHEDULE_TIME_ZONE'
+  | 'PAYROLL_CHECK_AT'
+  | 'DATA_ENTRY_AT'
+  | 'DATA_DIR'
+  | 'DATA_ENTRY_EXCEPTION_ROLE'
+  | 'DATA_ENTRY_EXCEPTION_DUE_IN'
+  | 'DATA_ENTRY_EXCEPTION_EXPIRE_AFTER'
+>;
 
 export function scheduleDefinitions(config: ScheduleConfig, holidays: Holiday[]): ScheduleDefinition[] {
   const skip = holidays.map((h) => ({ ...wholeDay(h.date), comment: h.name }));
@@ -59,7 +70,7 @@ export function scheduleDefinitions(config: ScheduleConfig, holidays: Holiday[])
         type: 'startWorkflow',
         workflowType: 'dropFolderDataEntry',
         workflowId: `${config.TEMPORAL_TASK_QUEUE_PREFIX}data-entry-nightly`,
-        args: [{ folder: `${config.DATA_DIR}/drop/data-entry`, botsTaskQueue: taskQueue(config, 'bots') }],
+        args: [{ folder: `${config.DATA_DIR}/drop/data-entry`, botsTaskQueue: taskQueue(config, 'bots'), exceptionTasks: exceptionTaskSettings(config) }],
         taskQueue: taskQueue(config, 'main'),
       },
       policies: nightlyPolicies,

@@ -1,7 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, defineQuery, executeChild, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../activities/drop-folder';
-import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId, type DataEntryReport } from './data-entry';
+import {
+  dataEntryBatch,
+  dataEntryBatchEnteredSignal,
+  dataEntryBatchInput,
+  dataEntryBatchWorkflowId,
+  type BatchEntered,
+  type DataEntryBatchInput,
+  type DataEntryReport,
+  type ExceptionTaskSettings,
+} from './data-entry';
 import { BpoProcess, BpoStatus } from './search-attributes';
 
 const dropFolder = proxyActivities<ReturnType<typeof createDropFolderActivities>>({
@@ -15,6 +24,8 @@ export interface DropFolderDataEntryInput {
   parallelism?: number;
   chunkSize?: number;
   chunkConcurrency?: number;
+  /** Who works exception tasks for rows the portal rejects. */
+  exceptionTasks?: ExceptionTaskSettings;
 }
 
 export interface DropFileOutcome {
@@ -22,16 +33,49 @@ export interface DropFileOutcome {
   outcome: 'entered' | 'duplicate' | 'unreadable' | 'failed';
   batchWorkflowId?: string;
   counts?: DataEntryReport['counts'];
+  /** Rejected rows whose exception tasks were still open in the inbox when the file was done. */
+  waitingForPeople?: number;
   error?: string;
 }
 
 export const dropFolderProgressQuery = defineQuery<{ files: number; done: number }>('dropFolderProgress');
 
+/** Batches whose bots are done while people still work their exception tasks, by workflow id. */
+type EnteredBatches = Map<string, BatchEntered>;
+
+/**
+ * Starts a file's batch on its own (it outlives this run) and waits only for its bots: exception tasks may take
+ * people days, and the next night's run must not be skipped for them.
+ */
+async function enterUntilPeopleRemain(workflowId: string, input: DataEntryBatchInput, entered: EnteredBatches): Promise<Pick<DropFileOutcome, 'counts' | 'waitingForPeople'>> {
+  const batch = await startChild(dataEntryBatch, {
+    workflowId,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    args: [input],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+  let report: DataEntryReport | undefined;
+  let failure: unknown;
+  batch.result().then(
+    (r) => (report = r),
+    (err: unknown) => (failure = err),
+  );
+  await condition(() => report !== undefined || failure !== undefined || entered.has(workflowId));
+  if (report) return { counts: report.counts };
+  const signalled = entered.get(workflowId);
+  if (signalled) return { counts: signalled.counts, waitingForPeople: signalled.waitingForPeople };
+  throw failure;
+}
+
 /**
  * The nightly data-entry batch: every file waiting in the drop folder becomes a data-entry batch (the same
- * business key as `bpo data-entry`, so a file dropped twice is entered once), one file after the other.
+ * business key as `bpo data-entry`, so a file dropped twice is entered once), one file after the other. A file
+ * is done when its bots are; its exception tasks go on in the inbox under the batch.
  */
 export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Promise<DropFileOutcome[]> {
+  const detachedBatches = patched('data-entry-drop-folder-detached-batches');
+  const entered: EnteredBatches = new Map();
+  setHandler(dataEntryBatchEnteredSignal, (batch) => void entered.set(batch.batchWorkflowId, batch));
   upsertSearchAttributes([
     { key: BpoProcess, value: 'data-entry' },
     { key: BpoStatus, value: 'claiming' },
@@ -50,13 +94,18 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
       const batchInput = dataEntryBatchInput(file, input);
       const batchWorkflowId = dataEntryBatchWorkflowId(batchInput.batchId);
       try {
-        const report = await executeChild(dataEntryBatch, {
-          workflowId: batchWorkflowId,
+        if (detachedBatches) {
           // Same key as `bpo data-entry`: a file entered before, even long ago, is not entered again.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [batchInput],
-        });
-        outcome = { source: file.source, outcome: 'entered', batchWorkflowId, counts: report.counts };
+          outcome = { source: file.source, outcome: 'entered', batchWorkflowId, ...(await enterUntilPeopleRemain(batchWorkflowId, batchInput, entered)) };
+        } else {
+          const report = await executeChild(dataEntryBatch, {
+            workflowId: batchWorkflowId,
+            // Same key as `bpo data-entry`: a file entered before, even long ago, is not entered again.
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            args: [batchInput],
+          });
+          outcome = { source: file.source, outcome: 'entered', batchWorkflowId, counts: report.counts };
+        }
       } catch (err) {
         outcome =
           err instanceof WorkflowExecutionAlreadyStartedError

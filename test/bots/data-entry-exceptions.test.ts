@@ -1,9 +1,14 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDropFolderActivities } from '../../activities/drop-folder';
+import { createTaskStoreActivities } from '../../activities/tasks';
 import { batchProgress, type BatchProgressView } from '../../client/data-entry/batch-progress';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
-import type { WaitingTask } from '../../workflows/data-entry';
+import { dataEntryBatch, type WaitingTask } from '../../workflows/data-entry';
+import { dropFolderDataEntry } from '../../workflows/drop-folder-data-entry';
 import { createBotsWorker } from '../../workers/bots-worker';
 import type { DisposableWorker } from '../../workers/run-worker-entry';
 import { testVendors, withBadChecksum } from '../fixtures/vendors';
@@ -18,6 +23,9 @@ let botsRunning: Promise<void>;
 let stack: AttendedStack;
 let clerk: ApiSession;
 let botsQueue: string;
+let mainQueue: string;
+let workflows: Worker;
+let workflowsRunning: Promise<void>;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
@@ -26,14 +34,18 @@ beforeAll(async () => {
   const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
   bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
   botsRunning = bots.worker.run();
-  // The attended stack's worker runs every workflow with the task store, so it serves as the main queue here.
+  // The API and the task store of the attended stack; the workflows here run on a queue with the drop folder too.
   stack = await startAttendedStack(temporal);
   clerk = await login(stack.url, 'clerk');
+  mainQueue = temporal.newTaskQueue('exceptions-main');
+  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: { ...createTaskStoreActivities({ store: stack.store }), ...createDropFolderActivities() } });
+  workflowsRunning = workflows.run();
 });
 
 afterAll(async () => {
   bots?.worker.shutdown();
-  await botsRunning;
+  workflows?.shutdown();
+  await Promise.all([botsRunning, workflowsRunning]);
   await bots?.dispose();
   await stack?.stop();
   await target?.close();
@@ -59,7 +71,7 @@ describe('rows the portal rejects become exception tasks', () => {
     const rows = [good!, { ...fixable!, iban: withBadChecksum(fixable!.iban) }, { ...unwanted!, iban: withBadChecksum(unwanted!.iban) }];
     const file = { source: 'exceptions.json', contentHash: `exceptions-${Date.now()}`, ...validateRecords(rows) };
     const batch = await startDataEntry(temporal.client, file, {
-      mainTaskQueue: stack.taskQueue,
+      mainTaskQueue: mainQueue,
       botsTaskQueue: botsQueue,
       chunkSize: 2,
       parallelism: 2,
@@ -143,5 +155,27 @@ describe('rows the portal rejects become exception tasks', () => {
     expect(vendors.find((v) => v.vatId === fixable!.vatId)?.iban.replace(/\s/g, '')).toBe(fixable!.iban);
     expect(await batchProgress(temporal.client, batch.workflowId)).toMatchObject({ status: 'completed', waitingForPeople: 0, waitingTasks: [] });
     expect((await stack.store.getTask(dismissTask))?.status).toBe('completed');
+  }, 400_000);
+
+  it('the nightly drop folder finishes a file when its bots are done, while its exception task waits in the inbox', async () => {
+    const folder = join(target.dir, 'drop-exceptions');
+    await mkdir(folder, { recursive: true });
+    const [good, rejected] = testVendors('DROPEX', 2);
+    await writeFile(join(folder, 'vendors.json'), JSON.stringify([good, { ...rejected!, iban: withBadChecksum(rejected!.iban) }]));
+
+    const outcomes = await temporal.client.workflow.execute(dropFolderDataEntry, {
+      taskQueue: mainQueue,
+      workflowId: `drop-exceptions-${Date.now()}`,
+      args: [{ folder, botsTaskQueue: botsQueue, parallelism: 2, exceptionTasks: { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' } }],
+    });
+    expect(outcomes).toEqual([expect.objectContaining({ source: 'vendors.json', outcome: 'entered', counts: expect.objectContaining({ entered: 1, rejected: 1 }), waitingForPeople: 1 })]);
+    expect(JSON.parse(await readFile(join(folder, 'done', 'vendors.json.report.json'), 'utf8'))).toMatchObject({ waitingForPeople: 1 });
+
+    // The batch lives on after the nightly run: the task is worked, and the batch ends with its report.
+    const batchId = outcomes[0]!.batchWorkflowId!;
+    const { task } = await waitingTask(batchId, 2, 1);
+    expect((await clerk.call('POST', `${taskPath(task.taskId)}/complete`, { data: { decision: 'dismiss', comment: 'not our vendor' } })).status).toBe(200);
+    const report = await temporal.client.workflow.getHandle<typeof dataEntryBatch>(batchId).result();
+    expect(report.exceptions).toEqual([expect.objectContaining({ row: 2, resolution: 'dismissed', by: 'clerk', comment: 'not our vendor' })]);
   }, 400_000);
 });

@@ -3,13 +3,18 @@ import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../../activities/artifacts/artifact-store';
+import { createTaskStoreActivities } from '../../activities/tasks';
 import { batchProgress } from '../../client/data-entry/batch-progress';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
+import type { TaskStore } from '../../platform/task-store/task-store';
+import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task/messages';
 import { createBotsWorker } from '../../workers/bots-worker';
 import type { DisposableWorker } from '../../workers/run-worker-entry';
 import { germanIban, testVendors, withBadChecksum } from '../fixtures/vendors';
+import { eventually } from '../helpers/attended';
 import { botsTestConfig, startTestPortal, type TestPortal } from '../helpers/bots';
+import { openTestTaskStore } from '../helpers/task-stores';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
 let temporal: TestTemporal;
@@ -17,6 +22,7 @@ let target: TestPortal;
 let bots: DisposableWorker;
 let workflows: Worker;
 let running: Promise<void>;
+let store: TaskStore;
 const mainQueue = `data-entry-main-${Date.now()}`;
 const botsQueue = `data-entry-bots-${Date.now()}`;
 
@@ -30,7 +36,9 @@ beforeAll(async () => {
     ARTIFACTS_DIR: join(target.dir, 'artifacts'),
   });
   bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
-  workflows = await temporal.createWorker({ taskQueue: mainQueue });
+  // A rejected row becomes a human task, which keeps the task store current.
+  store = await openTestTaskStore('pglite');
+  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: createTaskStoreActivities({ store }) });
   running = Promise.all([bots.worker.run(), workflows.run()]).then(() => undefined);
 });
 
@@ -39,6 +47,7 @@ afterAll(async () => {
   workflows?.shutdown();
   await running;
   await bots?.dispose();
+  await store?.close();
   await target?.close();
   await temporal?.close();
 });
@@ -76,22 +85,29 @@ describe('vendor data entry by bots', () => {
     expect(again.started).toBe(false);
   }, 300_000);
 
-  it('reports a record the portal rejects, with evidence files that show the error', async () => {
+  it('turns a record the portal rejects into an exception task whose evidence files show the error', async () => {
     await target.admin('POST', '/admin/chaos/reset');
     const [good, bad] = testVendors('REJECT', 2);
     const rejected = { ...bad!, iban: withBadChecksum(bad!.iban) };
     const file = { source: 'reject.json', contentHash: `reject-${Date.now()}`, ...validateRecords([good, rejected]) };
     const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 10, parallelism: 2 });
-    const report = await batch.handle.result();
 
-    expect(report.counts).toMatchObject({ entered: 1, rejected: 1 });
-    const review = report.needsReview[0]!;
-    expect(review).toMatchObject({ row: 2, vatId: rejected.vatId, reason: expect.stringContaining('check digits do not match') });
-    const files = new Map(review.evidence!.files.map((f) => [f.name, artifactPath(f)]));
+    const waiting = await eventually(async () => (await batchProgress(temporal.client, batch.workflowId).catch(() => undefined))?.waitingTasks[0], 'the exception task', 120_000);
+    expect(waiting).toMatchObject({ row: 2, vatId: rejected.vatId, attempt: 1 });
+    const task = temporal.client.workflow.getHandle(waiting.taskId);
+    const state = await task.query(taskStateQuery);
+    expect(state.context).toMatchObject({ rejection: expect.stringContaining('check digits do not match') });
+    const files = new Map(state.evidence.map((e) => [e.url.slice(e.url.lastIndexOf('/') + 1), artifactPath({ name: e.label, uri: e.url, bytes: 0 })]));
     expect([...files.keys()].sort()).toEqual(['error.txt', 'page.html', 'screenshot.png', 'trace.zip']);
     expect(await readFile(files.get('page.html')!, 'utf8')).toContain('the check digits do not match');
     expect((await readFile(files.get('screenshot.png')!)).subarray(1, 4).toString()).toBe('PNG');
     expect((await readFile(files.get('trace.zip')!)).subarray(0, 2).toString()).toBe('PK');
+
+    await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'clerk', roles: ['clerk'] }, data: { decision: 'dismiss', comment: 'left out on purpose' } }] });
+    const report = await batch.handle.result();
+    expect(report.counts).toMatchObject({ entered: 1, rejected: 1 });
+    expect(report.exceptions).toEqual([expect.objectContaining({ row: 2, vatId: rejected.vatId, resolution: 'dismissed', by: 'clerk' })]);
+    expect(report.needsReview).toEqual([]);
     expect((await target.vendorCounts([rejected.vatId])).get(rejected.vatId)).toBe(0);
     expect(germanIban('37040044', '532013000')).toBe('DE89370400440532013000');
   }, 180_000);

@@ -1,4 +1,16 @@
-import { defineQuery, executeChild, isCancellation, ParentClosePolicy, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  defineQuery,
+  defineSignal,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  ParentClosePolicy,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { NumberedVendorRecord } from '../../schemas/vendor-record';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../search-attributes';
 import { dataEntryChunk } from './data-entry-chunk';
@@ -45,6 +57,16 @@ export interface BatchProgress extends DataEntryCounts {
 }
 
 export const dataEntryProgressQuery = defineQuery<BatchProgress>('dataEntryProgress');
+
+/** What a batch tells the workflow that started it once the bots are done and only people are left. */
+export interface BatchEntered {
+  batchWorkflowId: string;
+  counts: DataEntryReport['counts'];
+  waitingForPeople: number;
+}
+
+/** Sent to a parent (the nightly drop folder) so it need not wait for people to go on to its next file. */
+export const dataEntryBatchEnteredSignal = defineSignal<[BatchEntered]>('dataEntryBatchEntered');
 
 /** Marks batches that turn portal rejections into exception tasks; older histories replay without it. */
 export const exceptionTasksPatch = 'data-entry-exception-tasks';
@@ -161,6 +183,13 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
   if (groups.some((g) => g.status === 'waiting')) {
     status = 'waiting-for-people';
     upsertSearchAttributes([{ key: BpoStatus, value: status }]);
+    const parent = workflowInfo().parent;
+    if (parent) {
+      const waitingForPeople = groups.reduce((n, g) => n + (g.status === 'waiting' ? g.rows : 0), 0);
+      await getExternalWorkflowHandle(parent.workflowId, parent.runId)
+        .signal(dataEntryBatchEnteredSignal, { batchWorkflowId: workflowId, counts: { ...counts, invalid: input.invalid.length }, waitingForPeople })
+        .catch((err: unknown) => log.warn('the parent was not told that the bots are done', { error: String(err) }));
+    }
   }
   await Promise.all(followUps);
 
