@@ -3,6 +3,7 @@ import { createFolderArtifactStore } from '../activities/artifacts/artifact-stor
 import { BrowserPool } from '../activities/browser/browser-pool';
 import { createPortalActivities } from '../activities/portal';
 import { createInvoiceBotActivities } from '../activities/portal/invoice-bot';
+import { PortalSessions } from '../activities/portal/portal-sessions';
 import { artifactsDir, portalUrl, taskQueue, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { createWorker } from './create-worker';
@@ -57,6 +58,7 @@ export async function createBotsWorker(
     portalUrl: options.portalUrl ?? portalUrl(config),
     credentials: { username: config.PORTAL_USER, password: config.PORTAL_PASSWORD, totpSecret: config.PORTAL_TOTP_SECRET },
     artifacts: createFolderArtifactStore(artifactsDir(config)),
+    sessions: new PortalSessions(),
   };
   const activities = { ...createPortalActivities(botDeps), ...createInvoiceBotActivities(botDeps) };
   const worker = await createWorker({

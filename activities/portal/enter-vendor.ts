@@ -4,7 +4,8 @@ import type { ArtifactStore, EvidenceRef } from '../artifacts/artifact-store';
 import type { PageLease, PageProvider } from '../browser/browser-pool';
 import { vendorRecordSchema, type NumberedVendorRecord, type VendorRecord } from '../../schemas/vendor-record';
 import { captureEvidence } from './capture-evidence';
-import { LoginPage, NewVendorPage, VendorDetailPage, VendorListPage, type PortalCredentials, type VendorDetails } from './pages';
+import { NewVendorPage, VendorDetailPage, VendorListPage, type PortalCredentials, type VendorDetails } from './pages';
+import { signInLease, type PortalSessions } from './portal-sessions';
 import { isTechnical, PortalLoginRejectedError, PortalRejectedError, RecordAppearedError, SessionExpiredError, type PortalFieldError } from './portal-errors';
 
 export interface PortalBotDeps {
@@ -14,6 +15,8 @@ export interface PortalBotDeps {
   artifacts: ArtifactStore;
   /** Tries of the remaining steps inside one activity attempt before Temporal's retry takes over. */
   stepAttempts?: number;
+  /** The worker's portal sessions: a fresh context starts signed in instead of signing in again. */
+  sessions?: PortalSessions | undefined;
 }
 
 export interface EnterVendorInput extends NumberedVendorRecord {
@@ -102,10 +105,14 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
     let differences: string[] = [];
     let signedIn = false;
     let relogins = 0;
+    // The worker's saved session is tried once per activity; `onSavedSession` says the current one is that.
+    let reuse = true;
+    let onSavedSession = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
         if (!signedIn) {
-          await new LoginPage(page, deps.portalUrl).signIn(deps.credentials, progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors');
+          onSavedSession = !(await signInLease(deps, lease, { next: progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors', reuse })).fresh;
+          reuse = false;
           signedIn = true;
           ctx.heartbeat({ ...progress });
         }
@@ -149,6 +156,12 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
           throw ApplicationFailure.create({ message: err.message, type: failureTypes.rejected, nonRetryable: true, details: [details] });
         }
         if (err instanceof PortalLoginRejectedError) throw await failure(deps, lease, input, err, failureTypes.loginRejected, true);
+        // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
+        if (err instanceof SessionExpiredError && onSavedSession) {
+          signedIn = onSavedSession = false;
+          attempt -= 1;
+          continue;
+        }
         // Signing in again is the normal cure for an expired session; only other faults use up the attempts.
         if (err instanceof SessionExpiredError) {
           signedIn = false;

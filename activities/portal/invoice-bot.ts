@@ -7,12 +7,13 @@ import type { VendorMaster } from '../../schemas/invoice-processing';
 import { minorUnits } from '../../schemas/money';
 import { captureEvidence } from './capture-evidence';
 import type { PortalBotDeps } from './enter-vendor';
-import { LoginPage, VendorDetailPage } from './pages';
+import { VendorDetailPage } from './pages';
 import { InvoiceDetailPage } from './pages/invoice-detail-page';
 import { InvoiceEntryPage } from './pages/invoice-entry-page';
 import { InvoiceSearchPage } from './pages/invoice-search-page';
 import { PurchaseOrderPage } from './pages/purchase-order-page';
 import { isTechnical, PortalLoginRejectedError, PortalRejectedError, SessionExpiredError } from './portal-errors';
+import { signInLease } from './portal-sessions';
 
 export const invoiceBotFailureTypes = {
   rejected: 'PortalRejected',
@@ -38,10 +39,14 @@ async function botStep<T>(deps: PortalBotDeps, label: string, work: (page: Page)
   return deps.pool.withPage(async (lease) => {
     lease.page.on('response', () => ctx.heartbeat());
     let signedIn = false;
+    // The worker's saved session is tried once per step; `onSavedSession` says the current one is that.
+    let reuse = true;
+    let onSavedSession = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
         if (!signedIn) {
-          await new LoginPage(lease.page, deps.portalUrl).signIn(deps.credentials);
+          onSavedSession = !(await signInLease(deps, lease, { reuse })).fresh;
+          reuse = false;
           signedIn = true;
         }
         return await work(lease.page);
@@ -53,7 +58,15 @@ async function botStep<T>(deps: PortalBotDeps, label: string, work: (page: Page)
         };
         if (err instanceof PortalRejectedError) throw await fail(invoiceBotFailureTypes.rejected, true, { fieldErrors: err.fieldErrors, summary: err.summary });
         if (err instanceof PortalLoginRejectedError) throw await fail(invoiceBotFailureTypes.loginRejected, true);
-        if (err instanceof SessionExpiredError) signedIn = false;
+        if (err instanceof SessionExpiredError) {
+          signedIn = false;
+          // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
+          if (onSavedSession) {
+            onSavedSession = false;
+            attempt -= 1;
+            continue;
+          }
+        }
         if (!isTechnical(err) || attempt >= attempts) throw await fail(invoiceBotFailureTypes.unavailable, false);
         log.warn('portal step failed, trying again', { label, attempt, error: (err as Error).message });
         await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);

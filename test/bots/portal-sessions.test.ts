@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { Cookie } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFolderArtifactStore } from '../../activities/artifacts/artifact-store';
+import { BrowserPool, type PageProvider } from '../../activities/browser/browser-pool';
+import { createPortalActivities } from '../../activities/portal';
+import { createInvoiceBotActivities } from '../../activities/portal/invoice-bot';
+import { PortalSessions } from '../../activities/portal/portal-sessions';
+import { testVendors } from '../fixtures/vendors';
+import { startTestPortal, type TestPortal } from '../helpers/bots';
+
+let target: TestPortal;
+let pool: BrowserPool;
+/** Per lease: the paths the page asked the portal for, and the context's cookies when the activity ended. */
+let leases: { paths: string[]; cookies: Cookie[] }[];
+
+/** The real pool, watched: which portal pages each activity opened. */
+const watched = (): PageProvider => ({
+  withPage: (fn, signal) =>
+    pool.withPage(async (lease) => {
+      const seen = { paths: [] as string[], cookies: [] as Cookie[] };
+      leases.push(seen);
+      lease.page.on('request', (r) => seen.paths.push(`${r.method()} ${new URL(r.url()).pathname}`));
+      try {
+        return await fn(lease);
+      } finally {
+        seen.cookies = await lease.context.cookies();
+      }
+    }, signal),
+});
+
+/** Runs an activity as a worker would, typed by the activity it runs. */
+const runActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
+
+const signIns = (paths: string[]) => paths.filter((p) => p === 'POST /login').length;
+
+beforeAll(async () => {
+  target = await startTestPortal();
+  pool = new BrowserPool({ actionTimeoutMs: 20_000, trace: false, maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 1024 ** 3 });
+});
+
+afterAll(async () => {
+  await pool?.close();
+  await target?.close();
+});
+
+describe('portal sessions kept by the bots worker', () => {
+  it('signs in once: the next activity gets a fresh context that starts signed in', async () => {
+    leases = [];
+    const deps = { pool: watched(), portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions: new PortalSessions() };
+    const vendors = createPortalActivities(deps);
+    const invoices = createInvoiceBotActivities(deps);
+    const [first, second] = testVendors('SESS', 2);
+    const entered = await runActivity(vendors.enterVendor, { batchId: 'sessions', row: 1, record: first! });
+    await runActivity(vendors.enterVendor, { batchId: 'sessions', row: 2, record: second! });
+    const master = await runActivity(invoices.readVendorMaster, { vendorId: entered.vendorId });
+
+    expect(master?.vatId).toBe(first!.vatId);
+    expect(leases.map((l) => signIns(l.paths))).toEqual([1, 0, 0]);
+    expect([...(await target.vendorCounts([first!.vatId, second!.vatId])).values()]).toEqual([1, 1]);
+  });
+
+  it('signs in again, at no cost of an attempt, when the portal no longer honours the saved session', async () => {
+    leases = [];
+    const sessions = new PortalSessions();
+    const deps = { pool: watched(), portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions, stepAttempts: 1 };
+    const vendors = createPortalActivities(deps);
+    const [first, second] = testVendors('STALE', 2);
+    await runActivity(vendors.enterVendor, { batchId: 'stale', row: 1, record: first! });
+    // Sign the saved session out behind the bot's back, as an expiry or an administrator would.
+    const session = leases[0]!.cookies.find((c) => c.name === 'portal_session');
+    expect(session).toBeDefined();
+    const logout = await fetch(`${target.portal.url}/logout`, { method: 'POST', headers: { cookie: `portal_session=${session!.value}` }, redirect: 'manual' });
+    expect(logout.status).toBe(303);
+
+    // One step attempt only: the stale session must not use it up.
+    const result = await runActivity(vendors.enterVendor, { batchId: 'stale', row: 2, record: second! });
+    expect(result.outcome).toBe('entered');
+    expect(signIns(leases[1]!.paths)).toBe(1);
+    expect((await target.vendorCounts([second!.vatId])).get(second!.vatId)).toBe(1);
+  });
+});
