@@ -11,6 +11,7 @@ import { createTokenService } from './auth/tokens';
 import { loadUsers, type UserDirectory } from './auth/users';
 import type { ApiApp, ApiDeps } from './context';
 import { ApiError, unauthorized } from './errors';
+import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEventRoutes } from './routes/events';
@@ -72,6 +73,7 @@ export async function buildApiApp(deps: ApiDeps) {
   registerTaskActionRoutes(api, deps);
   registerProcessRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerArtifactRoutes(api, deps);
   registerEventRoutes(api, feed);
   registerInvoiceRoutes(api, deps);
   registerTicketRoutes(api, deps);

@@ -7,6 +7,7 @@ import {
   reassignTaskUpdate,
   unclaimTaskUpdate,
 } from '../../../workflows/human-task/messages';
+import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps, ApiUser } from '../context';
 import { ApiError, invalid } from '../errors';
@@ -24,10 +25,11 @@ function completeTask(deps: ApiDeps, user: ApiUser, taskId: string, body: z.infe
 
 export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tasks'];
+  const root = artifactsRoot(deps.config);
 
   app.post('/api/tasks/:id/claim', { schema: { tags, summary: 'Take an open task', params: taskIdParams } }, async (request) => {
     const user = requireUser(request);
-    return taskDetail(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user);
+    return taskDetail(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
   });
 
   app.post(
@@ -35,7 +37,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: 'Give a claimed task back to its queue', params: taskIdParams, body: z.object({ comment }).nullish() } },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }), user);
+      return taskDetail(await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }), user, root);
     },
   );
 
@@ -44,7 +46,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: "Complete a task with its form's data (checked against the form schema)", params: taskIdParams, body: completeBody } },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await completeTask(deps, user, request.params.id, request.body), user);
+      return taskDetail(await completeTask(deps, user, request.params.id, request.body), user, root);
     },
   );
 
@@ -65,7 +67,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
         throw invalid('give exactly one of toUser and toRole', [{ path: toUser ? 'toRole' : 'toUser', message: 'give exactly one of toUser and toRole' }]);
       }
       if (toUser && !deps.users.find(toUser)) throw invalid(`there is no user ${toUser}`, [{ path: 'toUser', message: 'is not a known user' }]);
-      return taskDetail(await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }), user);
+      return taskDetail(await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }), user, root);
     },
   );
 
@@ -74,7 +76,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: 'Add a comment to the audit trail', params: taskIdParams, body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(2000) }) } },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }), user);
+      return taskDetail(await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }), user, root);
     },
   );
 

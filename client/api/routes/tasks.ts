@@ -3,6 +3,7 @@ import { taskStatuses, type TaskStatus } from '../../../schemas/human-task';
 import { InvalidCursorError } from '../../../platform/task-store/list-query';
 import type { TaskListQuery } from '../../../platform/task-store/task-store';
 import { seesAllTasks } from '../../../platform/task-store/visibility';
+import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
 import { invalid } from '../errors';
@@ -37,6 +38,7 @@ export const listQuerySchema = z.object({
 export const taskIdParams = z.object({ id: z.string().min(1) });
 
 export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
+  const root = artifactsRoot(deps.config);
   app.get(
     '/api/tasks',
     {
@@ -76,6 +78,6 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
   app.get(
     '/api/tasks/:id',
     { schema: { tags: ['tasks'], summary: 'One task with its form, context, evidence, audit trail and allowed actions', params: taskIdParams } },
-    async (request) => taskDetail(await loadTask(deps, request.params.id), requireUser(request)),
+    async (request) => taskDetail(await loadTask(deps, request.params.id), requireUser(request), root),
   );
 }

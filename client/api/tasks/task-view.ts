@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { forms, isFormName } from '../../../schemas/forms';
 import type { Actor, TaskState } from '../../../schemas/human-task';
 import { allowedActions, isClosed } from '../../../workflows/human-task/rules';
+import { inboxEvidence } from './evidence-view';
 
 /** The inbox row: what lists and live events carry. */
 export function taskSummary(task: TaskState, now = Date.now()) {
@@ -44,13 +45,16 @@ export function formJsonSchema(name: string): unknown {
   return schema;
 }
 
-/** The task page: the row plus form, context, evidence, audit trail and what this user may do now. */
-export function taskDetail(task: TaskState, user: Actor, now = Date.now()) {
+/**
+ * The task page: the row plus form, context, evidence, audit trail and what this user may do now. Evidence in
+ * the artifacts folder under `artifactsRoot` is linked through the API (see evidence-view.ts).
+ */
+export function taskDetail(task: TaskState, user: Actor, artifactsRoot: string, now = Date.now()) {
   return {
     ...taskSummary(task, now),
     form: { name: task.form, jsonSchema: formJsonSchema(task.form) },
     context: task.context,
-    evidence: task.evidence,
+    evidence: inboxEvidence(task.evidence, artifactsRoot),
     audit: task.audit,
     signOffs: task.signOffs,
     approvalsRequired: task.approvalsRequired,

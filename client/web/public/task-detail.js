@@ -29,6 +29,13 @@ function isImage(item) {
   return ['screenshot', 'image'].includes(item.kind) || /\.(png|jpe?g|gif|webp|svg)(\?|$)/i.test(item.url);
 }
 
+/** One evidence item: an image inline, a link, or (when the server cannot serve it) the label and why. */
+function evidenceItem(item) {
+  if (!item.url) return h('span', {}, item.label, item.kind ? ` (${item.kind})` : '', h('span', { className: 'muted' }, ` — not available: ${item.unavailable ?? 'no link'}`));
+  if (isImage(item)) return h('figure', {}, h('a', { href: item.url, target: '_blank', rel: 'noopener' }, h('img', { src: item.url, alt: item.label, loading: 'lazy' })), h('figcaption', {}, item.label));
+  return h('a', { href: item.url, target: '_blank', rel: 'noopener' }, item.label, item.kind ? ` (${item.kind})` : '');
+}
+
 function evidenceSection(evidence) {
   const items = evidence ?? [];
   return h(
@@ -40,15 +47,7 @@ function evidenceSection(evidence) {
       : h(
           'ul',
           { className: 'evidence' },
-          items.map((item) =>
-            h(
-              'li',
-              {},
-              isImage(item)
-                ? h('figure', {}, h('a', { href: item.url, target: '_blank', rel: 'noopener' }, h('img', { src: item.url, alt: item.label, loading: 'lazy' })), h('figcaption', {}, item.label))
-                : h('a', { href: item.url, target: '_blank', rel: 'noopener' }, item.label, item.kind ? ` (${item.kind})` : ''),
-            ),
-          ),
+          items.map((item) => h('li', {}, evidenceItem(item))),
         ),
   );
 }
