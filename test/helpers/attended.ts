@@ -6,7 +6,7 @@ import { createNotifyActivities } from '../../activities/notify';
 import { createPurchasingActivities } from '../../activities/purchasing';
 import { createTaskStoreActivities } from '../../activities/tasks';
 import { startApiServer } from '../../client/api/server';
-import { loadConfig } from '../../platform/config';
+import { artifactsDir, loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import { openTestTaskStore, type StoreKind } from './task-stores';
@@ -17,6 +17,8 @@ export interface AttendedStack {
   taskQueue: string;
   store: TaskStore;
   worker: Worker;
+  /** The artifacts folder the API serves evidence from (DATA_DIR/artifacts). */
+  artifactsDir: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startAttendedStack(temporal: TestTemporal, options: { stor
     taskQueue,
     store,
     worker,
+    artifactsDir: artifactsDir(config),
     async stop() {
       await api.close();
       worker.shutdown();
