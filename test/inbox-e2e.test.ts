@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
 import { startApiServer } from '../client/api/server';
-import { loadConfig, type Config } from '../platform/config';
+import { artifactsDir, loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import type { TaskStore } from '../platform/task-store/task-store';
@@ -136,7 +137,9 @@ describe('web inbox in Chromium', () => {
   it('pages with Load more, filters by text, badges overdue tasks and shows screenshot evidence inline', { timeout: 60_000 }, async () => {
     // Rows written straight into the store: the list and the detail page read only the store.
     const now = Date.now();
-    for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now));
+    // The screenshot as a bot saves it (a file:// reference), so the page loads it through the API with its cookie.
+    const screenshot = await createFolderArtifactStore(artifactsDir(config)).save('paging-demo', 'screenshot.png', PIXEL);
+    for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now, screenshot.uri));
     const page = await loggedIn('manager');
     await page.getByRole('link', { name: 'Queue: manager' }).click();
     await page.getByLabel('Process').fill('paging-demo');
@@ -153,9 +156,10 @@ describe('web inbox in Chromium', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
 
     await page.getByRole('link', { name: 'Paging task 17' }).click();
-    const screenshot = page.getByRole('img', { name: 'Portal screen at failure' });
-    await screenshot.waitFor();
-    await expect.poll(() => screenshot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const shown = page.getByRole('img', { name: 'Portal screen at failure' });
+    await shown.waitFor();
+    expect(await shown.getAttribute('src')).toBe('/api/artifacts/paging-demo/screenshot.png');
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.getByRole('link', { name: /Portal trace/ }).waitFor();
   });
 
@@ -214,9 +218,9 @@ describe('web inbox in Chromium', () => {
 });
 
 /** A 1×1 PNG, so the evidence image has something to load without any network. */
-const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-function listedTask(i: number, now: number): TaskState {
+function listedTask(i: number, now: number, screenshotUrl: string): TaskState {
   const at = new Date(now - 60_000).toISOString();
   return {
     id: `paging-demo:${i}:task:review`,
@@ -245,7 +249,7 @@ function listedTask(i: number, now: number): TaskState {
     reminded: false,
     context: { batch: 'paging' },
     evidence: [
-      { label: 'Portal screen at failure', url: PIXEL, kind: 'screenshot' },
+      { label: 'Portal screen at failure', url: screenshotUrl, kind: 'screenshot' },
       { label: 'Portal trace', url: '/evidence/trace.zip', kind: 'trace' },
     ],
     audit: [{ seq: 1, at, actor: 'system', action: 'created' }],
