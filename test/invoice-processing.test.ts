@@ -87,6 +87,15 @@ async function start(invoice: Invoice) {
   return temporal.client.workflow.getHandle(started.workflowId);
 }
 
+/** The BpoStatus values the run upserted, in order (its start value is not an upsert). */
+async function publishedStatuses(workflowId: string): Promise<string[]> {
+  const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).flatMap((e) => {
+    const field = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.BpoStatus;
+    return field?.data ? [JSON.parse(Buffer.from(field.data).toString('utf8')) as string] : [];
+  });
+}
+
 async function statusOf(workflowId: string): Promise<InvoiceProcessingStatus> {
   return (await temporal.client.workflow.getHandle(workflowId).query(invoiceProcessingStatusQuery)).status;
 }
@@ -138,7 +147,23 @@ describe('invoice processing with the real portal, bots and people', () => {
     expect(result.payment?.paymentId).toMatch(/^PAY-/);
     expect(await readdir(join(dir, 'payments'))).toContain(`${result.payment?.paymentId}.json`);
     expect(await postedInPortal(invoice)).toEqual({ total: 1, posted: 1, reversed: 0 });
+    // BpoStatus named where the invoice waited, and 'processing' while the engine worked on its own.
+    expect(await publishedStatuses(handle.workflowId)).toEqual(['awaiting-approval', 'processing', 'payment-scheduled', 'processing', 'paid']);
   }, 120_000);
+
+  it('is findable by vendor and amount from its start, before any worker has picked it up', async () => {
+    const invoice = invoiceOf(matchingLines, { poNumber: 'PO-0101' });
+    const idle = { ...target, taskQueue: temporal.newTaskQueue('nobody-polls') };
+    const started = await startInvoiceProcessing(temporal.client, idle, invoice, 'test');
+    const handle = temporal.client.workflow.getHandle(started.workflowId);
+    try {
+      const query = `BpoProcess = 'invoice' AND BpoStatus = 'processing' AND BpoVendor = '${invoice.vendorId}' AND BpoAmount = ${invoice.total} AND BpoBusinessKey = '${started.workflowId}'`;
+      await expect.poll(async () => { const ids: string[] = []; for await (const w of temporal.client.workflow.list({ query })) ids.push(w.workflowId); return ids; }, { timeout: 20_000 }).toEqual([started.workflowId]);
+      expect((await handle.fetchHistory()).events?.map((e) => e.eventType)).toHaveLength(2); // started, first task scheduled: no worker yet
+    } finally {
+      await handle.terminate('test over');
+    }
+  });
 
   it('auto-approves a small invoice without a person, and takes the early-payment discount', async () => {
     const invoice = invoiceOf(matchingLines, { poNumber: 'PO-0101', due: 30, paymentTerms: { discountPercent: 2, discountDays: 10 } });

@@ -6,10 +6,10 @@ import {
   defineSignal,
   isCancellation,
   log,
-  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { InvoiceActivities } from '../activities/invoices';
 import type { InvoiceBotActivities } from '../activities/portal/invoice-bot';
@@ -18,6 +18,7 @@ import { threeWayMatch, type MatchResult, type PurchaseOrderView } from '../sche
 import { approversNeeded, paymentPlan } from '../schemas/invoice-policy';
 import type { InvoiceProcessingInput, InvoiceProcessingResult, InvoiceProcessingState, InvoiceProcessingStatus, VendorMaster } from '../schemas/invoice-processing';
 import { coalescedSearchAttributes } from './coalesced-search-attributes';
+import { dayAttribute, publishedInvoiceStatus } from './invoice-search-attributes';
 import { humanTask } from './human-task/request';
 import { BpoAmount, BpoBusinessKey, BpoDueDate, BpoProcess, BpoStatus, BpoVendor } from './search-attributes';
 
@@ -76,20 +77,26 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     log.info('payment released early by an operator', { by });
     payNow = true;
   });
-  // Histories recorded before the coalescing hold one upsert per status change; they replay the old way.
-  const upsert = patched('invoice-coalesced-search-attributes') ? coalescedSearchAttributes() : upsertSearchAttributes;
-  upsert([
-    { key: BpoProcess, value: 'invoice' },
-    { key: BpoStatus, value: state.status },
-    { key: BpoBusinessKey, value: state.businessKey },
-    { key: BpoVendor, value: invoice.vendorId },
-    { key: BpoAmount, value: invoice.total },
-    { key: BpoDueDate, value: new Date(`${invoice.dueDate}T00:00:00Z`) },
-  ]);
+  // Runs started by the engine's client carry their search attributes from the first event; BpoStatus then says
+  // where the invoice waits or how it ended, sent once per activation. Runs started without them (other clients,
+  // and every run recorded before) publish each step as it happens, as they always did.
+  const startedFindable = workflowInfo().typedSearchAttributes.get(BpoProcess) === 'invoice';
+  const publish = startedFindable ? coalescedSearchAttributes(workflowInfo().typedSearchAttributes.getAll()) : undefined;
+  if (!publish) {
+    upsertSearchAttributes([
+      { key: BpoProcess, value: 'invoice' },
+      { key: BpoStatus, value: state.status },
+      { key: BpoBusinessKey, value: state.businessKey },
+      { key: BpoVendor, value: invoice.vendorId },
+      { key: BpoAmount, value: invoice.total },
+      { key: BpoDueDate, value: dayAttribute(invoice.dueDate) },
+    ]);
+  }
   const enter = (status: InvoiceProcessingStatus) => {
     state.status = status;
     state.steps.push({ status, at: new Date().toISOString() });
-    upsert([{ key: BpoStatus, value: status }]);
+    if (publish) publish([{ key: BpoStatus, value: publishedInvoiceStatus(status) }]);
+    else upsertSearchAttributes([{ key: BpoStatus, value: status }]);
   };
   const finish = async (status: InvoiceProcessingResult['status'], reason?: string): Promise<InvoiceProcessingResult> => {
     if (reason) state.reason = reason;
@@ -232,7 +239,7 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   try {
     const plan = paymentPlan(invoice, policy, new Date().toISOString().slice(0, 10));
     state.payment = plan;
-    upsert([{ key: BpoDueDate, value: new Date(`${plan.payOn}T00:00:00Z`) }]);
+    (publish ?? upsertSearchAttributes)([{ key: BpoDueDate, value: dayAttribute(plan.payOn) }]);
     enter('payment-scheduled');
     const wait = Date.parse(`${plan.payOn}T00:00:00Z`) - new Date().getTime();
     if (wait > 0) await condition(() => payNow, wait);

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInvoiceActivities } from '../../activities/invoices';
 import { inMemoryInvoiceBots } from '../../scripts/histories/in-memory-invoice-bots';
-import { invoiceBusinessKey, type Invoice } from '../../schemas/invoice';
+import { invoiceStartOptions } from '../../client/invoices/start-invoice-processing';
+import type { Invoice } from '../../schemas/invoice';
 import type { PurchaseOrderView } from '../../schemas/invoice-match';
 import { invoiceOf, invoiceVendors, matchingLines, purchaseOrder, testPolicy } from '../../test/fixtures/invoice-master-data';
 import { invoiceProcessing } from '../../workflows/invoice-processing';
@@ -41,9 +42,10 @@ function batch(tag: string, count: number): Invoice[] {
 async function runBatch(temporal: BenchTemporal, taskQueue: string, side: Side, invoices: Invoice[]): Promise<number> {
   const started = performance.now();
   await inParallel(invoices, 64, async (invoice) => {
-    const options = { taskQueue, workflowId: invoiceBusinessKey(invoice), args: [{ invoice, policy: testPolicy, botsTaskQueue: taskQueue, source: 'bench' }] } as const;
+    // The engine's side is started as the engine's client starts it; the bare one with the same id and input only.
+    const { typedSearchAttributes, ...options } = invoiceStartOptions({ taskQueue, botsTaskQueue: taskQueue, policy: testPolicy }, invoice, 'bench');
     if (side === 'engine') {
-      const result = await temporal.client.workflow.execute(invoiceProcessing, options);
+      const result = await temporal.client.workflow.execute(invoiceProcessing, { ...options, typedSearchAttributes });
       if (result.status !== 'paid') throw new Error(`${invoice.invoiceNumber} ended ${result.status}: ${result.reason ?? ''}`);
     } else {
       await temporal.client.workflow.execute(bareInvoice, options);

@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { invoiceBusinessKey, type Invoice } from '../../schemas/invoice';
 import type { InvoicePolicy } from '../../schemas/invoice-policy';
-import type { InvoiceProcessingResult } from '../../schemas/invoice-processing';
+import type { InvoiceProcessingInput, InvoiceProcessingResult } from '../../schemas/invoice-processing';
 import { invoiceProcessing } from '../../workflows/invoice-processing';
+import { invoiceStartSearchAttributes } from '../../workflows/invoice-search-attributes';
 import type { FieldError } from '../../schemas/validation';
 import { startOnce, type StartOnceOutcome } from '../start-once';
 import type { ParsedInvoice } from './read-invoice-file';
@@ -19,15 +20,24 @@ export type StartOutcome = StartOnceOutcome;
 export type IntakeOutcome = { item: number; label: string } & (StartOutcome | { outcome: 'invalid'; errors: FieldError[] });
 
 /**
+ * How the engine starts an invoice run: under its business key, with its search attributes set from the start
+ * (findable by vendor, amount and due date at once; the workflow then publishes only where it waits).
+ */
+export function invoiceStartOptions(target: InvoiceTarget, invoice: Invoice, source: string) {
+  return {
+    taskQueue: target.taskQueue,
+    workflowId: invoiceBusinessKey(invoice),
+    args: [{ invoice, policy: target.policy, botsTaskQueue: target.botsTaskQueue, source }] as [InvoiceProcessingInput],
+    typedSearchAttributes: invoiceStartSearchAttributes(invoice),
+  };
+}
+
+/**
  * Starts processing under the invoice's business key (vendor + invoice number). The id is never reused, even
  * after the first run closed, so a resubmission is reported as a duplicate and never processed or posted twice.
  */
 export async function startInvoiceProcessing(client: Client, target: InvoiceTarget, invoice: Invoice, source: string): Promise<StartOutcome> {
-  return startOnce(client, invoiceProcessing, {
-    taskQueue: target.taskQueue,
-    workflowId: invoiceBusinessKey(invoice),
-    args: [{ invoice, policy: target.policy, botsTaskQueue: target.botsTaskQueue, source }],
-  });
+  return startOnce(client, invoiceProcessing, invoiceStartOptions(target, invoice, source));
 }
 
 /** Starts every valid invoice of a document and reports every item, bad ones with their field errors. */

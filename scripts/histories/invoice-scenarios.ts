@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createInvoiceActivities } from '../../activities/invoices';
-import { invoiceProcessingResult } from '../../client/invoices/start-invoice-processing';
+import { invoiceProcessingResult, invoiceStartOptions } from '../../client/invoices/start-invoice-processing';
 import type { Invoice } from '../../schemas/invoice';
 import { defaultInvoicePolicy } from '../../schemas/invoice-policy';
 import { completeTaskUpdate } from '../../workflows/human-task/messages';
@@ -35,33 +35,35 @@ const invoice = (invoiceNumber: string, quantity: number, vendorId = 'V-0001'): 
   };
 };
 
-/** The workflow id is the history's file name: the replay test replays under that id, and task ids derive from it. */
-async function run(client: Client, taskQueue: string, file: string, inv: Invoice, during?: (workflowId: string) => Promise<void>): Promise<string> {
-  await client.workflow.start(invoiceProcessing, { taskQueue, workflowId: file, args: [{ invoice: inv, policy: defaultInvoicePolicy, botsTaskQueue: taskQueue, source: 'record' }] });
+/**
+ * The workflow id is the history's file name: the replay test replays under that id, and task ids derive from it.
+ * `findable` starts the run as the engine's client does (search attributes from the start); without it, as
+ * runs recorded before that were started.
+ */
+async function run(client: Client, taskQueue: string, file: string, inv: Invoice, during?: (workflowId: string) => Promise<void>, findable = false): Promise<string> {
+  const options = invoiceStartOptions({ taskQueue, botsTaskQueue: taskQueue, policy: defaultInvoicePolicy }, inv, 'record');
+  await client.workflow.start(invoiceProcessing, { ...options, workflowId: file, typedSearchAttributes: findable ? options.typedSearchAttributes : [] });
   await during?.(file);
   await invoiceProcessingResult(client, file);
   return file;
 }
 
-const autoApproved = (file: string, invoiceNumber: string) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 10)) });
+const approveOnce = (client: Client) => async (workflowId: string) => {
+  const task = client.workflow.getHandle(`${workflowId}:task:approval`);
+  for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
+};
 
-const approvedOnce = (file: string, invoiceNumber: string) => ({
-  file,
-  run: (client: Client, q: string) =>
-    run(client, q, file, invoice(invoiceNumber, 100), async (workflowId) => {
-      const task = client.workflow.getHandle(`${workflowId}:task:approval`);
-      for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
-    }),
-});
+const autoApproved = (file: string, invoiceNumber: string, findable = false) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 10), undefined, findable) });
+const approvedOnce = (file: string, invoiceNumber: string, findable = false) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 100), approveOnce(client), findable) });
 
 export const invoiceScenarios = [
-  // Recorded before search-attribute changes were coalesced (one upsert per status change).
+  // Started without search attributes: the run publishes every step.
   autoApproved('invoice-processing-auto-approved-paid.json', 'INV-REPLAY-AUTO'),
   approvedOnce('invoice-processing-approved-paid.json', 'INV-REPLAY-ONE'),
-  // The same paths with the changes of one activation sent as one upsert.
-  autoApproved('invoice-processing-coalesced-auto-approved-paid.json', 'INV-REPLAY-AUTO-C'),
-  approvedOnce('invoice-processing-coalesced-approved-paid.json', 'INV-REPLAY-ONE-C'),
+  // Started as the engine's client starts them: findable from the start, publishing where the invoice waits.
+  autoApproved('invoice-processing-findable-auto-approved-paid.json', 'INV-REPLAY-AUTO-F', true),
+  approvedOnce('invoice-processing-findable-approved-paid.json', 'INV-REPLAY-ONE-F', true),
   // V-0002's master account differs from the invoice's: the bank review is rejected, nothing is posted.
   {
     file: 'invoice-processing-bank-review-rejected.json',
