@@ -1,7 +1,8 @@
 import { defineQuery, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createLedgerActivities } from '../activities/ledger';
 import { invoiceBusinessKey, type Invoice, type InvoiceIntakeResult, type InvoiceStatus } from '../schemas/invoice';
-import { BpoAmount, BpoBusinessKey, BpoDueDate, BpoProcess, BpoStatus, BpoVendor } from './search-attributes';
+import { invoiceSearchAttributes } from './invoice-search-attributes';
+import { BpoStatus } from './search-attributes';
 
 const ledger = proxyActivities<ReturnType<typeof createLedgerActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -24,14 +25,7 @@ export async function invoiceIntake(invoice: Invoice): Promise<InvoiceIntakeResu
   const state: InvoiceIntakeState = { businessKey: invoiceBusinessKey(invoice), status: 'received' };
   setHandler(invoiceStatusQuery, () => state);
 
-  upsertSearchAttributes([
-    { key: BpoProcess, value: 'invoice' },
-    { key: BpoStatus, value: state.status },
-    { key: BpoBusinessKey, value: state.businessKey },
-    { key: BpoVendor, value: invoice.vendorId },
-    { key: BpoAmount, value: invoice.total },
-    { key: BpoDueDate, value: new Date(`${invoice.dueDate}T00:00:00Z`) },
-  ]);
+  upsertSearchAttributes(invoiceSearchAttributes(invoice, state.status));
 
   const entry = await ledger.registerInvoice({ businessKey: state.businessKey, invoice });
   state.status = 'registered';

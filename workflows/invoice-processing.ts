@@ -18,9 +18,9 @@ import { threeWayMatch, type MatchResult, type PurchaseOrderView } from '../sche
 import { approversNeeded, paymentPlan } from '../schemas/invoice-policy';
 import type { InvoiceProcessingInput, InvoiceProcessingResult, InvoiceProcessingState, InvoiceProcessingStatus, VendorMaster } from '../schemas/invoice-processing';
 import { coalescedSearchAttributes } from './coalesced-search-attributes';
-import { dayAttribute, publishedInvoiceStatus } from './invoice-search-attributes';
+import { dayAttribute, invoiceSearchAttributes, publishedInvoiceStatus } from './invoice-search-attributes';
 import { humanTask } from './human-task/request';
-import { BpoAmount, BpoBusinessKey, BpoDueDate, BpoProcess, BpoStatus, BpoVendor } from './search-attributes';
+import { BpoDueDate, BpoProcess, BpoStatus } from './search-attributes';
 
 export const invoiceProcessingStatusQuery = defineQuery<InvoiceProcessingState>('invoiceProcessingStatus');
 /** An operator releases a scheduled payment now instead of on its day (e.g. the vendor asked, or a test). */
@@ -83,14 +83,7 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   const startedFindable = workflowInfo().typedSearchAttributes.get(BpoProcess) === 'invoice';
   const publish = startedFindable ? coalescedSearchAttributes(workflowInfo().typedSearchAttributes.getAll()) : undefined;
   if (!publish) {
-    upsertSearchAttributes([
-      { key: BpoProcess, value: 'invoice' },
-      { key: BpoStatus, value: state.status },
-      { key: BpoBusinessKey, value: state.businessKey },
-      { key: BpoVendor, value: invoice.vendorId },
-      { key: BpoAmount, value: invoice.total },
-      { key: BpoDueDate, value: dayAttribute(invoice.dueDate) },
-    ]);
+    upsertSearchAttributes(invoiceSearchAttributes(invoice, state.status));
   }
   const enter = (status: InvoiceProcessingStatus) => {
     state.status = status;

@@ -6,20 +6,23 @@ import { BpoAmount, BpoBusinessKey, BpoDueDate, BpoProcess, BpoStatus, BpoVendor
 /** Midnight UTC of a calendar day, as the BpoDueDate attribute holds it. */
 export const dayAttribute = (day: string) => new Date(`${day}T00:00:00Z`);
 
-/**
- * The search attributes the engine's client starts an invoice run with: the invoice is findable by vendor,
- * amount and due date from its first event, before any worker has picked it up.
- */
-export function invoiceStartSearchAttributes(invoice: Invoice): SearchAttributePair[] {
+/** Every search attribute of an invoice run, with the status given. */
+export function invoiceSearchAttributes(invoice: Invoice, status: string): SearchAttributePair[] {
   return [
     { key: BpoProcess, value: 'invoice' },
-    { key: BpoStatus, value: 'processing' },
+    { key: BpoStatus, value: status },
     { key: BpoBusinessKey, value: invoiceBusinessKey(invoice) },
     { key: BpoVendor, value: invoice.vendorId },
     { key: BpoAmount, value: invoice.total },
     { key: BpoDueDate, value: dayAttribute(invoice.dueDate) },
   ];
 }
+
+/**
+ * The search attributes the engine's client starts an invoice run with: the invoice is findable by vendor,
+ * amount and due date from its first event, before any worker has picked it up.
+ */
+export const invoiceStartSearchAttributes = (invoice: Invoice) => invoiceSearchAttributes(invoice, 'processing');
 
 /** States an invoice waits in (for people or for its payment day) or ends in: BpoStatus names them. */
 const publishedStates = new Set<InvoiceProcessingStatus>(['bank-review', 'match-exception', 'awaiting-approval', 'payment-scheduled', 'paid', 'rejected', 'reversed', 'failed']);
