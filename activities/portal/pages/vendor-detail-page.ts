@@ -1,3 +1,4 @@
+import { PortalUnavailableError } from '../portal-errors';
 import { PortalPage } from './portal-page';
 
 export interface VendorDetails {
@@ -30,11 +31,13 @@ export class VendorDetailPage extends PortalPage {
       const response = await this.open(path);
       if (response?.status() === 404) return undefined;
     }
+    // Every value in one round trip: the region by its role and name, the values by their test ids inside it.
     const section = this.page.getByRole('region', { name: 'Vendor details' });
-    const details = {} as VendorDetails;
-    for (const [key, testId] of Object.entries(TEST_IDS) as Array<[keyof VendorDetails, string]>) {
-      details[key] = ((await section.getByTestId(testId).textContent()) ?? '').trim();
-    }
-    return details;
+    const texts = await section.evaluate(
+      (el, ids) => ids.map((id) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null),
+      Object.values(TEST_IDS),
+    );
+    if (texts.some((t) => t === null)) throw new PortalUnavailableError('the vendor page did not show every detail');
+    return Object.fromEntries(Object.keys(TEST_IDS).map((key, i) => [key, texts[i] ?? ''])) as unknown as VendorDetails;
   }
 }

@@ -22,7 +22,12 @@ const COLUMNS: Record<string, keyof VendorRow> = {
 /** The vendor list with its search box. Columns are found by header text, as their order changes. */
 export class VendorListPage extends PortalPage {
   async search(query: string): Promise<VendorRow[]> {
-    if (!(await this.showing('/vendors', 'Vendors'))) await this.open('/vendors');
+    if (!(await this.showing('/vendors', 'Vendors'))) {
+      // The search form is a GET form: opening the address it submits to is the same search, one page load
+      // instead of the list and then the results.
+      await this.open(`/vendors?q=${encodeURIComponent(query)}`);
+      return this.rows();
+    }
     const form = this.page.getByRole('form', { name: 'Search vendors' });
     await form.getByRole('searchbox', { name: 'Search vendors' }).fill(query);
     const response = await clickForResponse(this.page, form.getByRole('button', { name: 'Search' }), (r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
@@ -38,13 +43,18 @@ export class VendorListPage extends PortalPage {
   }
 
   async rows(): Promise<VendorRow[]> {
-    const table = this.page.getByRole('table', { name: 'Vendors' });
-    if ((await table.count()) === 0) throw new PortalUnavailableError('the vendor list did not show its table');
-    const headers = (await table.getByRole('columnheader').allTextContents()).map((h) => h.trim());
-    const bodyRows = await table.locator('tbody').getByRole('row').all();
+    // The table is found by its role and name, once; its header and cell texts are then read in the same round
+    // trip (resolving a locator per cell costs a round trip and an accessibility lookup each).
+    const [table] = await this.page.getByRole('table', { name: 'Vendors' }).evaluateAll((tables) =>
+      tables.map((t) => ({
+        headers: Array.from(t.querySelectorAll('thead th')).map((th) => th.textContent?.trim() ?? ''),
+        bodyRows: Array.from(t.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.querySelectorAll('td, th')).map((c) => c.textContent?.trim() ?? '')),
+      })),
+    );
+    if (!table) throw new PortalUnavailableError('the vendor list did not show its table');
+    const { headers, bodyRows } = table;
     const rows: VendorRow[] = [];
-    for (const row of bodyRows) {
-      const cells = (await row.getByRole('cell').allTextContents()).map((c) => c.trim());
+    for (const cells of bodyRows) {
       if (cells.length !== headers.length) continue; // the "No vendor matches" row
       const vendor = { vendorId: '', name: '', vatId: '', iban: '', email: '', status: '' };
       headers.forEach((header, i) => {
