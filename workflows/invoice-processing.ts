@@ -31,6 +31,13 @@ const engine = proxyActivities<InvoiceActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/** Telling the submitter is retried through a mail or webhook outage, but not forever: a day, then it is logged. */
+const notifier = proxyActivities<Pick<InvoiceActivities, 'notifyInvoiceSubmitter'>>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '10 minutes' },
+});
+
 /** Bot proxies: reads and the posting give up after a few attempts (then the invoice fails or is compensated). */
 function botsOn(taskQueue: string) {
   const common = { taskQueue, startToCloseTimeout: '3 minutes', heartbeatTimeout: '1 minute' } as const;
@@ -98,7 +105,7 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
       const kind = status === 'rejected' ? 'invoice-rejected' : status === 'reversed' ? 'invoice-reversed' : 'invoice-failed';
       // A lost notification must not change how the invoice ended.
       await CancellationScope.nonCancellable(() =>
-        engine
+        notifier
           .notifyInvoiceSubmitter({ kind, businessKey: state.businessKey, to: invoice.submittedBy, vendorId: invoice.vendorId, invoiceNumber: invoice.invoiceNumber, reason: reason ?? status })
           .catch((err: unknown) => log.warn('submitter not notified', { error: failureMessage(err) })),
       );
