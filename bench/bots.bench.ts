@@ -4,6 +4,7 @@
  * - the pool's browser memory after 500 activities ÷ after 50 (recycling keeps it flat);
  * - a ready page from the pool ÷ a cold launch + context + page.
  * BENCH_RECORDS, BENCH_MEMORY_ACTIVITIES and BENCH_RECYCLE_AFTER scale the runs down on a busy machine;
+ * BENCH_CONCURRENCY sets the pages at once (default 4);
  * BENCH_PARTS=speed,memory,ready picks the parts to run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,8 @@ import { startPortal, type RunningPortal } from '../portal/server';
 import { testVendors } from '../test/fixtures/vendors';
 import type { Benchmark, BenchmarkRow } from './run';
 
-const CONCURRENCY = 4;
+// Pages at once on each side; BENCH_CONCURRENCY changes it (the bots worker's BOTS_MAX_CONCURRENT_PAGES).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const browserOptions = { actionTimeoutMs: 30_000, trace: false };
 const credentials = { username: 'bot', password: 'bot-pass' };
 
