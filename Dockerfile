@@ -3,11 +3,11 @@ FROM node:20.19-bookworm-slim
 
 # Debian's Chromium for the bots; fonts so screenshots are readable.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core ca-certificates \
+  && apt-get install -y --no-install-recommends chromium-headless-shell fonts-dejavu-core ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium LOG_FORMAT=json
+ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium-headless-shell LOG_FORMAT=json
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts=false
 COPY . .

@@ -1,14 +1,18 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-/** Debian's package; the documented fallback when neither config nor Playwright's own install has one. */
-export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's packages, the documented fallback when neither config nor Playwright's own install has one. The bots
+ * run headless, so the headless shell comes first: the same engine without the desktop browser around it, it does
+ * a portal page's work in about half the CPU. The full browser serves where the shell is not installed.
+ */
+export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
 
 export class ChromiumNotFoundError extends Error {
   constructor(tried: string[]) {
     super(
       `No Chromium found for the bots. Tried: ${tried.join(', ')}. ` +
-        'Set CHROMIUM_PATH to a Chromium or Chrome executable, or install the distribution package `chromium`.',
+        'Set CHROMIUM_PATH to a Chromium or Chrome executable, or install the distribution package `chromium-headless-shell` (or `chromium`).',
     );
     this.name = 'ChromiumNotFoundError';
   }
@@ -45,8 +49,9 @@ export function findChromium(configured?: string): FoundChromium {
     if (isExecutable(bundled)) return { path: bundled, source: 'playwright' };
     tried.push(`Playwright's install (${bundled})`);
   }
-  if (isExecutable(SYSTEM_CHROMIUM)) return { path: SYSTEM_CHROMIUM, source: 'system' };
-  tried.push(SYSTEM_CHROMIUM);
+  const system = SYSTEM_CHROMIUMS.find(isExecutable);
+  if (system) return { path: system, source: 'system' };
+  tried.push(...SYSTEM_CHROMIUMS);
   throw new ChromiumNotFoundError(tried);
 }
 
