@@ -1,5 +1,5 @@
 import { PortalRejectedError, PortalUnavailableError, SessionExpiredError, type PortalFieldError } from '../portal-errors';
-import { clickForResponse, labelled, PortalPage } from './portal-page';
+import { labelled, PortalPage, submitForResponse } from './portal-page';
 
 export interface NewVendorFields {
   name: string;
@@ -32,7 +32,7 @@ export class NewVendorPage extends PortalPage {
   async create(fields: NewVendorFields): Promise<string> {
     const form = this.page.getByRole('form', { name: 'New vendor' });
     for (const { key, label } of FIELDS) await form.getByLabel(labelled(label)).fill(fields[key]);
-    const response = await clickForResponse(this.page, form.getByRole('button', { name: 'Create vendor' }), (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/vendors');
+    const response = await submitForResponse(this.page, form.getByLabel(labelled('Vendor name')), (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/vendors');
     const status = response.status();
     if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} to "Create vendor"`);
     if (status === 303 || status === 302) {

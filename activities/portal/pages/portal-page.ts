@@ -15,6 +15,15 @@ export async function clickForResponse(page: Page, button: Locator, matches: (re
   return response;
 }
 
+/**
+ * Submits a field's form with Enter, as a person would, and waits for the answer like clickForResponse. Cheaper
+ * than clicking: a click first waits for the button to stand still through two animation frames.
+ */
+export async function submitForResponse(page: Page, field: Locator, matches: (response: Response) => boolean): Promise<Response> {
+  const [response] = await Promise.all([page.waitForResponse(matches), field.press('Enter')]);
+  return response;
+}
+
 /** What every portal screen shares: where the portal is, and how to tell a fault from a page. */
 export abstract class PortalPage {
   constructor(
