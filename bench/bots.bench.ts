@@ -22,7 +22,8 @@ import type { Benchmark, BenchmarkRow } from './run';
 
 // Pages at once on each side; BENCH_CONCURRENCY changes it (the bots worker's BOTS_MAX_CONCURRENT_PAGES).
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const browserOptions = { actionTimeoutMs: 30_000, trace: false };
+// CHROMIUM_PATH picks the browser as it does for the bots worker; otherwise the same search as the worker's.
+const browserOptions = { chromiumPath: process.env.CHROMIUM_PATH, actionTimeoutMs: 30_000, trace: false };
 const credentials = { username: 'bot', password: 'bot-pass' };
 
 /** Runs tasks with at most `limit` at once. */
