@@ -178,6 +178,8 @@ describe('web inbox in Chromium', () => {
 
     const page = await loggedIn('admin');
     await page.getByRole('link', { name: 'All', exact: true }).click();
+    // The tab re-renders the list with a new filter form: fill that one, not the one it replaces.
+    await expect.poll(() => page.getByRole('link', { name: 'All', exact: true }).getAttribute('aria-current')).toBe('page');
     await page.getByLabel('Search').fill('Bulk');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('3 tasks shown');
