@@ -67,6 +67,13 @@ async function loggedIn(username: string): Promise<Page> {
   return page;
 }
 
+/** Opens a tab of the list and waits until it shows: its new filter form replaces the one on the page. */
+async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('link', { name, exact: true });
+  await tab.click();
+  await expect.poll(() => tab.getAttribute('aria-current')).toBe('page');
+}
+
 const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
 const alertText = (page: Page) => page.getByRole('alert').filter({ hasText: /./ }).first().textContent();
 
@@ -141,7 +148,7 @@ describe('web inbox in Chromium', () => {
     const screenshot = await createFolderArtifactStore(artifactsDir(config)).save('paging-demo', 'screenshot.png', PIXEL);
     for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now, screenshot.uri));
     const page = await loggedIn('manager');
-    await page.getByRole('link', { name: 'Queue: manager' }).click();
+    await openTab(page, 'Queue: manager');
     await page.getByLabel('Process').fill('paging-demo');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('25 tasks shown');
@@ -177,9 +184,7 @@ describe('web inbox in Chromium', () => {
     const own = await launch('admin', 'Bulk monitor');
 
     const page = await loggedIn('admin');
-    await page.getByRole('link', { name: 'All', exact: true }).click();
-    // The tab re-renders the list with a new filter form: fill that one, not the one it replaces.
-    await expect.poll(() => page.getByRole('link', { name: 'All', exact: true }).getAttribute('aria-current')).toBe('page');
+    await openTab(page, 'All');
     await page.getByLabel('Search').fill('Bulk');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('3 tasks shown');
