@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import type { TokenService } from './auth/tokens';
-import type { UserDirectory } from './auth/users';
+import type { UserDirectory } from '../../platform/users';
 
 /** An authenticated user as the routes see it. */
 export interface ApiUser {

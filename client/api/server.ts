@@ -8,7 +8,7 @@ import type { Logger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import { sessionUser } from './auth/session';
 import { createTokenService } from './auth/tokens';
-import { loadUsers, type UserDirectory } from './auth/users';
+import { loadUsers, type UserDirectory } from '../../platform/users';
 import type { ApiApp, ApiDeps } from './context';
 import { ApiError, unauthorized } from './errors';
 import { registerArtifactRoutes } from './routes/artifacts';

@@ -3,7 +3,7 @@
  * may take (by name or by one of their roles). The list's SQL and the live feed's check both come from here, so
  * a list and its live updates always agree.
  */
-import { supervisorRoles, type TaskState } from '../../schemas/human-task';
+import { isSupervisor, type TaskState } from '../../schemas/human-task';
 
 export interface Viewer {
   username: string;
@@ -13,15 +13,13 @@ export interface Viewer {
 /** The fields that decide who sees a task. */
 export type TaskAudience = Pick<TaskState, 'assignee' | 'candidateRoles' | 'candidateUsers'>;
 
-export const seesAllTasks = (viewer: Viewer) => viewer.roles.some((r) => (supervisorRoles as readonly string[]).includes(r));
-
 /** Held by the viewer or theirs to take; what `visibleToSql` selects. */
 export function isOwnOrOffered(task: TaskAudience, viewer: Viewer): boolean {
   return task.assignee === viewer.username || task.candidateUsers.includes(viewer.username) || task.candidateRoles.some((r) => viewer.roles.includes(r));
 }
 
 export function canSeeTask(task: TaskAudience, viewer: Viewer): boolean {
-  return seesAllTasks(viewer) || isOwnOrOffered(task, viewer);
+  return isSupervisor(viewer) || isOwnOrOffered(task, viewer);
 }
 
 /** `isOwnOrOffered` as a WHERE condition on the tasks table; `param` binds a value and returns its placeholder. */

@@ -3,7 +3,7 @@
  * API uses the same functions to tell the inbox which actions a user has. No Temporal imports here.
  */
 import { forms, isFormName } from '../../schemas/forms';
-import { closedStatuses, supervisorRoles, TaskErrorType, type Actor, type TaskState } from '../../schemas/human-task';
+import { closedStatuses, isSupervisor, TaskErrorType, type Actor, type TaskState } from '../../schemas/human-task';
 import { fieldErrors, type FieldError } from '../../schemas/validation';
 
 export interface RuleViolation {
@@ -17,7 +17,6 @@ type Rules = Pick<TaskState, 'status' | 'assignee' | 'candidateRoles' | 'candida
 const violation = (type: RuleViolation['type'], message: string, fields?: FieldError[]): RuleViolation => ({ type, message, fields });
 
 export const isAdmin = (actor: Actor) => actor.roles.includes('admin');
-export const isSupervisor = (actor: Actor) => actor.roles.some((r) => (supervisorRoles as readonly string[]).includes(r));
 export const isClosed = (task: Pick<TaskState, 'status'>) => closedStatuses.includes(task.status);
 
 /** A candidate by name or role; admins stand in for anyone. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { taskStatuses, type TaskStatus } from '../../../schemas/human-task';
 import { InvalidCursorError } from '../../../platform/task-store/list-query';
 import type { TaskListQuery } from '../../../platform/task-store/task-store';
-import { seesAllTasks } from '../../../platform/task-store/visibility';
+import { isSupervisor } from '../../../schemas/human-task';
 import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
@@ -64,7 +64,7 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
       if (q.view === 'mine') query.assignee = user.username;
       else if (q.view === 'queue') query.candidate = user;
       // The same rule filters the live event stream (routes/events.ts).
-      else if (!seesAllTasks(user)) query.visibleTo = user;
+      else if (!isSupervisor(user)) query.visibleTo = user;
       try {
         const page = await deps.store.listTasks(query);
         return { items: page.items.map((t) => taskSummary(t)), nextCursor: page.nextCursor };
