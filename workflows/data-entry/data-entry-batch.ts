@@ -102,6 +102,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
   let done = 0;
   let status: BatchProgress['status'] = 'running';
   const groups: ExceptionGroupState[] = [];
+  const waitingForPeople = () => groups.reduce((n, g) => n + (g.status === 'waiting' ? g.rows : 0), 0);
   setHandler(dataEntryProgressQuery, () => ({
     batchId: input.batchId,
     status,
@@ -111,7 +112,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
     ...counts,
     chunks: chunks.map((c) => ({ ...c })),
     ...(exceptionTasks
-      ? { waitingForPeople: groups.reduce((n, g) => n + (g.status === 'waiting' ? g.rows : 0), 0), exceptionGroups: groups.map((g) => ({ ...g })) }
+      ? { waitingForPeople: waitingForPeople(), exceptionGroups: groups.map((g) => ({ ...g })) }
       : {}),
   }));
   upsertSearchAttributes([
@@ -185,9 +186,8 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
     upsertSearchAttributes([{ key: BpoStatus, value: status }]);
     const parent = workflowInfo().parent;
     if (parent) {
-      const waitingForPeople = groups.reduce((n, g) => n + (g.status === 'waiting' ? g.rows : 0), 0);
       await getExternalWorkflowHandle(parent.workflowId, parent.runId)
-        .signal(dataEntryBatchEnteredSignal, { batchWorkflowId: workflowId, counts: { ...counts, invalid: input.invalid.length }, waitingForPeople })
+        .signal(dataEntryBatchEnteredSignal, { batchWorkflowId: workflowId, counts: { ...counts, invalid: input.invalid.length }, waitingForPeople: waitingForPeople() })
         .catch((err: unknown) => log.warn('the parent was not told that the bots are done', { error: String(err) }));
     }
   }
@@ -195,14 +195,11 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
 
   const outcomes = results.flat();
   exceptions.sort((a, b) => a.row - b.row);
-  const needsReview: ReviewItem[] = exceptionTasks
-    ? [
-        ...outcomes.flatMap((o) => (o.outcome === 'failed' ? [{ row: o.row, vatId: o.vatId, reason: o.reason, evidence: o.evidence }] : [])),
-        ...exceptions.flatMap((e) => (e.resolution === 'expired' || e.resolution === 'failed' ? [{ row: e.row, vatId: e.vatId, reason: e.reason ?? e.resolution, evidence: e.evidence }] : [])),
-      ].sort((a, b) => a.row - b.row)
-    : outcomes.flatMap((o) =>
-        o.outcome === 'rejected' || o.outcome === 'failed' ? [{ row: o.row, vatId: o.vatId, reason: o.reason, evidence: o.evidence }] : [],
-      );
+  // Rows the bots gave up on, and rejected rows no person resolved (all rejected rows, in batches without tasks).
+  const needsReview: ReviewItem[] = [
+    ...outcomes.flatMap((o) => (o.outcome === 'failed' || (o.outcome === 'rejected' && !exceptionTasks) ? [{ row: o.row, vatId: o.vatId, reason: o.reason, evidence: o.evidence }] : [])),
+    ...exceptions.flatMap((e) => (e.resolution === 'expired' || e.resolution === 'failed' ? [{ row: e.row, vatId: e.vatId, reason: e.reason ?? e.resolution, evidence: e.evidence }] : [])),
+  ].sort((a, b) => a.row - b.row);
   status = 'completed';
   upsertSearchAttributes([{ key: BpoStatus, value: needsReview.length > 0 ? 'completed-with-exceptions' : 'completed' }]);
   return {
