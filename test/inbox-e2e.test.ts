@@ -10,6 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
+import { chromiumArgs, findChromium } from '../activities/browser/find-chromium';
 import { startApiServer } from '../client/api/server';
 import { artifactsDir, loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
@@ -20,7 +21,6 @@ import { mainActivities } from '../workers/main-worker';
 import { eventually, login } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
 
 let temporal: TestTemporal;
 let dir: string;
@@ -40,7 +40,8 @@ beforeAll(async () => {
   worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore: store }) });
   workerRun = worker.run();
   api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'inbox-e2e'), port: 0, taskQueue });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The same browser and flags the bots use.
+  browser = await chromium.launch({ executablePath: findChromium(process.env.CHROMIUM_PATH).path, args: chromiumArgs() });
 });
 
 afterAll(async () => {
