@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserServer, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from './find-chromium';
 import { processTreeBytes } from './process-memory';
 import { Semaphore } from './semaphore';
@@ -36,8 +36,9 @@ export interface PageProvider {
 
 interface Generation {
   id: number;
-  server: BrowserServer;
   browser: Browser;
+  /** The browser process, for the memory limit (undefined where the browser does not say). */
+  pid: number | undefined;
   served: number;
   open: number;
   retiring: boolean;
@@ -105,7 +106,7 @@ export class BrowserPool implements PageProvider {
 
   /** Memory of the current browser's process tree, in bytes (0 when no browser runs). */
   async memoryBytes(): Promise<number> {
-    const pid = this.current?.server.process().pid;
+    const pid = this.current?.pid;
     return pid ? processTreeBytes(pid) : 0;
   }
 
@@ -121,7 +122,7 @@ export class BrowserPool implements PageProvider {
   }
 
   private shutdown(generation: Generation): void {
-    const done = generation.server.close().catch(() => undefined);
+    const done = generation.browser.close().catch(() => undefined);
     this.closing.add(done);
     void done.finally(() => this.closing.delete(done));
   }
@@ -172,7 +173,7 @@ export class BrowserPool implements PageProvider {
   }
 
   private async checkMemory(generation: Generation): Promise<void> {
-    const pid = generation.server.process().pid;
+    const { pid } = generation;
     if (!pid || generation.retiring) return;
     const bytes = await processTreeBytes(pid);
     if (bytes > this.options.memoryLimitBytes) this.retire(generation, 'memory limit', { bytes });
@@ -205,14 +206,15 @@ export class BrowserPool implements PageProvider {
   }
 
   private async launch(): Promise<Generation> {
-    // launchServer, not launch: it gives the browser's pid, which the memory limit needs.
-    const server = await chromium.launchServer({ executablePath: this.executablePath, args: chromiumArgs(), headless: true });
-    const browser = await chromium.connect(server.wsEndpoint());
-    const generation: Generation = { id: ++this.generations, server, browser, served: 0, open: 0, retiring: false };
+    // launch, not launchServer + connect: the client then drives the browser directly, without a WebSocket hop
+    // inside this process that every protocol message would cross twice.
+    const browser = await chromium.launch({ executablePath: this.executablePath, args: chromiumArgs(), headless: true });
+    const pid = await browserPid(browser);
+    const generation: Generation = { id: ++this.generations, browser, pid, served: 0, open: 0, retiring: false };
     this.counters.launches += 1;
     this.current = generation;
     browser.on('disconnected', () => this.retire(generation, 'disconnected'));
-    this.options.onEvent?.('browser-launch', { generation: generation.id, pid: server.process().pid });
+    this.options.onEvent?.('browser-launch', { generation: generation.id, pid });
     return generation;
   }
 
@@ -223,6 +225,17 @@ export class BrowserPool implements PageProvider {
     if (this.options.trace) await context.tracing.start({ screenshots: false, snapshots: true });
     const page = await context.newPage();
     return { page, context, tracing: this.options.trace };
+  }
+}
+
+/** The browser process's pid, as the browser itself reports it (the memory limit reads its process tree). */
+async function browserPid(browser: Browser): Promise<number | undefined> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    return processInfo.find((p) => p.type === 'browser')?.id;
+  } finally {
+    await session.detach().catch(() => undefined);
   }
 }
 

@@ -111,26 +111,28 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
     for (let attempt = 1; ; attempt += 1) {
       try {
         if (!signedIn) {
-          onSavedSession = !(await signInLease(deps, lease, { next: progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors', reuse })).fresh;
+          onSavedSession = !(await signInLease(deps, lease, { next: progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors/new', reuse })).fresh;
           reuse = false;
           signedIn = true;
           ctx.heartbeat({ ...progress });
         }
         if (!progress.vendorId) {
+          // The form first: the look-up then runs from it, without a page of its own, and a new vendor (the usual
+          // case in a batch) needs no further page load before it is entered.
+          const form = await new NewVendorPage(page, deps.portalUrl).show();
           const found = await new VendorListPage(page, deps.portalUrl).findByVatId(record.vatId);
           if (found[0]) confirm({ step: 'looked-up', vendorId: found[0].vendorId, alreadyPresent: true });
-          else confirm({ step: 'looked-up' });
-        }
-        if (!progress.vendorId) {
-          const form = await new NewVendorPage(page, deps.portalUrl).show();
-          try {
-            confirm({ step: 'created', vendorId: await form.create(record), alreadyPresent: false });
-          } catch (err) {
-            // Someone else registered this VAT id since our look-up: it is present, not rejected.
-            if (err instanceof PortalRejectedError && err.fieldErrors.length === 1 && err.fieldErrors[0]?.field === 'vatId' && /already exists/.test(err.fieldErrors[0].message)) {
-              throw new RecordAppearedError(`VAT id ${record.vatId}`);
+          else {
+            confirm({ step: 'looked-up' });
+            try {
+              confirm({ step: 'created', vendorId: await form.create(record), alreadyPresent: false });
+            } catch (err) {
+              // Someone else registered this VAT id since our look-up: it is present, not rejected.
+              if (err instanceof PortalRejectedError && err.fieldErrors.length === 1 && err.fieldErrors[0]?.field === 'vatId' && /already exists/.test(err.fieldErrors[0].message)) {
+                throw new RecordAppearedError(`VAT id ${record.vatId}`);
+              }
+              throw err;
             }
-            throw err;
           }
         }
         const read = await new VendorDetailPage(page, deps.portalUrl).read(progress.vendorId as string);

@@ -58,7 +58,8 @@ export function isTechnical(err: unknown): boolean {
     err instanceof SessionExpiredError ||
     err instanceof RecordAppearedError ||
     err instanceof errors.TimeoutError ||
-    // A page or context closed under the bot (browser recycled or crashed), or a connection reset.
-    (err instanceof Error && /Target (page, context or browser )?closed|net::ERR_|browser has been closed|Navigation failed/i.test(err.message))
+    // A page or context closed under the bot (browser recycled or crashed), a connection reset, or a page
+    // replaced while it was being read.
+    (err instanceof Error && /Target (page, context or browser )?closed|net::ERR_|browser has been closed|Navigation failed|Execution context was destroyed/i.test(err.message))
   );
 }

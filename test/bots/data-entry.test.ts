@@ -95,7 +95,8 @@ describe('vendor data entry by bots', () => {
     const waiting = await eventually(async () => (await batchProgress(temporal.client, batch.workflowId).catch(() => undefined))?.waitingTasks[0], 'the exception task', 120_000);
     expect(waiting).toMatchObject({ row: 2, vatId: rejected.vatId, attempt: 1 });
     const task = temporal.client.workflow.getHandle(waiting.taskId);
-    const state = await task.query(taskStateQuery);
+    // The batch lists the task as soon as it asks for it; the task's own workflow starts a moment later.
+    const state = await eventually(() => task.query(taskStateQuery).catch(() => undefined), 'the exception task started', 30_000);
     expect(state.context).toMatchObject({ rejection: expect.stringContaining('check digits do not match') });
     const files = new Map(state.evidence.map((e) => [e.url.slice(e.url.lastIndexOf('/') + 1), artifactPath({ name: e.label, uri: e.url, bytes: 0 })]));
     expect([...files.keys()].sort()).toEqual(['error.txt', 'page.html', 'screenshot.png', 'trace.zip']);

@@ -15,15 +15,6 @@ export async function clickForResponse(page: Page, button: Locator, matches: (re
   return response;
 }
 
-/**
- * Submits a field's form with Enter, as a person would, and waits for the answer like clickForResponse. Cheaper
- * than clicking: a click first waits for the button to stand still through two animation frames.
- */
-export async function submitForResponse(page: Page, field: Locator, matches: (response: Response) => boolean): Promise<Response> {
-  const [response] = await Promise.all([page.waitForResponse(matches), field.press('Enter')]);
-  return response;
-}
-
 /** What every portal screen shares: where the portal is, and how to tell a fault from a page. */
 export abstract class PortalPage {
   constructor(
@@ -45,18 +36,21 @@ export abstract class PortalPage {
   }
 
   protected checkResponse(response: Response | null, where: string): void {
-    const status = response?.status() ?? 0;
-    if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} at ${where}`);
-    if (this.onSignInPage() && !where.startsWith('/login')) throw new SessionExpiredError(where);
+    this.checkAnswer(response?.status() ?? 0, new URL(this.page.url()).pathname, where);
   }
 
-  /** Whether the page already shows this path with this heading (no fault page): saves a page load. */
-  async showing(path: string, heading: string): Promise<boolean> {
-    if (new URL(this.page.url()).pathname !== path) return false;
-    return (await this.page.getByRole('heading', { level: 1, name: heading, exact: true }).count()) > 0;
+  /** 5xx → unavailable; an answer that ended on the sign-in page → the session expired. */
+  protected checkAnswer(status: number, landedPath: string, where: string): void {
+    if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} at ${where}`);
+    if (landedPath.startsWith('/login') && !where.startsWith('/login')) throw new SessionExpiredError(where);
   }
 
   onSignInPage(): boolean {
     return new URL(this.page.url()).pathname.startsWith('/login');
+  }
+
+  /** Whether the page shows a portal page (its origin), so that it can fetch portal addresses with its session. */
+  onPortal(): boolean {
+    return new URL(this.page.url()).origin === new URL(this.baseUrl).origin;
   }
 }

@@ -1,4 +1,5 @@
 import { PortalUnavailableError } from '../portal-errors';
+import { inPage } from './in-page';
 import { PortalPage } from './portal-page';
 
 export interface VendorDetails {
@@ -26,18 +27,27 @@ export class VendorDetailPage extends PortalPage {
   /** The vendor, or undefined when the portal says it does not exist. */
   async read(vendorId: string): Promise<VendorDetails | undefined> {
     const path = `/vendors/${encodeURIComponent(vendorId)}`;
-    // Right after "Create vendor" the portal already shows the new vendor.
-    if (!(await this.showing(path, `Vendor ${vendorId}`))) {
+    // Right after "Create vendor" the portal already shows the new vendor: no page load then.
+    let texts = new URL(this.page.url()).pathname === path ? await this.details(vendorId) : null;
+    if (!texts) {
       const response = await this.open(path);
       if (response?.status() === 404) return undefined;
+      texts = await this.details(vendorId);
     }
-    // Every value in one round trip: the region by its role and name, the values by their test ids inside it.
-    const section = this.page.getByRole('region', { name: 'Vendor details' });
-    const texts = await section.evaluate(
-      (el, ids) => ids.map((id) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null),
-      Object.values(TEST_IDS),
-    );
-    if (texts.some((t) => t === null)) throw new PortalUnavailableError('the vendor page did not show every detail');
+    if (!texts || texts.some((t) => t === null)) throw new PortalUnavailableError('the vendor page did not show every detail');
     return Object.fromEntries(Object.keys(TEST_IDS).map((key, i) => [key, texts[i] ?? ''])) as unknown as VendorDetails;
+  }
+
+  /** Every value in one round trip, when the page is this vendor's (its heading) and shows its details region. */
+  private details(vendorId: string): Promise<Array<string | null> | null> {
+    return inPage(
+      this.page,
+      (find, { heading, ids }) => {
+        if (!find.byRole(document, 'heading', heading).some((h) => h.tagName === 'H1')) return null;
+        const section = find.byRole(document, 'region', 'Vendor details')[0];
+        return section ? ids.map((id) => { const el = section.querySelector(`[data-testid="${id}"]`); return el ? (el.textContent ?? '').trim() : null; }) : null;
+      },
+      { heading: `Vendor ${vendorId}`, ids: Object.values(TEST_IDS) },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { PortalUnavailableError } from '../portal-errors';
-import { clickForResponse, PortalPage } from './portal-page';
+import { readTable, type TableText } from './in-page-steps';
+import { PortalPage } from './portal-page';
 
 export interface VendorRow {
   vendorId: string;
@@ -21,19 +22,20 @@ const COLUMNS: Record<string, keyof VendorRow> = {
 
 /** The vendor list with its search box. Columns are found by header text, as their order changes. */
 export class VendorListPage extends PortalPage {
+  /**
+   * Vendors matching the query. The search form is a GET form, so its result page has an address: a page already
+   * on the portal fetches it (the bot usually stands on the form it fills next), any other page opens it.
+   */
   async search(query: string): Promise<VendorRow[]> {
-    if (!(await this.showing('/vendors', 'Vendors'))) {
-      // The search form is a GET form: opening the address it submits to is the same search, one page load
-      // instead of the list and then the results.
-      await this.open(`/vendors?q=${encodeURIComponent(query)}`);
+    const path = `/vendors?q=${encodeURIComponent(query)}`;
+    if (!this.onPortal()) {
+      await this.open(path);
       return this.rows();
     }
-    const form = this.page.getByRole('form', { name: 'Search vendors' });
-    await form.getByRole('searchbox', { name: 'Search vendors' }).fill(query);
-    const response = await clickForResponse(this.page, form.getByRole('button', { name: 'Search' }), (r) => new URL(r.url()).pathname === '/vendors' && r.request().method() === 'GET');
-    await this.page.waitForLoadState('domcontentloaded');
-    this.checkResponse(response, '/vendors?q=');
-    return this.rows();
+    const { table, fetched } = await readTable(this.page, 'Vendors', path);
+    if (fetched?.status === 0) throw new PortalUnavailableError(`the portal did not answer at ${path}`);
+    if (fetched) this.checkAnswer(fetched.status, fetched.path, path);
+    return this.rowsOf(table);
   }
 
   /** Vendors with exactly this VAT id (the search also lists partial matches). */
@@ -42,22 +44,18 @@ export class VendorListPage extends PortalPage {
     return (await this.search(wanted)).filter((row) => normalizeVatId(row.vatId) === wanted);
   }
 
+  /** The rows the list shows now. */
   async rows(): Promise<VendorRow[]> {
-    // The table is found by its role and name, once; its header and cell texts are then read in the same round
-    // trip (resolving a locator per cell costs a round trip and an accessibility lookup each).
-    const [table] = await this.page.getByRole('table', { name: 'Vendors' }).evaluateAll((tables) =>
-      tables.map((t) => ({
-        headers: Array.from(t.querySelectorAll('thead th')).map((th) => th.textContent?.trim() ?? ''),
-        bodyRows: Array.from(t.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.querySelectorAll('td, th')).map((c) => c.textContent?.trim() ?? '')),
-      })),
-    );
+    return this.rowsOf((await readTable(this.page, 'Vendors')).table);
+  }
+
+  private rowsOf(table: TableText | null): VendorRow[] {
     if (!table) throw new PortalUnavailableError('the vendor list did not show its table');
-    const { headers, bodyRows } = table;
     const rows: VendorRow[] = [];
-    for (const cells of bodyRows) {
-      if (cells.length !== headers.length) continue; // the "No vendor matches" row
+    for (const cells of table.rows) {
+      if (cells.length !== table.headers.length) continue; // the "No vendor matches" row
       const vendor = { vendorId: '', name: '', vatId: '', iban: '', email: '', status: '' };
-      headers.forEach((header, i) => {
+      table.headers.forEach((header, i) => {
         const key = COLUMNS[header];
         if (key) vendor[key] = cells[i] ?? '';
       });
