@@ -1,4 +1,4 @@
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PortalUnavailableError } from '../portal-errors';
 import { inPage } from './in-page';
 
@@ -23,22 +23,21 @@ export interface TableRead {
 export function readTable(page: Page, name: string, from?: string): Promise<TableRead> {
   return inPage(
     page,
-    async (find, { name: wanted, from: path }) => {
-      let doc: Document = document;
+    async (dom, { name: wanted, from: path }) => {
+      let doc: Document | null = document;
       let fetched: { status: number; path: string } | undefined;
       if (path) {
-        const answer = await fetch(path, { credentials: 'same-origin' }).catch(() => null);
-        fetched = { status: answer?.status ?? 0, path: answer ? new URL(answer.url).pathname : path };
-        if (!answer?.ok) return { table: null, fetched };
-        doc = new DOMParser().parseFromString(await answer.text(), 'text/html');
+        const answer = await dom.fetchPage(path);
+        fetched = { status: answer.status, path: answer.path };
+        doc = answer.status >= 200 && answer.status < 300 ? answer.doc : null;
       }
-      const table = find.byRole(doc, 'table', wanted)[0] as HTMLTableElement | undefined;
+      const table = doc && (dom.byRole(doc, 'table', wanted)[0] as HTMLTableElement | undefined);
       if (!table) return { table: null, fetched };
       return {
         fetched,
         table: {
-          headers: Array.from(table.querySelectorAll('thead th')).map((th) => find.text(th)),
-          rows: Array.from(table.tBodies).flatMap((body) => Array.from(body.rows).map((tr) => Array.from(tr.cells).map((cell) => find.text(cell)))),
+          headers: Array.from(table.querySelectorAll('thead th')).map((th) => dom.text(th)),
+          rows: Array.from(table.tBodies).flatMap((body) => Array.from(body.rows).map((tr) => Array.from(tr.cells).map((cell) => dom.text(cell)))),
         },
       };
     },
@@ -54,13 +53,13 @@ export function readTable(page: Page, name: string, from?: string): Promise<Tabl
 export async function fillForm(page: Page, form: string, values: Record<string, string>): Promise<void> {
   const missing = await inPage(
     page,
-    (find, { form: name, values: wanted }) => {
-      const target = find.byRole(document, 'form', name)[0];
+    (dom, { form: name, values: wanted }) => {
+      const target = dom.byRole(document, 'form', name)[0];
       if (!target) return [`form "${name}"`];
       const absent: string[] = [];
       for (const [label, value] of Object.entries(wanted)) {
-        const control = find.control(target, label);
-        if (control) find.setValue(control, value);
+        const control = dom.control(target, label);
+        if (control) dom.setValue(control, value);
         else absent.push(`field "${label}"`);
       }
       return absent;
@@ -70,29 +69,36 @@ export async function fillForm(page: Page, form: string, values: Record<string, 
   if (missing.length > 0) throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no ${missing.join(', ')}`);
 }
 
+/** The answer to a form posted from the page (see postForm). */
+export interface PostedForm {
+  /** 0 when the portal did not answer. */
+  status: number;
+  /** Where the answer ended after redirects. */
+  path: string;
+  redirected: boolean;
+}
+
 /**
- * Submits the form through its button (as a click would, with the button's name and value) and waits for the
- * answer to the request it sends.
+ * Submits the form as its button would, the way Turbo Drive does: the browser encodes the filled form (with the
+ * button's name and value) and posts it with the page's session, then the answer, after redirects, is shown in
+ * place of the form at its own address. The portal receives the very request a click sends; the bot saves the
+ * cost of a new document. Whatever reads the answer next reads the page, as after a click.
  */
-export async function submitForm(page: Page, form: string, button: string, matches: (response: Response) => boolean): Promise<Response> {
-  const answer = page.waitForResponse(matches);
-  const found = await inPage(
+export async function postForm(page: Page, form: string, button: string): Promise<PostedForm> {
+  const posted = await inPage(
     page,
-    (find, { form: name, button: label }) => {
-      const target = find.byRole(document, 'form', name)[0] as HTMLFormElement | undefined;
-      const submitter = target && (find.byRole(target, 'button', label)[0] as HTMLButtonElement | undefined);
-      // Submitted after the evaluate has answered: the navigation would otherwise end it without an answer.
-      if (target && submitter) setTimeout(() => target.requestSubmit(submitter), 0);
-      return Boolean(submitter);
+    async (dom, { form: name, button: label }) => {
+      const target = dom.byRole(document, 'form', name)[0] as HTMLFormElement | undefined;
+      const submitter = target && (dom.byRole(target, 'button', label)[0] as HTMLButtonElement | undefined);
+      if (!target || !submitter) return null;
+      const body = new URLSearchParams();
+      new FormData(target, submitter).forEach((value, key) => body.append(key, String(value)));
+      const answer = await dom.fetchPage(target.action, { method: 'POST', body });
+      dom.showPage(answer);
+      return { status: answer.status, path: answer.path, redirected: answer.redirected };
     },
     { form, button },
-  ).catch((err: unknown) => {
-    answer.catch(() => undefined);
-    throw err;
-  });
-  if (!found) {
-    answer.catch(() => undefined);
-    throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no "${button}" button in form "${form}"`);
-  }
-  return answer;
+  );
+  if (!posted) throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no "${button}" button in form "${form}"`);
+  return posted;
 }

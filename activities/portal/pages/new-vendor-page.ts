@@ -1,6 +1,6 @@
 import { PortalRejectedError, PortalUnavailableError, SessionExpiredError } from '../portal-errors';
 import { inPage } from './in-page';
-import { fillForm, submitForm } from './in-page-steps';
+import { fillForm, postForm } from './in-page-steps';
 import { PortalPage } from './portal-page';
 
 export interface NewVendorFields {
@@ -30,28 +30,22 @@ export class NewVendorPage extends PortalPage {
   }
 
   /**
-   * Fills and submits the form. Returns the new vendor's id once its page shows; throws PortalRejectedError
-   * when the portal shows field errors (nothing was saved), and a technical error when the answer is a fault.
+   * Fills and submits the form. Returns the new vendor's id, its page shown; throws PortalRejectedError when
+   * the portal shows field errors (nothing was saved), and a technical error when the answer is a fault.
    */
   async create(fields: NewVendorFields): Promise<string> {
     // Values are set as typing would leave them (value, input and change events): the portal's form has no script
     // that watches keys, and one round trip replaces five fills of a dozen protocol messages each.
     await fillForm(this.page, FORM, Object.fromEntries(FIELDS.map(({ key, label }) => [label, fields[key]])));
-    const formPath = new URL(this.page.url()).pathname;
-    const response = await submitForm(this.page, FORM, 'Create vendor', (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/vendors');
-    const status = response.status();
-    if (status >= 500) throw new PortalUnavailableError(`the portal answered ${status} to "Create vendor"`);
-    // What follows reads the page the answer leads to, so it waits for that page rather than the form's.
-    await this.page.waitForURL((url) => url.pathname !== formPath, { waitUntil: 'domcontentloaded' });
-    if (status === 303 || status === 302) {
-      const location = (await response.headerValue('location')) ?? '';
-      const created = /^\/vendors\/([^/?]+)/.exec(location);
-      if (created?.[1]) return decodeURIComponent(created[1]);
-      if (location.startsWith('/login')) throw new SessionExpiredError('Create vendor');
-      throw new PortalUnavailableError(`unexpected redirect after "Create vendor": ${location}`);
-    }
-    if (status === 422) throw await this.rejection();
-    throw new PortalUnavailableError(`unexpected answer ${status} to "Create vendor"`);
+    const answer = await postForm(this.page, FORM, 'Create vendor');
+    // Saved: the portal sends the browser to the new vendor's page (even when showing that page then fails).
+    const created = answer.redirected ? /^\/vendors\/([^/?]+)$/.exec(answer.path) : null;
+    if (created?.[1] && created[1] !== 'new') return decodeURIComponent(created[1]);
+    if (answer.path.startsWith('/login')) throw new SessionExpiredError('Create vendor');
+    if (answer.status === 0) throw new PortalUnavailableError('the portal did not answer "Create vendor"');
+    if (answer.status >= 500) throw new PortalUnavailableError(`the portal answered ${answer.status} to "Create vendor"`);
+    if (answer.status === 422) throw await this.rejection();
+    throw new PortalUnavailableError(`unexpected answer ${answer.status} to "Create vendor" (at ${answer.path})`);
   }
 
   /**
@@ -61,18 +55,18 @@ export class NewVendorPage extends PortalPage {
   async rejection(): Promise<PortalRejectedError> {
     const shown = await inPage(
       this.page,
-      (find, { form: name, fields }) => {
-        const form = find.byRole(document, 'form', name)[0];
-        const summary = find
+      (dom, { form: name, fields }) => {
+        const form = dom.byRole(document, 'form', name)[0];
+        const summary = dom
           .byRole(document, 'alert')
-          .filter((alert) => find.text(alert).includes('Please correct the following'))
-          .flatMap((alert) => find.byRole(alert, 'listitem').map((item) => find.text(item)));
+          .filter((alert) => dom.text(alert).includes('Please correct the following'))
+          .flatMap((alert) => dom.byRole(alert, 'listitem').map((item) => dom.text(item)));
         const errors: Array<{ field: string; message: string }> = [];
         for (const { key, label } of fields) {
-          const control = form && find.control(form, label);
+          const control = form && dom.control(form, label);
           if (control?.getAttribute('aria-invalid') !== 'true') continue;
           const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
-          errors.push({ field: key, message: ids.map((id) => find.text(document.getElementById(id))).join(' ').trim() || 'invalid' });
+          errors.push({ field: key, message: ids.map((id) => dom.text(document.getElementById(id))).join(' ').trim() || 'invalid' });
         }
         return { summary, errors };
       },

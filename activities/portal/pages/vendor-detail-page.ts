@@ -42,9 +42,9 @@ export class VendorDetailPage extends PortalPage {
   private details(vendorId: string): Promise<Array<string | null> | null> {
     return inPage(
       this.page,
-      (find, { heading, ids }) => {
-        if (!find.byRole(document, 'heading', heading).some((h) => h.tagName === 'H1')) return null;
-        const section = find.byRole(document, 'region', 'Vendor details')[0];
+      (dom, { heading, ids }) => {
+        if (!dom.byRole(document, 'heading', heading).some((h) => h.tagName === 'H1')) return null;
+        const section = dom.byRole(document, 'region', 'Vendor details')[0];
         return section ? ids.map((id) => { const el = section.querySelector(`[data-testid="${id}"]`); return el ? (el.textContent ?? '').trim() : null; }) : null;
       },
       { heading: `Vendor ${vendorId}`, ids: Object.values(TEST_IDS) },
