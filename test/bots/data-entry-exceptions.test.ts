@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDropFolderActivities } from '../../activities/drop-folder';
+import { createNotifyActivities } from '../../activities/notify';
 import { createTaskStoreActivities } from '../../activities/tasks';
 import { batchProgress, type BatchProgressView } from '../../client/data-entry/batch-progress';
 import { validateRecords } from '../../client/data-entry/read-records';
@@ -34,11 +35,12 @@ beforeAll(async () => {
   const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
   bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
   botsRunning = bots.worker.run();
-  // The API and the task store of the attended stack; the workflows here run on a queue with the drop folder too.
+  // The API and the task store of the attended stack; the workflows here run on a queue with the drop folder and
+  // the notifications (logged) too, as on the main worker.
   stack = await startAttendedStack(temporal);
   clerk = await login(stack.url, 'clerk');
   mainQueue = temporal.newTaskQueue('exceptions-main');
-  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: { ...createTaskStoreActivities({ store: stack.store }), ...createDropFolderActivities() } });
+  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: { ...createTaskStoreActivities({ store: stack.store }), ...createNotifyActivities({}), ...createDropFolderActivities() } });
   workflowsRunning = workflows.run();
 });
 
@@ -156,6 +158,29 @@ describe('rows the portal rejects become exception tasks', () => {
     expect(await batchProgress(temporal.client, batch.workflowId)).toMatchObject({ status: 'completed', waitingForPeople: 0, waitingTasks: [] });
     expect((await stack.store.getTask(dismissTask))?.status).toBe('completed');
   }, 400_000);
+
+  it('a row whose exception task nobody decides in time ends under needs review, and the portal never gets it', async () => {
+    const [vendor] = testVendors('EXPIRE', 1);
+    const row = { ...vendor!, iban: withBadChecksum(vendor!.iban) };
+    const file = { source: 'expire.json', contentHash: `expire-${Date.now()}`, ...validateRecords([row]) };
+    const batch = await startDataEntry(temporal.client, file, {
+      mainTaskQueue: mainQueue,
+      botsTaskQueue: botsQueue,
+      chunkSize: 10,
+      parallelism: 1,
+      exceptionTasks: { role: 'clerk', dueIn: '1 second', expireAfter: '1 second' },
+    });
+
+    const report = await batch.handle.result();
+    expect(report.counts).toMatchObject({ entered: 0, rejected: 1 });
+    expect(report.exceptions).toEqual([
+      expect.objectContaining({ row: 1, vatId: row.vatId, resolution: 'expired', tasks: [expect.objectContaining({ attempt: 1, decision: 'expired' })] }),
+    ]);
+    expect(report.needsReview).toEqual([expect.objectContaining({ row: 1, vatId: row.vatId, reason: expect.stringContaining('nobody decided on the exception task in time') })]);
+    const taskId = report.exceptions[0]!.tasks[0]!.taskId;
+    expect(await eventually(async () => (await stack.store.getTask(taskId))?.status === 'expired', 'the task expired in the store')).toBe(true);
+    expect((await target.vendorCounts([row.vatId])).get(row.vatId)).toBe(0);
+  }, 180_000);
 
   it('the nightly drop folder finishes a file when its bots are done, while its exception task waits in the inbox', async () => {
     const folder = join(target.dir, 'drop-exceptions');
