@@ -177,7 +177,7 @@ describe('rows the portal rejects become exception tasks', () => {
       expect.objectContaining({ row: 1, vatId: row.vatId, resolution: 'expired', tasks: [expect.objectContaining({ attempt: 1, decision: 'expired' })] }),
     ]);
     expect(report.needsReview).toEqual([expect.objectContaining({ row: 1, vatId: row.vatId, reason: expect.stringContaining('nobody decided on the exception task in time') })]);
-    const taskId = report.exceptions[0]!.tasks[0]!.taskId;
+    const taskId = report.exceptions![0]!.tasks[0]!.taskId;
     expect(await eventually(async () => (await stack.store.getTask(taskId))?.status === 'expired', 'the task expired in the store')).toBe(true);
     expect((await target.vendorCounts([row.vatId])).get(row.vatId)).toBe(0);
   }, 180_000);

@@ -80,4 +80,36 @@ describe('portal sessions kept by the bots worker', () => {
     expect(signIns(leases[1]!.paths)).toBe(1);
     expect((await target.vendorCounts([second!.vatId])).get(second!.vatId)).toBe(1);
   });
+
+  it('signs in again when the session ends between the form and its submission, and enters the vendor once', async () => {
+    leases = [];
+    const pages = watched();
+    const [vendor] = testVendors('ENDED', 1);
+    let signedOut = false;
+    // The first "Create vendor" leaves only after the portal has ended the session it carries.
+    const endSessionBeforeCreate: PageProvider = {
+      withPage: (fn, signal) =>
+        pages.withPage(async (lease) => {
+          await lease.page.route(`${target.portal.url}/vendors`, async (route) => {
+            const cookie = (await route.request().allHeaders()).cookie ?? '';
+            if (route.request().method() === 'POST' && !signedOut) {
+              signedOut = true;
+              expect((await fetch(`${target.portal.url}/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' })).status).toBe(303);
+            }
+            await route.continue();
+          });
+          return fn(lease);
+        }, signal),
+    };
+
+    const deps = { pool: endSessionBeforeCreate, portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions: new PortalSessions() };
+    const result = await runActivity(createPortalActivities(deps).enterVendor, { batchId: 'ended', row: 1, record: vendor! });
+    expect(signedOut).toBe(true);
+    expect(result.outcome).toBe('entered');
+    const paths = leases[0]!.paths;
+    expect(paths.filter((p) => p === 'POST /vendors')).toHaveLength(2);
+    // The first sign-in (no saved session yet), then the one the ended session asked for.
+    expect(signIns(paths)).toBe(2);
+    expect((await target.vendorCounts([vendor!.vatId])).get(vendor!.vatId)).toBe(1);
+  });
 });
