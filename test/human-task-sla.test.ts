@@ -13,6 +13,7 @@ let temporal: TestTemporal;
 let stack: AttendedStack;
 let webhook: Server;
 const notifications: TaskNotification[] = [];
+const SLOW_GATEWAY = 'Check the SLA through a slow gateway';
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
@@ -21,8 +22,13 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      notifications.push(JSON.parse(body) as TaskNotification);
-      res.writeHead(204).end();
+      const notification = JSON.parse(body) as TaskNotification;
+      // A slow gateway: it holds the escalation notices of tasks titled so, as a mail server in trouble would.
+      const delay = notification.title === SLOW_GATEWAY && notification.kind === 'escalation' ? 6_000 : 0;
+      setTimeout(() => {
+        notifications.push(notification);
+        res.writeHead(204).end();
+      }, delay);
     });
   });
   await new Promise<void>((done) => webhook.listen(0, '127.0.0.1', done));
@@ -34,9 +40,9 @@ afterAll(async () => {
   webhook?.close();
 });
 
-function startTask(sla: HumanTaskInput['sla']) {
+function startTask(sla: HumanTaskInput['sla'], title = 'Check the SLA') {
   const processWorkflowId = `sla-test:${randomUUID()}`;
-  const input: HumanTaskInput = { key: 'check', type: 'approval', title: 'Check the SLA', form: 'approval', candidates: { roles: ['approver'] }, sla, process: 'sla-test', processWorkflowId };
+  const input: HumanTaskInput = { key: 'check', type: 'approval', title, form: 'approval', candidates: { roles: ['approver'] }, sla, process: 'sla-test', processWorkflowId };
   const taskId = `${processWorkflowId}:task:check`;
   return temporal.client.workflow.start(humanTaskWorkflow, { taskQueue: stack.taskQueue, workflowId: taskId, args: [input] });
 }
@@ -81,6 +87,17 @@ describe('SLA with short durations on a real server', () => {
     expect(result.audit.map((r) => r.action)).toEqual(['created', 'escalated', 'expired']);
     const row = await rowWhere(handle.workflowId, 'the expired row', (r) => r.status === 'expired');
     expect(row.closedAt).not.toBeNull();
+  });
+
+  it('expires on time while the escalation notice is still on its way, and ends once it is sent', async () => {
+    const handle = await startTask({ dueIn: '1s', escalateTo: { roles: ['manager'] }, expireAfter: '1s' }, SLOW_GATEWAY);
+    const sent = (kind: TaskNotification['kind']) => notifications.some((n) => n.taskId === handle.workflowId && n.kind === kind);
+    await rowWhere(handle.workflowId, 'the expired row', (r) => r.status === 'expired');
+    // The gateway holds the escalation for 6 s; the expiry, due 1 s after the escalation, did not wait for it.
+    expect(sent('escalation')).toBe(false);
+    const result = await handle.result();
+    expect(result.audit.map((r) => r.action)).toEqual(['created', 'escalated', 'expired']);
+    expect([sent('escalation'), sent('expired')]).toEqual([true, true]);
   });
 });
 

@@ -9,6 +9,7 @@ import { openPglite } from '../../platform/database/sql-client';
 import { createSqlTaskStore } from '../../platform/task-store/sql-task-store';
 import type { Actor } from '../../schemas/human-task';
 import { claimTaskUpdate, commentTaskUpdate, completeTaskUpdate, reassignTaskUpdate, unclaimTaskUpdate } from '../../workflows/human-task/messages';
+import { humanTaskWorkflow } from '../../workflows/human-task/human-task';
 import { purchaseRequest } from '../../workflows/purchase-request';
 
 const user = (username: string, ...roles: string[]): Actor => ({ username, roles });
@@ -66,6 +67,30 @@ export const attendedScenarios = [
       await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver2, data: { decision: 'reject', comment: 'over budget' } }] });
       await handle.result();
       return task.workflowId;
+    },
+  },
+  {
+    file: 'human-task-escalated-expired.json',
+    async run(client: Client, taskQueue: string): Promise<string> {
+      // A task on its own, escalated and then expired by its timers, its notifications sent beside the timeline.
+      const handle = await client.workflow.start(humanTaskWorkflow, {
+        taskQueue,
+        workflowId: 'human-task-escalated-expired.json',
+        args: [
+          {
+            key: 'check',
+            type: 'approval',
+            title: 'Nobody decides',
+            form: 'approval',
+            candidates: { roles: ['approver'] },
+            sla: { dueIn: '1s', escalateTo: { roles: ['manager'] }, expireAfter: '1s' },
+            process: 'replay',
+            processWorkflowId: 'replay',
+          },
+        ],
+      });
+      await handle.result();
+      return handle.workflowId;
     },
   },
 ];

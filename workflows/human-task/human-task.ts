@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -53,6 +54,10 @@ const nowMs = () => new Date().getTime();
  */
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTaskOutcome<unknown>> {
   const state = initialTaskState(workflowInfo().workflowId, input, nowMs());
+  // Notifications go out beside the timeline: a notifier retrying through a mail outage must not hold back the
+  // next step (the expiry after an escalation). The task waits for those still under way only before it ends.
+  const notifyBesideTimeline = patched('human-task-notifications-beside-timeline');
+  const notifications = new Set<Promise<void>>();
   const sla = slaOf(input);
   const expireAt = sla?.expireAfter !== undefined && state.dueAt ? Date.parse(state.dueAt) + durationMs(sla.expireAfter) : undefined;
 
@@ -187,12 +192,19 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
     }
   };
 
-  const notify = async (kind: 'reminder' | 'escalation' | 'expired', to: Candidates) => {
+  const send = async (kind: 'reminder' | 'escalation' | 'expired', to: Candidates) => {
     try {
       await notifier.notify({ kind, taskId: state.id, title: state.title, process: state.process, dueAt: state.dueAt, to });
     } catch (err) {
       log.warn('notification failed; the task goes on', { kind, taskId: state.id, error: String(err) });
     }
+  };
+  // Runs started before this change waited for each notification before the next step of the timeline.
+  const notify = async (kind: 'reminder' | 'escalation' | 'expired', to: Candidates) => {
+    if (!notifyBesideTimeline) return send(kind, to);
+    const sending = send(kind, to);
+    notifications.add(sending);
+    void sending.finally(() => notifications.delete(sending));
   };
   const addressees = (): Candidates =>
     state.assignee ? { users: [state.assignee], roles: [] } : { users: [...state.candidateUsers], roles: [...state.candidateRoles] };
@@ -249,6 +261,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
 
   try {
     await timeline();
+    await Promise.all([...notifications]);
     await condition(() => syncedVersion >= state.version && allHandlersFinished());
   } catch (err) {
     if (!isCancellation(err)) throw err;
