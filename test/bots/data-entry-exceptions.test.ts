@@ -54,6 +54,13 @@ afterAll(async () => {
   await temporal?.close();
 });
 
+/** Starts a batch of these rows on the test's queues; its exception tasks are due, and expire, after `sla`. */
+function startBatch(source: string, rows: unknown[], options: { chunkSize: number; parallelism: number; sla: string }) {
+  const file = { source, contentHash: `${source}-${Date.now()}`, ...validateRecords(rows) };
+  const { chunkSize, parallelism, sla } = options;
+  return startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize, parallelism, exceptionTasks: { role: 'clerk', dueIn: sla, expireAfter: sla } });
+}
+
 /** Waits until the batch's progress lists an open exception task for `row` at `attempt`. */
 async function waitingTask(workflowId: string, row: number, attempt: number): Promise<{ task: WaitingTask; progress: BatchProgressView }> {
   return eventually(
@@ -71,14 +78,7 @@ describe('rows the portal rejects become exception tasks', () => {
   it('a corrected row is entered exactly once (after a second refusal), a dismissed one is left out, and the report says who did what', async () => {
     const [good, fixable, unwanted] = testVendors('EXCEPT', 3);
     const rows = [good!, { ...fixable!, iban: withBadChecksum(fixable!.iban) }, { ...unwanted!, iban: withBadChecksum(unwanted!.iban) }];
-    const file = { source: 'exceptions.json', contentHash: `exceptions-${Date.now()}`, ...validateRecords(rows) };
-    const batch = await startDataEntry(temporal.client, file, {
-      mainTaskQueue: mainQueue,
-      botsTaskQueue: botsQueue,
-      chunkSize: 2,
-      parallelism: 2,
-      exceptionTasks: { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' },
-    });
+    const batch = await startBatch('exceptions.json', rows, { chunkSize: 2, parallelism: 2, sla: '1 day' });
 
     // Row 2 was rejected in chunk 1, row 3 in chunk 2: each is a task in the inbox, and the progress says so.
     const first = await waitingTask(batch.workflowId, 2, 1);
@@ -162,14 +162,7 @@ describe('rows the portal rejects become exception tasks', () => {
   it('a row whose exception task nobody decides in time ends under needs review, and the portal never gets it', async () => {
     const [vendor] = testVendors('EXPIRE', 1);
     const row = { ...vendor!, iban: withBadChecksum(vendor!.iban) };
-    const file = { source: 'expire.json', contentHash: `expire-${Date.now()}`, ...validateRecords([row]) };
-    const batch = await startDataEntry(temporal.client, file, {
-      mainTaskQueue: mainQueue,
-      botsTaskQueue: botsQueue,
-      chunkSize: 10,
-      parallelism: 1,
-      exceptionTasks: { role: 'clerk', dueIn: '1 second', expireAfter: '1 second' },
-    });
+    const batch = await startBatch('expire.json', [row], { chunkSize: 10, parallelism: 1, sla: '1 second' });
 
     const report = await batch.handle.result();
     expect(report.counts).toMatchObject({ entered: 0, rejected: 1 });
