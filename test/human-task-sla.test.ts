@@ -24,7 +24,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const notification = JSON.parse(body) as TaskNotification;
       // A slow gateway: it holds the escalation notices of tasks titled so, as a mail server in trouble would.
-      const delay = notification.title === SLOW_GATEWAY && notification.kind === 'escalation' ? 6_000 : 0;
+      const delay = notification.title === SLOW_GATEWAY && notification.kind === 'escalation' ? 8_000 : 0;
       setTimeout(() => {
         notifications.push(notification);
         res.writeHead(204).end();
@@ -93,7 +93,7 @@ describe('SLA with short durations on a real server', () => {
     const handle = await startTask({ dueIn: '1s', escalateTo: { roles: ['manager'] }, expireAfter: '1s' }, SLOW_GATEWAY);
     const sent = (kind: TaskNotification['kind']) => notifications.some((n) => n.taskId === handle.workflowId && n.kind === kind);
     await rowWhere(handle.workflowId, 'the expired row', (r) => r.status === 'expired');
-    // The gateway holds the escalation for 6 s; the expiry, due 1 s after the escalation, did not wait for it.
+    // The gateway holds the escalation for 8 s; the expiry, due 1 s after the escalation, did not wait for it.
     expect(sent('escalation')).toBe(false);
     const result = await handle.result();
     expect(result.audit.map((r) => r.action)).toEqual(['created', 'escalated', 'expired']);

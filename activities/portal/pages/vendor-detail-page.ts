@@ -45,7 +45,8 @@ export class VendorDetailPage extends PortalPage {
       (dom, { heading, ids }) => {
         if (!dom.byRole(document, 'heading', heading).some((h) => h.tagName === 'H1')) return null;
         const section = dom.byRole(document, 'region', 'Vendor details')[0];
-        return section ? ids.map((id) => { const el = section.querySelector(`[data-testid="${id}"]`); return el ? (el.textContent ?? '').trim() : null; }) : null;
+        if (!section) return null;
+        return ids.map((id) => section.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null);
       },
       { heading: `Vendor ${vendorId}`, ids: Object.values(TEST_IDS) },
     );
