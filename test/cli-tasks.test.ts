@@ -1,30 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, login, startAttendedStack, type AttendedStack } from './helpers/attended';
+import { runBpo, type CliRun } from './helpers/bpo-cli';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
-
-const run = promisify(execFile);
-const bpo = resolve(__dirname, '../bin/bpo');
 
 let temporal: TestTemporal;
 let stack: AttendedStack;
 let dataDir: string;
 
-/** The real `bpo` binary against this test's API; `user` logs in through env, none uses the saved session. */
-async function cli(user: string | undefined, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, BPO_API_URL: stack.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BPO_USER: user ?? '', BPO_PASSWORD: user ? `${user}-pass` : '' };
-  try {
-    const { stdout, stderr } = await run(bpo, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The `bpo` binary against this test's API; `user` logs in through env, none uses the saved session. */
+const cli = (user: string | undefined, ...args: string[]): Promise<CliRun> =>
+  runBpo(args, { BPO_API_URL: stack.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BPO_USER: user ?? '', BPO_PASSWORD: user ? `${user}-pass` : '' });
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();

@@ -1,31 +1,19 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleInvoice } from './fixtures/invoices';
+import { runBpo, type CliRun } from './helpers/bpo-cli';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
-
-const run = promisify(execFile);
-const bpo = resolve(__dirname, '../bin/bpo');
 
 let temporal: TestTemporal;
 let dir: string;
 const prefix = `cli-${randomUUID()}-`;
 
-/** Runs the real `bpo` binary as a user would, against the test server and this test's own task queue. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' };
-  try {
-    const { stdout, stderr } = await run(bpo, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The `bpo` binary against the test server and this test's own task queue. */
+const cli = (...args: string[]): Promise<CliRun> =>
+  runBpo(args, { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' });
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
@@ -65,9 +53,7 @@ describe('bpo invoice submit', () => {
   });
 
   it('names every bad environment variable at once', async () => {
-    const { stderr, code } = (await run(bpo, ['invoice', 'submit', 'x.json'], {
-      env: { ...process.env, TEMPORAL_ADDRESS: 'not an address', LOG_LEVEL: 'loud' },
-    }).catch((e: { stderr: string; code: number }) => e)) as { stderr: string; code?: number };
+    const { stderr, code } = await runBpo(['invoice', 'submit', 'x.json'], { TEMPORAL_ADDRESS: 'not an address', LOG_LEVEL: 'loud' });
     expect(code).toBe(2);
     expect(stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(stderr).toContain('LOG_LEVEL:');
