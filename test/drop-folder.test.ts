@@ -1,40 +1,26 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDropFolderActivities } from '../activities/drop-folder';
-import { createBotsWorker } from '../workers/bots-worker';
-import type { DisposableWorker } from '../workers/run-worker-entry';
 import { dropFolderDataEntry } from '../workflows/drop-folder-data-entry';
 import { testVendors } from './fixtures/vendors';
-import { botsTestConfig, startTestPortal, type TestPortal } from './helpers/bots';
+import { startBotsStack, type BotsStack, type TestPortal } from './helpers/bots';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
+let stack: BotsStack;
 let target: TestPortal;
-let bots: DisposableWorker;
-let workflows: Worker;
-let running: Promise<void>;
 let mainQueue: string;
 let botsQueue: string;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  target = await startTestPortal();
-  mainQueue = temporal.newTaskQueue('drop-main');
-  botsQueue = temporal.newTaskQueue('drop-bots');
-  const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
-  bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
-  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: createDropFolderActivities() });
-  running = Promise.all([bots.worker.run(), workflows.run()]).then(() => undefined);
+  stack = await startBotsStack(temporal, { name: 'drop', activities: createDropFolderActivities() });
+  ({ target, mainQueue, botsQueue } = stack);
 });
 
 afterAll(async () => {
-  bots?.worker.shutdown();
-  workflows?.shutdown();
-  await running;
-  await bots?.dispose();
-  await target?.close();
+  await stack?.stop();
   await temporal?.close();
 });
 

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDropFolderActivities } from '../../activities/drop-folder';
 import { createNotifyActivities } from '../../activities/notify';
@@ -10,47 +9,35 @@ import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
 import { dataEntryBatch, type WaitingTask } from '../../workflows/data-entry';
 import { dropFolderDataEntry } from '../../workflows/drop-folder-data-entry';
-import { createBotsWorker } from '../../workers/bots-worker';
-import type { DisposableWorker } from '../../workers/run-worker-entry';
 import { testVendors, withBadChecksum } from '../fixtures/vendors';
 import { eventually, login, startAttendedStack, taskPath, type ApiSession, type AttendedStack } from '../helpers/attended';
-import { botsTestConfig, startTestPortal, type TestPortal } from '../helpers/bots';
+import { startBotsStack, type BotsStack, type TestPortal } from '../helpers/bots';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
 let temporal: TestTemporal;
 let target: TestPortal;
-let bots: DisposableWorker;
-let botsRunning: Promise<void>;
+let bots: BotsStack;
 let stack: AttendedStack;
 let clerk: ApiSession;
 let botsQueue: string;
 let mainQueue: string;
-let workflows: Worker;
-let workflowsRunning: Promise<void>;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  target = await startTestPortal();
-  botsQueue = temporal.newTaskQueue('exceptions-bots');
-  const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
-  bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
-  botsRunning = bots.worker.run();
   // The API and the task store of the attended stack; the workflows here run on a queue with the drop folder and
   // the notifications (logged) too, as on the main worker.
   stack = await startAttendedStack(temporal);
   clerk = await login(stack.url, 'clerk');
-  mainQueue = temporal.newTaskQueue('exceptions-main');
-  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: { ...createTaskStoreActivities({ store: stack.store }), ...createNotifyActivities({}), ...createDropFolderActivities() } });
-  workflowsRunning = workflows.run();
+  bots = await startBotsStack(temporal, {
+    name: 'exceptions',
+    activities: { ...createTaskStoreActivities({ store: stack.store }), ...createNotifyActivities({}), ...createDropFolderActivities() },
+  });
+  ({ target, mainQueue, botsQueue } = bots);
 });
 
 afterAll(async () => {
-  bots?.worker.shutdown();
-  workflows?.shutdown();
-  await Promise.all([botsRunning, workflowsRunning]);
-  await bots?.dispose();
+  await bots?.stop();
   await stack?.stop();
-  await target?.close();
   await temporal?.close();
 });
 

@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../../activities/artifacts/artifact-store';
 import { createTaskStoreActivities } from '../../activities/tasks';
@@ -9,46 +7,35 @@ import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task/messages';
-import { createBotsWorker } from '../../workers/bots-worker';
-import type { DisposableWorker } from '../../workers/run-worker-entry';
 import { germanIban, testVendors, withBadChecksum } from '../fixtures/vendors';
 import { eventually } from '../helpers/attended';
-import { botsTestConfig, startTestPortal, type TestPortal } from '../helpers/bots';
+import { startBotsStack, type BotsStack, type TestPortal } from '../helpers/bots';
 import { openTestTaskStore } from '../helpers/task-stores';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
 let temporal: TestTemporal;
+let stack: BotsStack;
 let target: TestPortal;
-let bots: DisposableWorker;
-let workflows: Worker;
-let running: Promise<void>;
 let store: TaskStore;
-const mainQueue = `data-entry-main-${Date.now()}`;
-const botsQueue = `data-entry-bots-${Date.now()}`;
+let mainQueue: string;
+let botsQueue: string;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  // Every kind of chaos at once: slow pages, random 500s, short sessions, and the changed layout.
-  target = await startTestPortal({ latency: { minMs: 10, maxMs: 120 }, errorRate: 0.05, sessionTtlSeconds: 60, layout: 'v2', seed: 42 });
-  const config = botsTestConfig({
-    TEMPORAL_NAMESPACE: temporal.namespace,
-    PORTAL_URL: target.portal.url,
-    ARTIFACTS_DIR: join(target.dir, 'artifacts'),
-  });
-  bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
   // A rejected row becomes a human task, which keeps the task store current.
   store = await openTestTaskStore('pglite');
-  workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: createTaskStoreActivities({ store }) });
-  running = Promise.all([bots.worker.run(), workflows.run()]).then(() => undefined);
+  // Every kind of chaos at once: slow pages, random 500s, short sessions, and the changed layout.
+  stack = await startBotsStack(temporal, {
+    name: 'data-entry',
+    chaos: { latency: { minMs: 10, maxMs: 120 }, errorRate: 0.05, sessionTtlSeconds: 60, layout: 'v2', seed: 42 },
+    activities: createTaskStoreActivities({ store }),
+  });
+  ({ target, mainQueue, botsQueue } = stack);
 });
 
 afterAll(async () => {
-  bots?.worker.shutdown();
-  workflows?.shutdown();
-  await running;
-  await bots?.dispose();
+  await stack?.stop();
   await store?.close();
-  await target?.close();
   await temporal?.close();
 });
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { ChaosSettings } from '../../portal/chaos';
 import { startPortal, type RunningPortal } from '../../portal/server';
 import { loadConfig, type Config } from '../../platform/config';
+import { createBotsWorker } from '../../workers/bots-worker';
+import type { DisposableWorker } from '../../workers/run-worker-entry';
+import type { TestTemporal } from './temporal';
 
 export interface TestPortal {
   portal: RunningPortal;
@@ -46,6 +49,45 @@ export async function startTestPortal(chaos: Partial<ChaosSettings> = {}): Promi
 }
 
 /** Engine config for bots in a test: the test's Temporal namespace, portal, artifacts folder and queue prefix. */
-export function botsTestConfig(env: Record<string, string>): Config {
+function botsTestConfig(env: Record<string, string>): Config {
   return loadConfig({ LOG_LEVEL: 'warn', BOTS_MAX_CONCURRENT_PAGES: '3', BOTS_ACTION_TIMEOUT_MS: '20000', ...env });
+}
+
+export interface BotsStack {
+  target: TestPortal;
+  bots: DisposableWorker;
+  /** The queue of the workflows' worker, and the bots worker's. */
+  mainQueue: string;
+  botsQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real portal (with chaos, when given), a bots worker against it, and a worker for the workflows with these
+ * activities, each on a task queue of its own.
+ */
+export async function startBotsStack(
+  temporal: TestTemporal,
+  options: { name: string; chaos?: Partial<ChaosSettings>; activities?: Record<string, (...args: never[]) => unknown> },
+): Promise<BotsStack> {
+  const target = await startTestPortal(options.chaos);
+  const mainQueue = temporal.newTaskQueue(`${options.name}-main`);
+  const botsQueue = temporal.newTaskQueue(`${options.name}-bots`);
+  const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
+  const bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
+  const workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: options.activities ?? {} });
+  const running = Promise.all([bots.worker.run(), workflows.run()]);
+  return {
+    target,
+    bots,
+    mainQueue,
+    botsQueue,
+    async stop() {
+      bots.worker.shutdown();
+      workflows.shutdown();
+      await running;
+      await bots.dispose();
+      await target.close();
+    },
+  };
 }
