@@ -9,9 +9,8 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderArtifactStore, type ArtifactRef } from '../activities/artifacts/artifact-store';
-import type { HumanTaskInput } from '../schemas/human-task';
-import { humanTaskWorkflow } from '../workflows/human-task/human-task';
 import { callApi, eventually, login, taskPath, type ApiSession, type AttendedStack, startAttendedStack } from './helpers/attended';
+import { startStandaloneTask } from './helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 /** A 1×1 PNG. */
@@ -133,23 +132,17 @@ describe('GET /api/artifacts/:group/:name', () => {
 
 describe('evidence on a task', () => {
   it('links file:// evidence through the artifacts route, keeps web links and marks files outside the folder unavailable', async () => {
-    const processWorkflowId = `evidence-test:${randomUUID()}`;
-    const input: HumanTaskInput = {
+    const handle = await startStandaloneTask(temporal.client, stack.taskQueue, 'evidence-test', {
       key: 'fix',
       type: 'data-entry-exception',
       title: 'Fix the rejected row',
-      form: 'approval',
-      candidates: { roles: ['approver'] },
-      process: 'evidence-test',
-      processWorkflowId,
       evidence: [
         { label: 'Screenshot of the portal page', url: saved.png!.uri, kind: 'screenshot' },
         { label: 'Page HTML', url: saved.html!.uri, kind: 'html' },
         { label: 'Vendor record', url: 'https://erp.example.com/vendors/42', kind: 'link' },
         { label: 'Somewhere else', url: `file://${outsideFile}`, kind: 'document' },
       ],
-    };
-    const handle = await temporal.client.workflow.start(humanTaskWorkflow, { taskQueue: stack.taskQueue, workflowId: `${processWorkflowId}:task:fix`, args: [input] });
+    });
     await eventually(() => stack.store.getTask(handle.workflowId), 'the task row');
 
     const detail = await approver.call('GET', taskPath(handle.workflowId));

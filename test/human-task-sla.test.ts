@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskNotification } from '../activities/notify';
 import type { HumanTaskInput } from '../schemas/human-task';
-import { humanTaskWorkflow } from '../workflows/human-task/human-task';
 import { addBusinessTime, subtractBusinessTime } from '../workflows/human-task/sla';
 import { eventually, login, startAttendedStack, taskPath, type AttendedStack } from './helpers/attended';
+import { startStandaloneTask } from './helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
@@ -40,12 +39,7 @@ afterAll(async () => {
   webhook?.close();
 });
 
-function startTask(sla: HumanTaskInput['sla'], title = 'Check the SLA') {
-  const processWorkflowId = `sla-test:${randomUUID()}`;
-  const input: HumanTaskInput = { key: 'check', type: 'approval', title, form: 'approval', candidates: { roles: ['approver'] }, sla, process: 'sla-test', processWorkflowId };
-  const taskId = `${processWorkflowId}:task:check`;
-  return temporal.client.workflow.start(humanTaskWorkflow, { taskQueue: stack.taskQueue, workflowId: taskId, args: [input] });
-}
+const startTask = (sla: HumanTaskInput['sla'], title = 'Check the SLA') => startStandaloneTask(temporal.client, stack.taskQueue, 'sla-test', { sla, title });
 
 const rowWhere = (taskId: string, what: string, test: (row: NonNullable<Awaited<ReturnType<AttendedStack['store']['getTask']>>>) => boolean) =>
   eventually(async () => {

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -8,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceProcessingResult, startInvoiceProcessing } from '../client/invoices/start-invoice-processing';
 import { loadConfig } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import type { Candidates, HumanTaskInput } from '../schemas/human-task';
+import type { Candidates } from '../schemas/human-task';
 import { inMemoryInvoiceBots } from '../scripts/histories/in-memory-invoice-bots';
 import { mainActivities } from '../workers/main-worker';
-import { humanTaskWorkflow } from '../workflows/human-task/human-task';
 import { invoiceOf, matchingLines, testPolicy } from './fixtures/invoice-master-data';
 import { eventually } from './helpers/attended';
 import { startSmtpInbox, type SmtpInbox } from './helpers/smtp-inbox';
+import { startStandaloneTask } from './helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
@@ -67,20 +66,8 @@ async function notifyEvents(handle: WorkflowHandle): Promise<{ started?: History
   };
 }
 
-function startTask(escalateTo: Partial<Candidates>) {
-  const processWorkflowId = `notify-smtp:${randomUUID()}`;
-  const input: HumanTaskInput = {
-    key: 'check',
-    type: 'approval',
-    title: 'Check the bank details',
-    form: 'approval',
-    candidates: { roles: ['clerk'] },
-    sla: { dueIn: '1s', escalateTo },
-    process: 'notify-smtp',
-    processWorkflowId,
-  };
-  return temporal.client.workflow.start(humanTaskWorkflow, { taskQueue, workflowId: `${processWorkflowId}:task:check`, args: [input] });
-}
+const startTask = (escalateTo: Partial<Candidates>) =>
+  startStandaloneTask(temporal.client, taskQueue, 'notify-smtp', { title: 'Check the bank details', candidates: { roles: ['clerk'] }, sla: { dueIn: '1s', escalateTo } });
 
 describe('mail notifications through workflows (real Temporal, real SMTP server)', () => {
   it('a rejected invoice mails its submitter', async () => {
