@@ -1,4 +1,5 @@
-/** Percentiles and formatting for benchmark figures. */
+/** Percentiles, timing, parallel runs and CPU use for benchmark figures. */
+import { readFileSync } from 'node:fs';
 
 /** Nearest-rank percentile of `samples` (ms), p in 0..100. */
 export function percentile(samples: number[], p: number): number {
@@ -34,3 +35,21 @@ export async function inParallel<T>(items: T[], limit: number, fn: (item: T, i: 
   });
   await Promise.all(lanes);
 }
+
+/**
+ * CPU time the whole machine has spent busy so far, in ms (Linux's /proc/stat: user, nice, system, irq, softirq
+ * over all cores); undefined elsewhere. The difference over a run is what the run cost, browser processes
+ * included, on a machine otherwise quiet.
+ */
+export function machineBusyMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
+    return ((user + nice + system + irq + softirq) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+// USER_HZ: the unit of /proc/stat on every Linux architecture Node runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
