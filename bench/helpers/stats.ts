@@ -36,6 +36,9 @@ export async function inParallel<T>(items: T[], limit: number, fn: (item: T, i: 
   await Promise.all(lanes);
 }
 
+// USER_HZ: the unit of /proc/stat on every Linux architecture Node runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /**
  * CPU time the whole machine has spent busy so far, in ms (Linux's /proc/stat: user, nice, system, irq, softirq
  * over all cores); undefined elsewhere. The difference over a run is what the run cost, browser processes
@@ -50,6 +53,3 @@ export function machineBusyMs(): number | undefined {
     return undefined;
   }
 }
-
-// USER_HZ: the unit of /proc/stat on every Linux architecture Node runs on.
-const CLOCK_TICKS_PER_SECOND = 100;
