@@ -1,4 +1,7 @@
+import type { Config } from '../../../platform/config';
 import type { DataEntryReport, ExceptionOutcome, WaitingTask } from '../../../workflows/data-entry';
+import { artifactRoutePath, artifactsRoot } from '../../api/artifacts/artifact-paths';
+import { apiUrlOf } from '../api-session';
 
 const taskList = (e: ExceptionOutcome) => `task${e.tasks.length === 1 ? '' : 's'} ${e.tasks.map((t) => t.taskId).join(', ')}`;
 
@@ -24,7 +27,19 @@ export function printWaitingTasks(tasks: WaitingTask[]): void {
   }
 }
 
-export function printReport(report: DataEntryReport): void {
+/**
+ * Bots reference evidence as `file://` URIs in the artifacts folder; the API serves that folder to signed-in users,
+ * so a file there is shown as its inbox link, which opens from any machine. Other references are shown as they are.
+ */
+export function evidenceLinks(config: Pick<Config, 'API_PORT' | 'ARTIFACTS_DIR' | 'DATA_DIR'>): (uri: string) => string {
+  const root = artifactsRoot(config);
+  return (uri) => {
+    const route = artifactRoutePath(root, uri);
+    return route ? `${apiUrlOf(config)}${route}` : uri;
+  };
+}
+
+export function printReport(report: DataEntryReport, link: (uri: string) => string = (uri) => uri): void {
   const c = report.counts;
   console.log(`\n${report.source} (batch ${report.batchId}): ${report.rows} row(s)`);
   console.log(`  entered          ${c.entered}\n  already present  ${c.alreadyPresent}\n  rejected         ${c.rejected}\n  failed           ${c.failed}\n  invalid          ${c.invalid}`);
@@ -42,7 +57,7 @@ export function printReport(report: DataEntryReport): void {
     console.log(`\nNeeds review (${report.needsReview.length}):`);
     for (const item of report.needsReview) {
       console.log(`  row ${item.row} (${item.vatId}): ${item.reason}`);
-      for (const file of item.evidence?.files ?? []) console.log(`      evidence: ${file.uri}`);
+      for (const file of item.evidence?.files ?? []) console.log(`      evidence: ${link(file.uri)}`);
     }
   }
 }

@@ -7,7 +7,7 @@ import { exceptionTaskSettings } from '../../data-entry/exception-task-settings'
 import { readRecordFile } from '../../data-entry/read-records';
 import { startDataEntry } from '../../data-entry/start-data-entry';
 import { CliError, cliClient, cliConfig, ExitCode } from '../context';
-import { printReport, printWaitingTasks } from './data-entry-report';
+import { evidenceLinks, printReport, printWaitingTasks } from './data-entry-report';
 
 const optionsSchema = z.object({
   parallelism: z.coerce.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64'),
@@ -87,7 +87,7 @@ export function registerDataEntry(program: Command): void {
           bar?.stop();
         }
         if (options.json) console.log(JSON.stringify(report));
-        else printReport(report);
+        else printReport(report, evidenceLinks(config));
         process.exitCode = report.needsReview.length > 0 ? ExitCode.failed : report.invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
       } finally {
         await client.connection.close();
