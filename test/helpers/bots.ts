@@ -6,6 +6,7 @@ import { startPortal, type RunningPortal } from '../../portal/server';
 import { loadConfig, type Config } from '../../platform/config';
 import { createBotsWorker } from '../../workers/bots-worker';
 import type { DisposableWorker } from '../../workers/run-worker-entry';
+import { admin as adminCall } from '../portal/portal-client';
 import type { TestTemporal } from './temporal';
 
 export interface TestPortal {
@@ -23,13 +24,9 @@ export async function startTestPortal(chaos: Partial<ChaosSettings> = {}): Promi
   const dir = await mkdtemp(join(tmpdir(), 'bots-portal-'));
   const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), chaos });
   const admin = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${portal.url}${path}`, {
-      method,
-      headers: { 'x-portal-admin-token': portal.adminToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    const { status, json } = await adminCall<T>(portal, method, path, body);
+    if (status < 200 || status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+    return json;
   };
   return {
     portal,
