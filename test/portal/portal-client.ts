@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startPortal, type RunningPortal, type StartPortalOptions } from '../../portal/server';
 
 // Test helpers for the portal: a started portal on a random port with its own data directory,
@@ -105,6 +106,45 @@ export async function admin<T = Record<string, unknown>>(portal: RunningPortal, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as T };
+}
+
+/** A portal suite's shared state: its portal, and a client signed in afresh for the current test. */
+export interface PortalSuite {
+  readonly portal: RunningPortal;
+  readonly client: PortalClient;
+}
+
+/**
+ * Registers a suite's hooks: one portal for the whole suite, reset before each test (`reset` is the reset
+ * route's body), and a new client signed in as `username` for each test.
+ */
+export function portalSuite(username: string, password: string, reset: Record<string, unknown> = {}): PortalSuite {
+  let started: TestPortal | undefined;
+  let client: PortalClient | undefined;
+  const current = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the portal suite's ${what} is only there inside a test`);
+    return value;
+  };
+  beforeAll(async () => {
+    started = await startTestPortal();
+  });
+  afterAll(async () => {
+    await started?.dispose();
+  });
+  beforeEach(async () => {
+    const { portal } = current(started, 'portal');
+    await admin(portal, 'POST', '/admin/reset', reset);
+    client = new PortalClient(portal.url);
+    await client.signIn(username, password);
+  });
+  return {
+    get portal() {
+      return current(started, 'portal').portal;
+    },
+    get client() {
+      return current(client, 'client');
+    },
+  };
 }
 
 // ---- reading HTML -------------------------------------------------------------------------------
