@@ -1,4 +1,4 @@
-import { PortalRejectedError, PortalUnavailableError, SessionExpiredError } from '../portal-errors';
+import { PortalRejectedError, PortalUnavailableError } from '../portal-errors';
 import { inPage } from './in-page';
 import { fillForm, postForm } from './in-page-steps';
 import { PortalPage } from './portal-page';
@@ -41,9 +41,8 @@ export class NewVendorPage extends PortalPage {
     // Saved: the portal sends the browser to the new vendor's page (even when showing that page then fails).
     const created = answer.redirected ? /^\/vendors\/([^/?]+)$/.exec(answer.path) : null;
     if (created?.[1] && created[1] !== 'new') return decodeURIComponent(created[1]);
-    if (answer.path.startsWith('/login')) throw new SessionExpiredError('Create vendor');
     if (answer.status === 0) throw new PortalUnavailableError('the portal did not answer "Create vendor"');
-    if (answer.status >= 500) throw new PortalUnavailableError(`the portal answered ${answer.status} to "Create vendor"`);
+    this.checkAnswer(answer.status, answer.path, '"Create vendor"');
     if (answer.status === 422) throw await this.rejection();
     throw new PortalUnavailableError(`unexpected answer ${answer.status} to "Create vendor" (at ${answer.path})`);
   }
