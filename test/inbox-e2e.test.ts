@@ -21,7 +21,6 @@ import { mainActivities } from '../workers/main-worker';
 import { eventually, login } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
-
 let temporal: TestTemporal;
 let dir: string;
 let store: TaskStore;
