@@ -12,11 +12,10 @@ import { Worker } from '@temporalio/worker';
 import { createLedgerActivities } from '../activities/ledger';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
 import { loadConfig } from '../platform/config';
-import { ensureDevServer } from '../platform/dev-server';
 import { createLogger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal-connection';
 import type { Invoice } from '../schemas/invoice';
-import { searchAttributeKinds } from '../workflows/search-attributes';
+import { startThrowawayDevServer } from '../test/helpers/throwaway-dev-server';
 import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
 import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
 import { dataEntryScenarios } from './histories/data-entry-scenarios';
@@ -64,10 +63,7 @@ const scenarios: Scenario[] = [
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ ...config, LOG_LEVEL: 'warn' }, 'record');
-  const server = await ensureDevServer(
-    { namespace: 'bpo-record', port: 0, searchAttributes: searchAttributeKinds, cliPath: config.TEMPORAL_CLI_PATH, toolsDir: config.TOOLS_DIR },
-    logger,
-  );
+  const server = await startThrowawayDevServer('bpo-record', logger);
   const ledgerDir = await mkdtemp(join(tmpdir(), 'record-ledger-'));
   try {
     const target = { ...config, TEMPORAL_NAMESPACE: 'bpo-record', address: server.address };

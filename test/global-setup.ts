@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { ensureDevServer } from '../platform/dev-server';
 import { createLogger } from '../platform/logger';
-import { searchAttributeKinds } from '../workflows/search-attributes';
+import { startThrowawayDevServer } from './helpers/throwaway-dev-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,17 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bundlePath = join(dir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../workflows/index.ts'), logger: quietBundlerLogger });
   await writeFile(bundlePath, code);
-  const server = await ensureDevServer(
-    {
-      namespace: TEST_NAMESPACE,
-      port: 0,
-      searchAttributes: searchAttributeKinds,
-      cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
-      toolsDir: process.env.TOOLS_DIR || '.tools',
-      startTimeoutMs: 120_000,
-    },
-    logger,
-  );
+  const server = await startThrowawayDevServer(TEST_NAMESPACE, logger);
 
   project.provide('temporalAddress', server.address);
   project.provide('temporalNamespace', TEST_NAMESPACE);

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { ensureDevServer, type DevServer } from '../../platform/dev-server';
+import type { DevServer } from '../../platform/dev-server';
 import { createLogger } from '../../platform/logger';
-import { searchAttributeKinds } from '../../workflows/search-attributes';
+import { startThrowawayDevServer } from '../../test/helpers/throwaway-dev-server';
 
 export interface BenchTemporal {
   server: DevServer;
@@ -21,17 +21,7 @@ export async function startBenchTemporal(namespace = 'bpo-bench'): Promise<Bench
     runtimeInstalled = true;
   }
   const logger = createLogger({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }, 'bench');
-  const server = await ensureDevServer(
-    {
-      namespace,
-      port: 0,
-      searchAttributes: searchAttributeKinds,
-      cliPath: process.env.TEMPORAL_CLI_PATH || undefined,
-      toolsDir: process.env.TOOLS_DIR || '.tools',
-      startTimeoutMs: 120_000,
-    },
-    logger,
-  );
+  const server = await startThrowawayDevServer(namespace, logger);
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection, namespace });
