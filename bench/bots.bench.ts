@@ -19,14 +19,16 @@ import type { EnterVendorInput } from '../activities/portal/enter-vendor';
 import { LoginPage, VendorListPage } from '../activities/portal/pages';
 import { PortalSessions } from '../activities/portal/portal-sessions';
 import { startPortal, type RunningPortal } from '../portal/server';
+import { loadConfig } from '../platform/config';
 import { testVendors } from '../test/fixtures/vendors';
 import { inParallel, machineBusyMs } from './helpers/stats';
 import type { Benchmark, BenchmarkRow } from './run';
 
 // Pages at once on each side; BENCH_CONCURRENCY changes it (the bots worker's BOTS_MAX_CONCURRENT_PAGES).
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-// CHROMIUM_PATH picks the browser as it does for the bots worker; otherwise the same search as the worker's.
-const browserOptions = { chromiumPath: process.env.CHROMIUM_PATH, actionTimeoutMs: 30_000, trace: false };
+// CHROMIUM_PATH and BOTS_PAINT_PAGES pick the browser and whether it paints, as they do for the bots worker.
+const config = loadConfig();
+const browserOptions = { chromiumPath: config.CHROMIUM_PATH, actionTimeoutMs: 30_000, trace: false, paint: config.BOTS_PAINT_PAGES };
 const credentials = { username: 'bot', password: 'bot-pass' };
 // Each side first enters this many records untimed, so both are timed warm (Node's JIT, the pool's browser
 // launched and its session saved), as in a worker that has been running: otherwise the side timed first pays it.

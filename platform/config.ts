@@ -94,6 +94,8 @@ export const configSchema = z.object({
   BOTS_BROWSER_MEMORY_LIMIT_MB: z.coerce.number().int().positive().default(1024),
   BOTS_ACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   BOTS_TRACE: envBoolean.default(true),
+  // Unset: pages are painted only where the browser cannot skip it (not a headless shell).
+  BOTS_PAINT_PAGES: envBoolean.optional(),
 
   // LLM steps (support tickets): any OpenAI-compatible endpoint; without OPENAI_API_KEY an offline summariser serves.
   OPENAI_API_KEY: z.string().min(1).optional(),

@@ -28,6 +28,7 @@ export type BotsConfig = Pick<
   | 'BOTS_BROWSER_MEMORY_LIMIT_MB'
   | 'BOTS_ACTION_TIMEOUT_MS'
   | 'BOTS_TRACE'
+  | 'BOTS_PAINT_PAGES'
 >;
 
 /** The shared browser of one bots worker process, sized from config. */
@@ -39,6 +40,7 @@ export function createBrowserPool(config: BotsConfig, logger?: Logger): BrowserP
     memoryLimitBytes: config.BOTS_BROWSER_MEMORY_LIMIT_MB * 1024 * 1024,
     actionTimeoutMs: config.BOTS_ACTION_TIMEOUT_MS,
     trace: config.BOTS_TRACE,
+    paint: config.BOTS_PAINT_PAGES,
     onEvent: (event, details) => logger?.info(details, event),
   });
 }

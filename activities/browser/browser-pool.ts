@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumArgs, findChromium } from './find-chromium';
+import { chromiumArgs, findChromium, isHeadlessShell } from './find-chromium';
+import { BEGIN_FRAME_CONTROL_ARGS, FrameClock } from './frame-clock';
 import { processTreeBytes } from './process-memory';
 import { Semaphore } from './semaphore';
 
@@ -16,6 +17,11 @@ export interface BrowserPoolOptions {
   actionTimeoutMs: number;
   /** Record a Playwright trace in every context, so a failure can save it as evidence. */
   trace: boolean;
+  /**
+   * Paint pages as a screen would. Unattended pages need no pixels until a screenshot: without painting (the
+   * default where the browser is a headless shell) a bot page costs a fifth less CPU. Undefined: the default.
+   */
+  paint?: boolean | undefined;
   /** Keep one fresh context and page ready, so an activity does not wait for them. */
   prewarm?: boolean | undefined;
   onEvent?: ((event: string, details: Record<string, unknown>) => void) | undefined;
@@ -27,6 +33,11 @@ export interface PageLease {
   context: BrowserContext;
   /** Whether this context records a trace (saved as evidence on failure). */
   tracing: boolean;
+  /**
+   * A PNG of the whole page as it shows now. Use it rather than `page.screenshot()`, which cannot draw a page of
+   * a pool that does not paint.
+   */
+  screenshot(): Promise<Buffer>;
 }
 
 /** Anything that lends pages: the shared pool, or (for comparison) a browser launched per activity. */
@@ -62,6 +73,8 @@ export class BrowserPool implements PageProvider {
   private spare: { generation: Generation; lease: Promise<PageLease> } | undefined;
   private readonly slots: Semaphore;
   private readonly executablePath: string;
+  /** Drives the pages when the pool does not paint them. */
+  private readonly clock: FrameClock | undefined;
   private generations = 0;
   private counters = { launches: 0, recycled: 0, pagesServed: 0 };
   private closed = false;
@@ -70,6 +83,12 @@ export class BrowserPool implements PageProvider {
   constructor(private readonly options: BrowserPoolOptions) {
     this.slots = new Semaphore(options.maxConcurrentPages);
     this.executablePath = findChromium(options.chromiumPath).path;
+    if (!(options.paint ?? !isHeadlessShell(this.executablePath))) this.clock = new FrameClock();
+  }
+
+  /** Whether the pool's pages are painted (false: pixels only for screenshots). */
+  get paints(): boolean {
+    return this.clock === undefined;
   }
 
   stats(): BrowserPoolStats {
@@ -208,7 +227,8 @@ export class BrowserPool implements PageProvider {
   private async launch(): Promise<Generation> {
     // launch, not launchServer + connect: the client then drives the browser directly, without a WebSocket hop
     // inside this process that every protocol message would cross twice.
-    const browser = await chromium.launch({ executablePath: this.executablePath, args: chromiumArgs(), headless: true });
+    const args = this.clock ? [...chromiumArgs(), ...BEGIN_FRAME_CONTROL_ARGS] : chromiumArgs();
+    const browser = await chromium.launch({ executablePath: this.executablePath, args, headless: true });
     const pid = await browserPid(browser);
     const generation: Generation = { id: ++this.generations, browser, pid, served: 0, open: 0, retiring: false };
     this.counters.launches += 1;
@@ -224,7 +244,12 @@ export class BrowserPool implements PageProvider {
     context.setDefaultNavigationTimeout(this.options.actionTimeoutMs);
     if (this.options.trace) await context.tracing.start({ screenshots: false, snapshots: true });
     const page = await context.newPage();
-    return { page, context, tracing: this.options.trace };
+    const clock = this.clock;
+    if (!clock) return { page, context, tracing: this.options.trace, screenshot: () => page.screenshot({ fullPage: true }) };
+    const screenshot = await clock.drive(page);
+    // Pages the bot opens itself (popups, new tabs) need frames as well.
+    context.on('page', (opened) => void clock.drive(opened).catch(() => undefined));
+    return { page, context, tracing: this.options.trace, screenshot };
   }
 }
 

@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { basename } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /**
@@ -53,6 +54,14 @@ export function findChromium(configured?: string): FoundChromium {
   if (system) return { path: system, source: 'system' };
   tried.push(...SYSTEM_CHROMIUMS);
   throw new ChromiumNotFoundError(tried);
+}
+
+/**
+ * Whether the executable is a headless shell (Debian's chromium-headless-shell, Playwright's headless_shell,
+ * Chrome for Testing's chrome-headless-shell): only the shell lets the protocol decide when frames are drawn.
+ */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[_-]shell/i.test(basename(executablePath));
 }
 
 /**

@@ -6,6 +6,13 @@ import type { PageLease } from '../browser/browser-pool';
  * Saves what the bot saw when it failed: a full-page screenshot, the page's HTML and the Playwright trace
  * (every action with DOM snapshots), under one id. Best effort: a dead page still yields what it can.
  */
+/** The promise's value, or a rejection once `ms` have passed: a hung page must not hold the failure back. */
+function withinMs<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function captureEvidence(store: ArtifactStore, lease: PageLease, label: string, error: unknown): Promise<EvidenceRef> {
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${label}-${randomUUID().slice(0, 8)}`;
   const files: ArtifactRef[] = [];
@@ -19,7 +26,7 @@ export async function captureEvidence(store: ArtifactStore, lease: PageLease, la
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   await attempt(() => store.save(id, 'error.txt', `${message}\n\nurl: ${lease.page.url()}\n`));
   await attempt(async () => store.save(id, 'page.html', await lease.page.content()));
-  await attempt(async () => store.save(id, 'screenshot.png', await lease.page.screenshot({ fullPage: true, timeout: 5_000 })));
+  await attempt(async () => store.save(id, 'screenshot.png', await withinMs(5_000, lease.screenshot(), 'the screenshot')));
   if (lease.tracing) {
     await attempt(async () => {
       const path = await store.localPath(id, 'trace.zip');

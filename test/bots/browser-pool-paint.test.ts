@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserPool } from '../../activities/browser/browser-pool';
+
+// A page taller than the viewport, whose button answers a click (Playwright's click waits for animation frames).
+const PAGE = `<!doctype html><html><body style="margin:0">
+  <h1>Paint check</h1>
+  <button type="button" onclick="document.title = 'clicked'">Go</button>
+  <div style="height: 2000px; background: linear-gradient(#fff, #36c)"></div>
+</body></html>`;
+
+const pngSize = (png: Buffer) => ({ signature: png.subarray(1, 4).toString(), width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+/** How many tiles the browser rasterised and frames it drew while fn ran (from Chromium's own trace events). */
+async function rendering(page: Page, fn: () => Promise<void>): Promise<{ rasterTasks: number; framesDrawn: number }> {
+  const browser = page.context().browser() as Browser;
+  await browser.startTracing(undefined, { categories: ['cc', 'viz'] });
+  try {
+    await fn();
+  } finally {
+    var trace = await browser.stopTracing(); // eslint-disable-line no-var
+  }
+  const events = (JSON.parse(trace.toString()) as { traceEvents: Array<{ name: string; ph: string }> }).traceEvents;
+  const count = (name: string) => events.filter((e) => e.name === name && (e.ph === 'X' || e.ph === 'B')).length;
+  return { rasterTasks: count('RasterTask'), framesDrawn: count('Display::DrawAndSwap') };
+}
+
+function pool(paint: boolean): BrowserPool {
+  return new BrowserPool({ paint, actionTimeoutMs: 10_000, trace: false, maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 1024 ** 3 });
+}
+
+describe('pages the pool does not paint', () => {
+  const unpainted = pool(false);
+  const painted = pool(true);
+  afterAll(async () => {
+    await Promise.all([unpainted.close(), painted.close()]);
+  });
+
+  it('click and fill as usual, yet nothing is painted until a screenshot asks for it', async () => {
+    expect(unpainted.paints).toBe(false);
+    await unpainted.withPage(async ({ page, screenshot }) => {
+      const work = await rendering(page, async () => {
+        await page.setContent(PAGE);
+        await page.getByRole('button', { name: 'Go' }).click();
+      });
+      expect(await page.title()).toBe('clicked');
+      expect(work).toEqual({ rasterTasks: 0, framesDrawn: 0 });
+
+      const shot = pngSize(await screenshot());
+      expect(shot).toEqual({ signature: 'PNG', width: 1280, height: await page.evaluate('document.documentElement.scrollHeight') });
+      expect(shot.height).toBeGreaterThan(2000);
+      // The viewport is back to its size after the full-page frame, and the page goes on answering.
+      expect(page.viewportSize()).toEqual({ width: 1280, height: 900 });
+      await page.getByRole('button', { name: 'Go' }).click();
+    });
+  });
+
+  it('keeps several pages at once going (frames are drawn one at a time)', async () => {
+    const titles = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        unpainted.withPage(async ({ page }) => {
+          await page.setContent(PAGE.replace("'clicked'", `'clicked ${i}'`));
+          await page.getByRole('button', { name: 'Go' }).click();
+          return page.title();
+        }),
+      ),
+    );
+    expect(titles).toEqual(['clicked 1', 'clicked 2', 'clicked 3', 'clicked 4']);
+  });
+
+  it('drives the pages a bot opens itself', async () => {
+    await unpainted.withPage(async ({ page, context }) => {
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate('void window.open("about:blank")')]);
+      await popup.setContent(PAGE);
+      await popup.getByRole('button', { name: 'Go' }).click();
+      expect(await popup.title()).toBe('clicked');
+    });
+  });
+
+  it('paints as a screen would when asked to', async () => {
+    expect(painted.paints).toBe(true);
+    await painted.withPage(async ({ page, screenshot }) => {
+      const work = await rendering(page, async () => {
+        await page.setContent(PAGE);
+        await page.getByRole('button', { name: 'Go' }).click();
+      });
+      expect(work.rasterTasks).toBeGreaterThan(0);
+      expect(work.framesDrawn).toBeGreaterThan(0);
+      expect(pngSize(await screenshot())).toMatchObject({ signature: 'PNG', width: 1280 });
+    });
+  });
+});
