@@ -83,7 +83,11 @@ export class BrowserPool implements PageProvider {
   constructor(private readonly options: BrowserPoolOptions) {
     this.slots = new Semaphore(options.maxConcurrentPages);
     this.executablePath = findChromium(options.chromiumPath).path;
-    if (!(options.paint ?? !isHeadlessShell(this.executablePath))) this.clock = new FrameClock();
+    const shell = isHeadlessShell(this.executablePath);
+    if (options.paint === false && !shell) {
+      throw new Error(`pages can go unpainted only on a headless shell (chromium-headless-shell), and ${this.executablePath} is not one: set BOTS_PAINT_PAGES=true or CHROMIUM_PATH to a headless shell`);
+    }
+    if (!(options.paint ?? !shell)) this.clock = new FrameClock();
   }
 
   /** Whether the pool's pages are painted (false: pixels only for screenshots). */

@@ -77,6 +77,12 @@ describe('pages the pool does not paint', () => {
     });
   });
 
+  it('refuses to leave pages unpainted on a browser that cannot skip painting', () => {
+    expect(() => new BrowserPool({ paint: false, chromiumPath: process.execPath, actionTimeoutMs: 1_000, trace: false, maxConcurrentPages: 1, recycleAfterPages: 1, memoryLimitBytes: 1024 ** 3 })).toThrow(
+      /unpainted only on a headless shell .* set BOTS_PAINT_PAGES=true/,
+    );
+  });
+
   it('paints as a screen would when asked to', async () => {
     expect(painted.paints).toBe(true);
     await painted.withPage(async ({ page, screenshot }) => {
