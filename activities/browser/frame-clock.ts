@@ -3,6 +3,9 @@ import type { CDPSession, Page } from 'playwright-core';
 /** Chromium flags under which a page draws a frame only when the protocol asks for one. */
 export const BEGIN_FRAME_CONTROL_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
 
+/** How long one page's frame may take before the clock stops waiting for that page. */
+const STALLED_FRAME_MS = 5_000;
+
 /**
  * The display of pages nobody looks at. A headless shell launched with begin-frame control draws a frame only
  * when asked; this clock asks every registered page for one each `intervalMs`, with `noDisplayUpdates`, which
@@ -74,7 +77,15 @@ export class FrameClock {
   private async tick(): Promise<void> {
     for (const page of [...this.pages]) {
       // A frame can be refused while the page resizes or closes; the next tick asks again, if it is still open.
-      await page.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true }).catch(() => undefined);
+      const frame = page.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true }).then(
+        () => true,
+        () => true,
+      );
+      // A page whose frame never ends (a hung renderer) would stop every other page's frames: it loses its own.
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STALLED_FRAME_MS)));
+      if (!(await Promise.race([frame, stalled]))) this.pages.delete(page);
+      clearTimeout(timer);
     }
   }
 }

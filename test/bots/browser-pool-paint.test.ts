@@ -68,6 +68,20 @@ describe('pages the pool does not paint', () => {
     expect(titles).toEqual(['clicked 1', 'clicked 2', 'clicked 3', 'clicked 4']);
   });
 
+  it('goes on driving the other pages when one page stops finishing its frames', { timeout: 30_000 }, async () => {
+    await unpainted.withPage(async ({ page: stuck, screenshot }) => {
+      // A page resized after a drawn frame never finishes a frame again under begin-frame control.
+      await stuck.setContent(PAGE);
+      await screenshot();
+      await stuck.setViewportSize({ width: 1000, height: 700 });
+      await unpainted.withPage(async ({ page }) => {
+        await page.setContent(PAGE);
+        await page.getByRole('button', { name: 'Go' }).click();
+        expect(await page.title()).toBe('clicked');
+      });
+    });
+  });
+
   it('drives the pages a bot opens itself', async () => {
     await unpainted.withPage(async ({ page, context }) => {
       const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate('void window.open("about:blank")')]);
