@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
+import { withinMs } from './within-ms';
 
 /** Chromium flags under which a page draws a frame only when the protocol asks for one. */
 export const BEGIN_FRAME_CONTROL_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
@@ -77,15 +78,9 @@ export class FrameClock {
   private async tick(): Promise<void> {
     for (const page of [...this.pages]) {
       // A frame can be refused while the page resizes or closes; the next tick asks again, if it is still open.
-      const frame = page.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true }).then(
-        () => true,
-        () => true,
-      );
-      // A page whose frame never ends (a hung renderer) would stop every other page's frames: it loses its own.
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STALLED_FRAME_MS)));
-      if (!(await Promise.race([frame, stalled]))) this.pages.delete(page);
-      clearTimeout(timer);
+      const frame = page.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true }).catch(() => undefined);
+      // A page whose frame never ends would stop every other page's frames: it loses its own.
+      await withinMs(STALLED_FRAME_MS, frame, 'a frame').catch(() => this.pages.delete(page));
     }
   }
 }

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ArtifactRef, ArtifactStore, EvidenceRef } from '../artifacts/artifact-store';
 import type { PageLease } from '../browser/browser-pool';
+import { withinMs } from '../browser/within-ms';
 
 /**
  * Saves what the bot saw when it failed: a full-page screenshot, the page's HTML and the Playwright trace
  * (every action with DOM snapshots), under one id. Best effort: a dead page still yields what it can.
  */
-/** The promise's value, or a rejection once `ms` have passed: a hung page must not hold the failure back. */
-function withinMs<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
 export async function captureEvidence(store: ArtifactStore, lease: PageLease, label: string, error: unknown): Promise<EvidenceRef> {
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${label}-${randomUUID().slice(0, 8)}`;
   const files: ArtifactRef[] = [];

@@ -11,14 +11,19 @@ const PAGE = `<!doctype html><html><body style="margin:0">
 
 const pngSize = (png: Buffer) => ({ signature: png.subarray(1, 4).toString(), width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-/** How many tiles the browser rasterised and frames it drew while fn ran (from Chromium's own trace events). */
-async function rendering(page: Page, fn: () => Promise<void>): Promise<{ rasterTasks: number; framesDrawn: number }> {
+/**
+ * Loads PAGE and clicks its button; returns how many tiles the browser rasterised and frames it drew meanwhile
+ * (from Chromium's own trace events).
+ */
+async function loadAndClick(page: Page): Promise<{ rasterTasks: number; framesDrawn: number }> {
   const browser = page.context().browser() as Browser;
   await browser.startTracing(undefined, { categories: ['cc', 'viz'] });
+  let trace: Buffer;
   try {
-    await fn();
+    await page.setContent(PAGE);
+    await page.getByRole('button', { name: 'Go' }).click();
   } finally {
-    var trace = await browser.stopTracing(); // eslint-disable-line no-var
+    trace = await browser.stopTracing();
   }
   const events = (JSON.parse(trace.toString()) as { traceEvents: Array<{ name: string; ph: string }> }).traceEvents;
   const count = (name: string) => events.filter((e) => e.name === name && (e.ph === 'X' || e.ph === 'B')).length;
@@ -36,13 +41,10 @@ describe('pages the pool does not paint', () => {
     await Promise.all([unpainted.close(), painted.close()]);
   });
 
-  it('click and fill as usual, yet nothing is painted until a screenshot asks for it', async () => {
+  it('clicks as usual, yet nothing is painted until a screenshot asks for it', async () => {
     expect(unpainted.paints).toBe(false);
     await unpainted.withPage(async ({ page, screenshot }) => {
-      const work = await rendering(page, async () => {
-        await page.setContent(PAGE);
-        await page.getByRole('button', { name: 'Go' }).click();
-      });
+      const work = await loadAndClick(page);
       expect(await page.title()).toBe('clicked');
       expect(work).toEqual({ rasterTasks: 0, framesDrawn: 0 });
 
@@ -100,10 +102,7 @@ describe('pages the pool does not paint', () => {
   it('paints as a screen would when asked to', async () => {
     expect(painted.paints).toBe(true);
     await painted.withPage(async ({ page, screenshot }) => {
-      const work = await rendering(page, async () => {
-        await page.setContent(PAGE);
-        await page.getByRole('button', { name: 'Go' }).click();
-      });
+      const work = await loadAndClick(page);
       expect(work.rasterTasks).toBeGreaterThan(0);
       expect(work.framesDrawn).toBeGreaterThan(0);
       expect(pngSize(await screenshot())).toMatchObject({ signature: 'PNG', width: 1280 });
