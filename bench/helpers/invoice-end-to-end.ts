@@ -43,6 +43,7 @@ export async function measureInvoiceEndToEnd(temporal: BenchTemporal, count: num
     // As in the tests: traces cost time on every action, and a benchmark needs no evidence of success.
     BOTS_TRACE: 'false',
     ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+    ...(process.env.BOTS_PAINT_PAGES ? { BOTS_PAINT_PAGES: process.env.BOTS_PAINT_PAGES } : {}),
   });
   const taskStore = await openTaskStore(config);
   const target: InvoiceTarget = { taskQueue: 'bench-invoice-main', botsTaskQueue: 'bench-invoice-bots', policy: testPolicy };
