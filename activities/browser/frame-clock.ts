@@ -12,7 +12,8 @@ const STALLED_FRAME_MS = 5_000;
  * when asked; this clock asks every registered page for one each `intervalMs`, with `noDisplayUpdates`, which
  * runs what a frame runs inside the page (animation-frame callbacks, observers, style and layout) and skips paint,
  * raster and compositing. Playwright's checks that wait for animation frames (a click's "stable") keep working;
- * pixels are made only when a screenshot asks for them.
+ * pixels are made only when a screenshot asks for them (and for a new document's first frame, which Chromium
+ * draws in full whatever it is asked).
  *
  * Frames go out one at a time over all pages: two that overlap make Chromium's GPU process exit.
  */
