@@ -75,6 +75,8 @@ export class BrowserPool implements PageProvider {
   private readonly executablePath: string;
   /** Drives the pages when the pool does not paint them. */
   private readonly clock: FrameClock | undefined;
+  /** What starts a lease's frames once it is lent (a spare page waiting in the pool gets none). */
+  private readonly onLent = new WeakMap<PageLease, () => void>();
   private generations = 0;
   private counters = { launches: 0, recycled: 0, pagesServed: 0 };
   private closed = false;
@@ -110,6 +112,7 @@ export class BrowserPool implements PageProvider {
     const onAbort = () => void lease?.context.close().catch(() => undefined);
     try {
       ({ lease, generation } = await this.takeLease());
+      this.onLent.get(lease)?.();
       signal?.throwIfAborted();
       signal?.addEventListener('abort', onAbort, { once: true });
       return await fn(lease);
@@ -250,10 +253,12 @@ export class BrowserPool implements PageProvider {
     const page = await context.newPage();
     const clock = this.clock;
     if (!clock) return { page, context, tracing: this.options.trace, screenshot: () => page.screenshot({ fullPage: true }) };
-    const screenshot = await clock.drive(page);
+    const driven = await clock.attach(page);
     // Pages the bot opens itself (popups, new tabs) need frames as well.
-    context.on('page', (opened) => void clock.drive(opened).catch(() => undefined));
-    return { page, context, tracing: this.options.trace, screenshot };
+    context.on('page', (opened) => void clock.attach(opened).then((d) => d.start(), () => undefined));
+    const lease = { page, context, tracing: this.options.trace, screenshot: driven.screenshot };
+    this.onLent.set(lease, driven.start);
+    return lease;
   }
 }
 

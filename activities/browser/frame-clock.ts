@@ -4,12 +4,15 @@ import { withinMs } from './within-ms';
 /** Chromium flags under which a page draws a frame only when the protocol asks for one. */
 export const BEGIN_FRAME_CONTROL_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
 
+/** Time between two frames of a page: a display's 60 Hz. */
+const FRAME_INTERVAL_MS = 16;
+
 /** How long one page's frame may take before the clock stops waiting for that page. */
 const STALLED_FRAME_MS = 5_000;
 
 /**
  * The display of pages nobody looks at. A headless shell launched with begin-frame control draws a frame only
- * when asked; this clock asks every registered page for one each `intervalMs`, with `noDisplayUpdates`, which
+ * when asked; this clock asks every page it drives for one each 16 ms, with `noDisplayUpdates`, which
  * runs what a frame runs inside the page (animation-frame callbacks, observers, style and layout) and skips paint,
  * raster and compositing. Playwright's checks that wait for animation frames (a click's "stable") keep working;
  * pixels are made only when a screenshot asks for them (and for a new document's first frame, which Chromium
@@ -17,20 +20,36 @@ const STALLED_FRAME_MS = 5_000;
  *
  * Frames go out one at a time over all pages: two that overlap make Chromium's GPU process exit.
  */
+/** A page connected to the clock. */
+export interface DrivenPage {
+  start(): void;
+  screenshot(): Promise<Buffer>;
+}
+
 export class FrameClock {
   private readonly pages = new Set<CDPSession>();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly intervalMs = 16) {}
-
-  /** Gives the page its frames from now until it closes. Returns how to take a screenshot of it. */
-  async drive(page: Page): Promise<() => Promise<Buffer>> {
+  /**
+   * Connects to the page without giving it frames yet: a page waiting to be lent needs none, and each frame costs
+   * a few milliseconds of CPU. `start` gives it frames from then until it closes; `screenshot` draws it.
+   */
+  async attach(page: Page): Promise<DrivenPage> {
     const session = await page.context().newCDPSession(page);
-    this.pages.add(session);
-    page.once('close', () => this.pages.delete(session));
-    this.schedule();
-    return () => this.screenshot(page, session);
+    let closed = false;
+    page.once('close', () => {
+      closed = true;
+      this.pages.delete(session);
+    });
+    return {
+      start: () => {
+        if (closed) return;
+        this.pages.add(session);
+        this.schedule();
+      },
+      screenshot: () => this.screenshot(page, session),
+    };
   }
 
   /**
@@ -71,7 +90,7 @@ export class FrameClock {
         this.timer = undefined;
         this.schedule();
       });
-    }, this.intervalMs);
+    }, FRAME_INTERVAL_MS);
     // An idle clock must not keep a worker process alive.
     this.timer.unref();
   }

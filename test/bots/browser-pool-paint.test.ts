@@ -57,6 +57,17 @@ describe('pages the pool does not paint', () => {
     });
   });
 
+  it('gives no frames to the spare page waiting in the pool', async () => {
+    let browser: Browser | undefined;
+    await unpainted.withPage(async ({ context }) => void (browser = context.browser() ?? undefined));
+    await unpainted.warm();
+    await browser!.startTracing(undefined, { categories: ['viz'] });
+    // Idle on purpose: what is measured is what happens while nothing asks for anything.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const events = (JSON.parse((await browser!.stopTracing()).toString()) as { traceEvents: Array<{ name: string }> }).traceEvents;
+    expect(events.filter((e) => e.name === 'ExternalBeginFrameSource::OnBeginFrame')).toHaveLength(0);
+  });
+
   it('keeps several pages at once going (frames are drawn one at a time)', async () => {
     const titles = await Promise.all(
       [1, 2, 3, 4].map((i) =>
