@@ -1,4 +1,4 @@
-import { ApplicationFailure, defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, executeChild, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createPayrollActivities } from '../activities/payroll';
 import { heldEmployeeIds } from '../schemas/forms/payroll-review';
 import { reviewerGroupOf, type FindingDecision, type PayrollFinding, type ReviewerGroup } from '../schemas/payroll';
@@ -37,7 +37,19 @@ export interface PayrollCheckProgress {
   reviewsOpen: number;
 }
 
-export interface PayrollCheckResult {
+export type PayrollCheckResult = PayrollCheckedResult | PayrollNothingToCheck;
+
+/** A scheduled check whose month has no payroll run yet: nothing to check is not a failure. */
+export interface PayrollNothingToCheck {
+  runId: string;
+  outcome: 'nothing-to-check';
+  employeesChecked: 0;
+  findings: 0;
+  held: [];
+  reason: string;
+}
+
+export interface PayrollCheckedResult {
   runId: string;
   outcome: 'approved' | 'held' | 'not-approved';
   employeesChecked: number;
@@ -57,6 +69,9 @@ function resolveRunId(runId: string): string {
   const scheduled = workflowInfo().searchAttributes?.TemporalScheduledStartTime?.[0];
   return payrollRunIdFor(scheduled instanceof Date ? scheduled : typeof scheduled === 'string' ? new Date(scheduled) : new Date(workflowInfo().startTime));
 }
+
+const isRunNotFound = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'PayrollRunNotFound';
 
 /**
  * Checks a payroll run before money moves: fetch both runs, check every employee in child workflows by
@@ -79,7 +94,17 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
     { key: BpoStatus, value: progress.phase },
   ]);
 
-  const snapshot = await payroll.snapshotPayrollRun({ runId });
+  let snapshot: Awaited<ReturnType<typeof payroll.snapshotPayrollRun>>;
+  try {
+    snapshot = await payroll.snapshotPayrollRun({ runId });
+  } catch (err) {
+    if (input.runId === 'current' && isRunNotFound(err) && patched('payroll-nothing-to-check')) {
+      phase('done');
+      upsertSearchAttributes([{ key: BpoStatus, value: 'nothing-to-check' }]);
+      return { runId, outcome: 'nothing-to-check', employeesChecked: 0, findings: 0, held: [], reason: `the payroll system has no run ${runId} yet` };
+    }
+    throw err;
+  }
   if (snapshot.rows === 0) throw ApplicationFailure.nonRetryable(`payroll run ${runId} has no lines`, 'PayrollRunEmpty');
   progress.employees = snapshot.rows;
   phase('checking');
@@ -142,7 +167,7 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
   for (const f of decided) if (f.decision === 'hold') heldByEmployee.set(f.employeeId, [...(heldByEmployee.get(f.employeeId) ?? []), f.kind]);
   const held = [...heldByEmployee].map(([employeeId, kinds]) => ({ employeeId, kinds }));
 
-  let outcome: PayrollCheckResult['outcome'] = held.length > 0 ? 'held' : 'approved';
+  let outcome: PayrollCheckedResult['outcome'] = held.length > 0 ? 'held' : 'approved';
   let approvalRefused: string | undefined;
   if (outcome === 'approved' && input.approveWhenClean !== false) {
     const approval = await payroll.approvePayrollRun({ runId });

@@ -17,8 +17,10 @@ import {
 } from './schema';
 import { deterministicSalt, hashPasswordSync } from './users';
 
-// The first-start data set. Everything derives from a fixed PRNG seed and fixed timestamps, so two fresh
-// portals hold identical data and tests can rely on ids like V-0001 or PR-2026-10.
+// The first-start data set. Everything derives from a fixed PRNG seed and from the month the portal is first
+// started in, so two fresh portals of the same month hold identical data and tests can rely on ids like V-0001;
+// the payroll runs are the two months before that month (paid) and that month itself (draft), so the nightly
+// check always finds this month's run however long after the code was written the demo is started.
 
 /** Base32 TOTP secret of the seeded `secure` user (tests and demo bots compute codes from it). */
 export const SECURE_USER_TOTP_SECRET = 'PORTALSECUREUSERTOTPSECRETKEY234';
@@ -30,7 +32,27 @@ export const SEED_USERS = [
   { username: 'admin', password: 'admin-pass', displayName: 'Ada Admin', role: 'admin', totpSecret: null },
 ] as const;
 
-const SEED_TIME = '2026-01-05T08:00:00.000Z';
+/** Calendar months relative to the seed's month: `month(-1)` is the month before, as `YYYY-MM` and its last day. */
+interface SeedCalendar {
+  month(offset: number): { ym: string; lastDay: string };
+  /** A day of a month relative to the seed's month, as `YYYY-MM-DD`. */
+  day(offset: number, dayOfMonth: number): string;
+  /** When the seed's records were created: the first of the month two months back, at 08:00 UTC. */
+  createdAt: string;
+}
+
+function seedCalendar(now: Date): SeedCalendar {
+  const month = (offset: number) => {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+    const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+    return { ym: first.toISOString().slice(0, 7), lastDay: last.toISOString().slice(0, 10) };
+  };
+  return {
+    month,
+    day: (offset, dayOfMonth) => `${month(offset).ym}-${String(dayOfMonth).padStart(2, '0')}`,
+    createdAt: `${month(-2).ym}-01T08:00:00.000Z`,
+  };
+}
 /** Vendor V-0005 is seeded inactive, to exercise the "inactive vendor" rule. */
 export const SEED_INACTIVE_VENDOR_ID = 'V-0005';
 
@@ -125,7 +147,7 @@ function composeValidIban(countryCode: string, bban: string): string {
   return iban;
 }
 
-function seedVendors(random: () => number): Vendor[] {
+function seedVendors(random: () => number, createdAt: string): Vendor[] {
   return VENDOR_NAMES.map((base, i) => {
     const profile = COUNTRIES[i % COUNTRIES.length] as CountryProfile;
     const [postcode, city] = profile.cities[i % profile.cities.length] as [string, string];
@@ -139,13 +161,13 @@ function seedVendors(random: () => number): Vendor[] {
       email: `ap@${slug}.example`,
       address: `${profile.street} ${1 + Math.floor(random() * 120)}\n${postcode} ${city}\n${profile.country}`,
       active: id !== SEED_INACTIVE_VENDOR_ID,
-      createdAt: SEED_TIME,
+      createdAt,
       createdBy: 'seed',
     };
   });
 }
 
-function seedPurchasing(random: () => number, vendors: Vendor[]): { orders: PurchaseOrder[]; receipts: GoodsReceipt[] } {
+function seedPurchasing(random: () => number, vendors: Vendor[], calendar: SeedCalendar): { orders: PurchaseOrder[]; receipts: GoodsReceipt[] } {
   const orders: PurchaseOrder[] = [];
   const receipts: GoodsReceipt[] = [];
   for (let i = 0; i < 12; i += 1) {
@@ -155,11 +177,10 @@ function seedPurchasing(random: () => number, vendors: Vendor[]): { orders: Purc
       const [sku, description, unitPrice] = PRODUCTS[Math.floor(random() * PRODUCTS.length)] as [string, string, number];
       return { lineNo: n + 1, sku, description, quantity: 1 + Math.floor(random() * 20), unitPrice };
     });
-    const day = String(1 + i * 2).padStart(2, '0');
     const po: PurchaseOrder = {
       id: formatId('purchaseOrder', i + 1),
       vendorId: vendor.id === SEED_INACTIVE_VENDOR_ID ? 'V-0001' : vendor.id,
-      orderDate: `2026-10-${day}`,
+      orderDate: calendar.day(-2, 1 + i * 2),
       currency: vendor.iban.startsWith('GB') ? 'GBP' : 'EUR',
       status: 'open',
       lines,
@@ -170,7 +191,7 @@ function seedPurchasing(random: () => number, vendors: Vendor[]): { orders: Purc
       receipts.push({
         id: formatId('goodsReceipt', receipts.length + 1),
         purchaseOrderId: po.id,
-        receiptDate: `2026-10-${String(2 + i * 2).padStart(2, '0')}`,
+        receiptDate: calendar.day(-2, 2 + i * 2),
         lines: lines.map((l, n) => ({ lineNo: l.lineNo, sku: l.sku, receivedQuantity: partial && n === 0 ? Math.max(0, l.quantity - 1) : l.quantity })),
       });
       po.status = partial ? 'partially-received' : 'received';
@@ -180,7 +201,7 @@ function seedPurchasing(random: () => number, vendors: Vendor[]): { orders: Purc
   return { orders, receipts };
 }
 
-function seedInvoices(orders: PurchaseOrder[]): Invoice[] {
+function seedInvoices(orders: PurchaseOrder[], calendar: SeedCalendar): Invoice[] {
   const invoices: Invoice[] = [];
   const make = (po: PurchaseOrder, invoiceNumber: string, doc: number, invoiceDate: string, dueDate: string): Invoice => {
     const lines = po.lines.map((l, i) => computeLine({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, taxRate: 19 }, i + 1));
@@ -195,21 +216,22 @@ function seedInvoices(orders: PurchaseOrder[]): Invoice[] {
       lines,
       ...invoiceTotals(lines),
       status: 'posted',
-      postedAt: SEED_TIME,
+      postedAt: calendar.createdAt,
       postedBy: 'clerk',
       reversal: null,
     };
   };
-  invoices.push(make(orders[0] as PurchaseOrder, 'RE-2026-10481', 1, '2026-10-05', '2026-11-04'));
-  invoices.push(make(orders[2] as PurchaseOrder, 'INV-77120', 2, '2026-10-09', '2026-11-08'));
-  const reversed = make(orders[4] as PurchaseOrder, 'F-2026-0093', 3, '2026-10-12', '2026-11-11');
+  const year = calendar.month(-2).ym.slice(0, 4);
+  invoices.push(make(orders[0] as PurchaseOrder, `RE-${year}-10481`, 1, calendar.day(-2, 5), calendar.day(-1, 4)));
+  invoices.push(make(orders[2] as PurchaseOrder, 'INV-77120', 2, calendar.day(-2, 9), calendar.day(-1, 8)));
+  const reversed = make(orders[4] as PurchaseOrder, `F-${year}-0093`, 3, calendar.day(-2, 12), calendar.day(-1, 11));
   reversed.status = 'reversed';
-  reversed.reversal = { documentNumber: formatId('document', 4), reversedAt: SEED_TIME, reversedBy: 'clerk', reason: 'Posted to the wrong vendor' };
+  reversed.reversal = { documentNumber: formatId('document', 4), reversedAt: calendar.createdAt, reversedBy: 'clerk', reason: 'Posted to the wrong vendor' };
   invoices.push(reversed);
   return invoices;
 }
 
-function seedEmployees(random: () => number): Employee[] {
+function seedEmployees(random: () => number, calendar: SeedCalendar): Employee[] {
   return Array.from({ length: 40 }, (_, i) => {
     const first = FIRST_NAMES[i % FIRST_NAMES.length] as string;
     const last = LAST_NAMES[(i * 7) % LAST_NAMES.length] as string;
@@ -220,7 +242,7 @@ function seedEmployees(random: () => number): Employee[] {
       department: DEPARTMENTS[i % DEPARTMENTS.length] as string,
       hireDate: `20${String(15 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-01`,
       status: terminated ? 'terminated' : 'active',
-      terminationDate: terminated ? '2026-09-30' : null,
+      terminationDate: terminated ? calendar.month(-2).lastDay : null,
       payRate: round2(18 + Math.floor(random() * 2400) / 100),
       bankIban: composeValidIban('DE', randomDigits(random, 18)),
     };
@@ -246,20 +268,21 @@ function payrollLine(employee: Employee, hours: number, timesheetHours = hours):
 }
 
 /**
- * Two clean, paid months and one draft month with known anomalies for the payroll-check bot:
+ * Two clean, paid months (the two before the seed's month) and the seed's month as a draft with known anomalies
+ * for the payroll-check bot:
  * E-00007 is terminated but paid, E-00003 has more paid hours than timesheet hours,
  * E-00012 is paid to an IBAN that differs from the master data.
  */
-function seedPayrollRuns(employees: Employee[]): PayrollRun[] {
-  const months: Array<[string, string, string, PayrollRun['status']]> = [
-    ['PR-2026-09', '2026-09-01', '2026-09-30', 'paid'],
-    ['PR-2026-10', '2026-10-01', '2026-10-31', 'paid'],
-    ['PR-2026-11', '2026-11-01', '2026-11-30', 'draft'],
-  ];
-  return months.map(([id, periodStart, periodEnd, status]) => {
+function seedPayrollRuns(employees: Employee[], calendar: SeedCalendar): PayrollRun[] {
+  const months = ([-2, -1, 0] as const).map((offset) => {
+    const { ym, lastDay } = calendar.month(offset);
+    return { id: `PR-${ym}`, periodStart: `${ym}-01`, periodEnd: lastDay, status: offset === 0 ? 'draft' : 'paid', oldest: offset === -2 } as const;
+  });
+  return months.map(({ id, periodStart, periodEnd, status, oldest }) => {
     const draft = status === 'draft';
+    // The terminated employees left at the end of the oldest month, so only that month pays them (rightly).
     const lines = employees
-      .filter((e) => e.status === 'active' || (draft && e.id === 'E-00007') || (!draft && id === 'PR-2026-09'))
+      .filter((e) => e.status === 'active' || (draft && e.id === 'E-00007') || oldest)
       .map((e, i) => {
         const hours = 150 + ((i * 3) % 20);
         if (draft && e.id === 'E-00003') return payrollLine(e, hours + 12, hours);
@@ -267,16 +290,18 @@ function seedPayrollRuns(employees: Employee[]): PayrollRun[] {
         if (draft && e.id === 'E-00012') line.bankIban = composeValidIban('DE', '500105175407324931');
         return line;
       });
-    return { id, periodStart, periodEnd, status, createdAt: SEED_TIME, approvedBy: draft ? null : 'admin', lines };
+    return { id, periodStart, periodEnd, status, createdAt: calendar.createdAt, approvedBy: draft ? null : 'admin', lines };
   });
 }
 
-export function createSeedData(): PortalData {
+/** The demo data set as of `now` (the payroll runs and dates follow its month). */
+export function createSeedData(now: Date = new Date()): PortalData {
+  const calendar = seedCalendar(now);
   const random = seededRandom(20260105);
-  const vendors = seedVendors(random);
-  const { orders, receipts } = seedPurchasing(random, vendors);
-  const invoices = seedInvoices(orders);
-  const employees = seedEmployees(random);
+  const vendors = seedVendors(random, calendar.createdAt);
+  const { orders, receipts } = seedPurchasing(random, vendors, calendar);
+  const invoices = seedInvoices(orders, calendar);
+  const employees = seedEmployees(random, calendar);
   return {
     version: STORE_FORMAT_VERSION,
     sequences: {
@@ -292,7 +317,7 @@ export function createSeedData(): PortalData {
     goodsReceipts: receipts,
     invoices,
     employees,
-    payrollRuns: seedPayrollRuns(employees),
+    payrollRuns: seedPayrollRuns(employees, calendar),
   };
 }
 

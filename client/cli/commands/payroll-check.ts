@@ -13,6 +13,10 @@ const optionsSchema = z.object({
 });
 
 function printResult(result: PayrollCheckResult): void {
+  if (result.outcome === 'nothing-to-check') {
+    console.log(`\npayroll ${result.runId}: nothing to check (${result.reason})`);
+    return;
+  }
   console.log(`\npayroll ${result.runId}: ${result.employeesChecked} line(s) checked, ${result.findings} finding(s), outcome ${result.outcome}`);
   if (result.approvalRefused) console.log(`  the portal refused the approval: ${result.approvalRefused}`);
   for (const h of result.held) console.log(`  held ${h.employeeId}: ${h.kinds.join(', ')}`);
