@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -28,11 +29,15 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins; do I/O in an activity.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflows are deterministic: no Node built-ins; do I/O in an activity.',
+          })),
           patterns: [
             {
               group: ['**/activities/**', '**/platform/**', '**/client/**', '**/workers/**'],
-              message: 'Workflows import only @temporalio/workflow, schemas/ and pure helpers (type imports of activities are fine).',
+              message:
+                'Workflows import only @temporalio/workflow, schemas/ and pure helpers (type imports of activities are fine).',
               allowTypeImports: true,
             },
           ],
@@ -40,8 +45,16 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Non-deterministic outside the workflow sandbox: take time from workflowInfo() or pass it in.' },
-        { object: 'Math', property: 'random', message: 'Non-deterministic: use uuid4() from @temporalio/workflow or pass randomness in from an activity.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Non-deterministic outside the workflow sandbox: take time from workflowInfo() or pass it in.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Non-deterministic: use uuid4() from @temporalio/workflow or pass randomness in from an activity.',
+        },
       ],
       'no-restricted-globals': [
         'error',
@@ -53,4 +66,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Prettier decides formatting; ESLint keeps to what code means.
+  prettier,
 );

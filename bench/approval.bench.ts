@@ -63,13 +63,20 @@ const benchmark: Benchmark = {
       const viaUpdate = async (i: number): Promise<number> => {
         const parentId = `bench-update-${i}`;
         const stepped = nextStep(parentId);
-        await temporal.client.workflow.start('benchUpdateApproval', { taskQueue: QUEUE, workflowId: parentId, args: [] });
+        await temporal.client.workflow.start('benchUpdateApproval', {
+          taskQueue: QUEUE,
+          workflowId: parentId,
+          args: [],
+        });
         const taskId = taskWorkflowId(parentId, 'approval');
         await until(async () => (await store.getTask(taskId)) !== undefined);
         await pause((Math.abs(i) * 137) % POLL_MS);
         const update = await temporal.client.workflow
           .getHandle(taskId)
-          .startUpdate(completeTaskUpdate, { args: [{ actor: approver, data: { decision: 'approve' } }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+          .startUpdate(completeTaskUpdate, {
+            args: [{ actor: approver, data: { decision: 'approve' } }],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+          });
         const acceptedAt = performance.now();
         const at = await stepped;
         await update.result();
@@ -78,7 +85,11 @@ const benchmark: Benchmark = {
       const viaSignalPoll = async (i: number): Promise<number> => {
         const parentId = `bench-signal-${i}`;
         const stepped = nextStep(parentId);
-        await temporal.client.workflow.start('benchSignalPollApproval', { taskQueue: QUEUE, workflowId: parentId, args: [POLL_MS] });
+        await temporal.client.workflow.start('benchSignalPollApproval', {
+          taskQueue: QUEUE,
+          workflowId: parentId,
+          args: [POLL_MS],
+        });
         const taskId = `${parentId}:task:approval`;
         await until(async () => {
           try {
@@ -103,12 +114,33 @@ const benchmark: Benchmark = {
         update.push(await viaUpdate(i));
         signalPoll.push(await viaSignalPoll(i));
       }
-      const [u50, u95, s50, s95] = [percentile(update, 50), percentile(update, 95), percentile(signalPoll, 50), percentile(signalPoll, 95)];
+      const [u50, u95, s50, s95] = [
+        percentile(update, 50),
+        percentile(update, 95),
+        percentile(signalPoll, 50),
+        percentile(signalPoll, 95),
+      ];
       return [
-        { figure: "approval round trip p50 / p95, Update (accepted → parent's next activity started)", value: `${ms(u50)} / ${ms(u95)}`, target: 'report' },
-        { figure: `approval round trip p50 / p95, signal-then-poll (process polls the task every ${POLL_MS / 1000} s)`, value: `${ms(s50)} / ${ms(s95)}`, target: 'report' },
-        { figure: 'approval round trip ratio p50 (Update ÷ signal-then-poll)', value: ratio(u50 / s50), target: '≤ 0.5' },
-        { figure: 'approval round trip ratio p95 (Update ÷ signal-then-poll)', value: ratio(u95 / s95), target: '≤ 0.5' },
+        {
+          figure: "approval round trip p50 / p95, Update (accepted → parent's next activity started)",
+          value: `${ms(u50)} / ${ms(u95)}`,
+          target: 'report',
+        },
+        {
+          figure: `approval round trip p50 / p95, signal-then-poll (process polls the task every ${POLL_MS / 1000} s)`,
+          value: `${ms(s50)} / ${ms(s95)}`,
+          target: 'report',
+        },
+        {
+          figure: 'approval round trip ratio p50 (Update ÷ signal-then-poll)',
+          value: ratio(u50 / s50),
+          target: '≤ 0.5',
+        },
+        {
+          figure: 'approval round trip ratio p95 (Update ÷ signal-then-poll)',
+          value: ratio(u95 / s95),
+          target: '≤ 0.5',
+        },
       ];
     } finally {
       await worker.stop();

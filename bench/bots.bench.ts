@@ -28,7 +28,12 @@ import type { Benchmark, BenchmarkRow } from './run';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 // CHROMIUM_PATH and BOTS_PAINT_PAGES pick the browser and whether it paints, as they do for the bots worker.
 const config = loadConfig();
-const browserOptions = { chromiumPath: config.CHROMIUM_PATH, actionTimeoutMs: 30_000, trace: false, paint: config.BOTS_PAINT_PAGES };
+const browserOptions = {
+  chromiumPath: config.CHROMIUM_PATH,
+  actionTimeoutMs: 30_000,
+  trace: false,
+  paint: config.BOTS_PAINT_PAGES,
+};
 const credentials = { username: 'bot', password: 'bot-pass' };
 // Each side first enters this many records untimed, so both are timed warm (Node's JIT, the pool's browser
 // launched and its session saved), as in a worker that has been running: otherwise the side timed first pays it.
@@ -50,8 +55,21 @@ interface Side {
   busyMs: number | undefined;
 }
 
-function side(portal: RunningPortal, pages: PageProvider, dir: string, tag: string, count: number, sessions?: PortalSessions): Side {
-  const activities = createPortalActivities({ pool: pages, portalUrl: portal.url, credentials, artifacts: createFolderArtifactStore(join(dir, 'artifacts')), sessions });
+function side(
+  portal: RunningPortal,
+  pages: PageProvider,
+  dir: string,
+  tag: string,
+  count: number,
+  sessions?: PortalSessions,
+): Side {
+  const activities = createPortalActivities({
+    pool: pages,
+    portalUrl: portal.url,
+    credentials,
+    artifacts: createFolderArtifactStore(join(dir, 'artifacts')),
+    sessions,
+  });
   return {
     enter: async (input) => void (await new MockActivityEnvironment().run(activities.enterVendor, input)),
     records: testVendors(tag, count + WARMUP).map((record, i) => ({ batchId: tag, row: i + 1, record })),
@@ -73,7 +91,10 @@ async function enterInTurns(sides: Side[], count: number): Promise<Run[]> {
       await inParallel(s.records.slice(from, Math.min(from + BLOCK, WARMUP + count)), CONCURRENCY, s.enter);
       const busyAfter = machineBusyMs();
       s.ms += performance.now() - started;
-      s.busyMs = s.busyMs === undefined || busyBefore === undefined || busyAfter === undefined ? undefined : s.busyMs + busyAfter - busyBefore;
+      s.busyMs =
+        s.busyMs === undefined || busyBefore === undefined || busyAfter === undefined
+          ? undefined
+          : s.busyMs + busyAfter - busyBefore;
     }
   }
   return sides.map((s) => ({ ms: s.ms, cpuPerRecordMs: s.busyMs === undefined ? undefined : s.busyMs / count }));
@@ -93,7 +114,12 @@ async function browseActivity(pool: BrowserPool, portal: RunningPortal): Promise
  * to show how much of the gain each part brings.
  */
 async function measureSpeed(portal: RunningPortal, dir: string, records: number): Promise<BenchmarkRow[]> {
-  const pool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 200, memoryLimitBytes: 1024 ** 3 });
+  const pool = new BrowserPool({
+    ...browserOptions,
+    maxConcurrentPages: CONCURRENCY,
+    recycleAfterPages: 200,
+    memoryLimitBytes: 1024 ** 3,
+  });
   const [runtime, poolOnly, cold] = (await enterInTurns(
     [
       side(portal, pool, dir, 'BPOOL', records, new PortalSessions()),
@@ -104,11 +130,22 @@ async function measureSpeed(portal: RunningPortal, dir: string, records: number)
   )) as [Run, Run, Run];
   await pool.close();
   // Wall time, and the machine's CPU per record: where both sides keep every core busy, their ratio is the CPU's.
-  const s = (run: Run) => `${(run.ms / 1000).toFixed(1)} s${run.cpuPerRecordMs === undefined ? '' : ` (${run.cpuPerRecordMs.toFixed(0)} ms CPU/record)`}`;
-  console.error(`  ${records} records: runtime ${s(runtime)}, pool signing in each time ${s(poolOnly)}, browser per activity ${s(cold)}`);
+  const s = (run: Run) =>
+    `${(run.ms / 1000).toFixed(1)} s${run.cpuPerRecordMs === undefined ? '' : ` (${run.cpuPerRecordMs.toFixed(0)} ms CPU/record)`}`;
+  console.error(
+    `  ${records} records: runtime ${s(runtime)}, pool signing in each time ${s(poolOnly)}, browser per activity ${s(cold)}`,
+  );
   return [
-    { figure: `${records} vendor entries (${CONCURRENCY} at once, each side timed after ${WARMUP} untimed, the sides taking turns of ${BLOCK}), browser launched and signed in per activity ÷ bots runtime (shared browser, fresh context per activity starting from the worker's saved session) — ${s(cold)} vs ${s(runtime)}`, value: `${(cold.ms / runtime.ms).toFixed(2)}×`, target: '≥ 3×' },
-    { figure: `${records} vendor entries, browser per activity ÷ shared browser signing in per activity (the pool alone) — ${s(cold)} vs ${s(poolOnly)}`, value: `${(cold.ms / poolOnly.ms).toFixed(2)}×`, target: 'report' },
+    {
+      figure: `${records} vendor entries (${CONCURRENCY} at once, each side timed after ${WARMUP} untimed, the sides taking turns of ${BLOCK}), browser launched and signed in per activity ÷ bots runtime (shared browser, fresh context per activity starting from the worker's saved session) — ${s(cold)} vs ${s(runtime)}`,
+      value: `${(cold.ms / runtime.ms).toFixed(2)}×`,
+      target: '≥ 3×',
+    },
+    {
+      figure: `${records} vendor entries, browser per activity ÷ shared browser signing in per activity (the pool alone) — ${s(cold)} vs ${s(poolOnly)}`,
+      value: `${(cold.ms / poolOnly.ms).toFixed(2)}×`,
+      target: 'report',
+    },
   ];
 }
 
@@ -125,38 +162,60 @@ const benchmark: Benchmark = {
       const records = Number(process.env.BENCH_RECORDS ?? 200);
       if (parts.includes('speed')) rows.push(...(await measureSpeed(portal, dir, records)));
       if (parts.includes('memory')) {
-      const activities = Number(process.env.BENCH_MEMORY_ACTIVITIES ?? 500);
-      const early = Math.max(1, Math.round(activities / 10));
-      const recycleAfter = Number(process.env.BENCH_RECYCLE_AFTER ?? 200);
-      const memoryPool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: recycleAfter, memoryLimitBytes: 1024 ** 3 });
-      const runs = Array.from({ length: activities }, (_, i) => i);
-      await inParallel(runs.slice(0, early), CONCURRENCY, () => browseActivity(memoryPool, portal));
-      const afterEarly = await memoryPool.memoryBytes();
-      await inParallel(runs.slice(early), CONCURRENCY, () => browseActivity(memoryPool, portal));
-      const afterAll = await memoryPool.memoryBytes();
-      const stats = memoryPool.stats();
-      await memoryPool.close();
-      console.error(`  browser memory: ${mb(afterEarly)} after ${early}, ${mb(afterAll)} after ${activities} (${stats.launches} launches, ${stats.recycled} recycled)`);
-      rows.push({ figure: `browser memory after ${activities} activities ÷ after ${early} (recycle every ${recycleAfter} pages)`, value: (afterAll / afterEarly).toFixed(2), target: '≤ 1.2' });
+        const activities = Number(process.env.BENCH_MEMORY_ACTIVITIES ?? 500);
+        const early = Math.max(1, Math.round(activities / 10));
+        const recycleAfter = Number(process.env.BENCH_RECYCLE_AFTER ?? 200);
+        const memoryPool = new BrowserPool({
+          ...browserOptions,
+          maxConcurrentPages: CONCURRENCY,
+          recycleAfterPages: recycleAfter,
+          memoryLimitBytes: 1024 ** 3,
+        });
+        const runs = Array.from({ length: activities }, (_, i) => i);
+        await inParallel(runs.slice(0, early), CONCURRENCY, () => browseActivity(memoryPool, portal));
+        const afterEarly = await memoryPool.memoryBytes();
+        await inParallel(runs.slice(early), CONCURRENCY, () => browseActivity(memoryPool, portal));
+        const afterAll = await memoryPool.memoryBytes();
+        const stats = memoryPool.stats();
+        await memoryPool.close();
+        console.error(
+          `  browser memory: ${mb(afterEarly)} after ${early}, ${mb(afterAll)} after ${activities} (${stats.launches} launches, ${stats.recycled} recycled)`,
+        );
+        rows.push({
+          figure: `browser memory after ${activities} activities ÷ after ${early} (recycle every ${recycleAfter} pages)`,
+          value: (afterAll / afterEarly).toFixed(2),
+          target: '≤ 1.2',
+        });
       }
       if (parts.includes('ready')) {
-      const readyPool = new BrowserPool({ ...browserOptions, maxConcurrentPages: CONCURRENCY, recycleAfterPages: 1000, memoryLimitBytes: 1024 ** 3 });
-      await readyPool.withPage(async () => undefined); // launch once, as a running worker has
-      const warm: number[] = [];
-      for (let i = 0; i < 20; i += 1) {
-        await readyPool.warm(); // between activities the pool prepares its spare page
-        const t = performance.now();
-        await readyPool.withPage(async () => void warm.push(performance.now() - t));
-      }
-      await readyPool.close();
-      const cold: number[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        const t = performance.now();
-        await withColdPage(browserOptions, async () => void cold.push(performance.now() - t));
-      }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-      console.error(`  ready page: pool ${median(warm).toFixed(1)} ms, cold launch + context + page ${median(cold).toFixed(0)} ms (medians)`);
-      rows.push({ figure: 'ready page from the pool ÷ cold launch + context + page (medians)', value: (median(warm) / median(cold)).toFixed(4), target: '≤ 0.1' });
+        const readyPool = new BrowserPool({
+          ...browserOptions,
+          maxConcurrentPages: CONCURRENCY,
+          recycleAfterPages: 1000,
+          memoryLimitBytes: 1024 ** 3,
+        });
+        await readyPool.withPage(async () => undefined); // launch once, as a running worker has
+        const warm: number[] = [];
+        for (let i = 0; i < 20; i += 1) {
+          await readyPool.warm(); // between activities the pool prepares its spare page
+          const t = performance.now();
+          await readyPool.withPage(async () => void warm.push(performance.now() - t));
+        }
+        await readyPool.close();
+        const cold: number[] = [];
+        for (let i = 0; i < 5; i += 1) {
+          const t = performance.now();
+          await withColdPage(browserOptions, async () => void cold.push(performance.now() - t));
+        }
+        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+        console.error(
+          `  ready page: pool ${median(warm).toFixed(1)} ms, cold launch + context + page ${median(cold).toFixed(0)} ms (medians)`,
+        );
+        rows.push({
+          figure: 'ready page from the pool ÷ cold launch + context + page (medians)',
+          value: (median(warm) / median(cold)).toFixed(4),
+          target: '≤ 0.1',
+        });
       }
     } finally {
       await portal.close();

@@ -46,21 +46,36 @@ const benchmark: Benchmark = {
         await pgStore?.upsertTask(state);
       }
       await seedVisibility(temporal.client, tasks, 'bench-inbox-unpolled');
-      await waitForIndexed(temporal.client, `WorkflowType = 'humanTaskWorkflow' AND ExecutionStatus = 'Running'`, TASKS);
+      await waitForIndexed(
+        temporal.client,
+        `WorkflowType = 'humanTaskWorkflow' AND ExecutionStatus = 'Running'`,
+        TASKS,
+      );
 
       const visibilityQuery = `BpoCandidateRoles = 'approver' AND BpoStatus IN ('open', 'claimed') AND ExecutionStatus = 'Running'`;
-      const storeQuery = { role: 'approver', status: ['open' as const, 'claimed' as const], sort: 'due' as const, limit: PAGE };
+      const storeQuery = {
+        role: 'approver',
+        status: ['open' as const, 'claimed' as const],
+        sort: 'due' as const,
+        limit: PAGE,
+      };
       const viaStore = async () => {
         const page = await store.listTasks(storeQuery);
         if (page.items.length !== PAGE) throw new Error(`store returned ${page.items.length} rows`);
       };
       const viaPostgres = async () => {
         const page = await pgStore?.listTasks(storeQuery);
-        if (pgStore && page?.items.length !== PAGE) throw new Error(`PostgreSQL store returned ${page?.items.length} rows`);
+        if (pgStore && page?.items.length !== PAGE)
+          throw new Error(`PostgreSQL store returned ${page?.items.length} rows`);
       };
       const viaVisibility = async () => {
-        const page = await temporal.client.workflowService.listWorkflowExecutions({ namespace: temporal.namespace, query: visibilityQuery, pageSize: PAGE });
-        if (page.executions.length !== PAGE) throw new Error(`visibility returned ${page.executions.length} executions`);
+        const page = await temporal.client.workflowService.listWorkflowExecutions({
+          namespace: temporal.namespace,
+          query: visibilityQuery,
+          pageSize: PAGE,
+        });
+        if (page.executions.length !== PAGE)
+          throw new Error(`visibility returned ${page.executions.length} executions`);
       };
       for (let w = 0; w < 20; w++) {
         await viaStore();
@@ -86,15 +101,35 @@ const benchmark: Benchmark = {
       const storeP95 = percentile(storeMs, 95);
       const visibilityP95 = percentile(visibilityMs, 95);
       const rows = [
-        { figure: 'inbox list p95, task store (PGlite), 10k open tasks, page of 50', value: ms(storeP95), target: 'report' },
-        { figure: 'inbox list p95, ListWorkflowExecutions (dev server), same filter', value: ms(visibilityP95), target: 'report' },
-        { figure: 'inbox p95 ratio (PGlite store ÷ visibility), 10k open tasks', value: ratio(storeP95 / visibilityP95), target: '≤ 0.2' },
+        {
+          figure: 'inbox list p95, task store (PGlite), 10k open tasks, page of 50',
+          value: ms(storeP95),
+          target: 'report',
+        },
+        {
+          figure: 'inbox list p95, ListWorkflowExecutions (dev server), same filter',
+          value: ms(visibilityP95),
+          target: 'report',
+        },
+        {
+          figure: 'inbox p95 ratio (PGlite store ÷ visibility), 10k open tasks',
+          value: ratio(storeP95 / visibilityP95),
+          target: '≤ 0.2',
+        },
       ];
       if (pgMs.length > 0) {
         const pgP95 = percentile(pgMs, 95);
         rows.push(
-          { figure: 'inbox list p95, task store (PostgreSQL, as deployed), same 10k tasks and filter', value: ms(pgP95), target: 'report' },
-          { figure: 'inbox p95 ratio (PostgreSQL store ÷ visibility), 10k open tasks', value: ratio(pgP95 / visibilityP95), target: '≤ 0.2' },
+          {
+            figure: 'inbox list p95, task store (PostgreSQL, as deployed), same 10k tasks and filter',
+            value: ms(pgP95),
+            target: 'report',
+          },
+          {
+            figure: 'inbox p95 ratio (PostgreSQL store ÷ visibility), 10k open tasks',
+            value: ratio(pgP95 / visibilityP95),
+            target: '≤ 0.2',
+          },
         );
       }
       return rows;

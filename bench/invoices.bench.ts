@@ -18,8 +18,16 @@ const benchmark: Benchmark = {
     const temporal = await startBenchTemporal();
     const rows: BenchmarkRow[] = [];
     try {
-      if (parts.includes('overhead')) rows.push(...(await measureInvoiceOverhead(temporal, Number(process.env.BENCH_INVOICES ?? 200), Number(process.env.BENCH_ROUNDS ?? 5))));
-      if (parts.includes('e2e')) rows.push(...(await measureInvoiceEndToEnd(temporal, Number(process.env.BENCH_E2E_INVOICES ?? 12))));
+      if (parts.includes('overhead'))
+        rows.push(
+          ...(await measureInvoiceOverhead(
+            temporal,
+            Number(process.env.BENCH_INVOICES ?? 200),
+            Number(process.env.BENCH_ROUNDS ?? 5),
+          )),
+        );
+      if (parts.includes('e2e'))
+        rows.push(...(await measureInvoiceEndToEnd(temporal, Number(process.env.BENCH_E2E_INVOICES ?? 12))));
     } finally {
       await temporal.close();
     }

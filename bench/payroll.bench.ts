@@ -28,7 +28,12 @@ const benchmark: Benchmark = {
     const dir = await mkdtemp(join(tmpdir(), 'bpo-bench-payroll-'));
     const temporal = await startBenchTemporal();
     const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-    const config = loadConfig({ DATA_DIR: dir, PORTAL_URL: portal.url, PORTAL_USER: 'clerk', PORTAL_PASSWORD: 'clerk-pass' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      PORTAL_URL: portal.url,
+      PORTAL_USER: 'clerk',
+      PORTAL_PASSWORD: 'clerk-pass',
+    });
     const taskStore = await openTaskStore(config);
     try {
       const payroll = generatePayroll(EMPLOYEES, 3);
@@ -48,14 +53,20 @@ const benchmark: Benchmark = {
       const workflowId = `bench-payroll-${Date.now()}`;
       const started = performance.now();
       const result = await worker.runUntil(async () => {
-        const handle = await temporal.client.workflow.start(payrollCheck, { taskQueue: 'bench-payroll', workflowId, args: [{ runId: payroll.header.runId, approveWhenClean: false }] });
+        const handle = await temporal.client.workflow.start(payrollCheck, {
+          taskQueue: 'bench-payroll',
+          workflowId,
+          args: [{ runId: payroll.header.runId, approveWhenClean: false }],
+        });
         // Reviewers answer as soon as their task exists: the figure is the engine's time, not a person's.
         await Promise.all(
           ['payroll', 'hr', 'payroll-security'].map(async (group) => {
             const task = temporal.client.workflow.getHandle(taskWorkflowId(workflowId, `review-${group}`));
             for (;;) {
               try {
-                await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: `bench-${group}`, roles: [group] }, data: { decision: 'approve-all' } }] });
+                await task.executeUpdate(completeTaskUpdate, {
+                  args: [{ actor: { username: `bench-${group}`, roles: [group] }, data: { decision: 'approve-all' } }],
+                });
                 return;
               } catch {
                 await new Promise((r) => setTimeout(r, 50));
@@ -70,16 +81,37 @@ const benchmark: Benchmark = {
 
       let maxEvents = 0;
       let longest = '';
-      for await (const execution of temporal.client.workflow.list({ query: `WorkflowId STARTS_WITH '${workflowId}'` })) {
-        const events = (await temporal.client.workflow.getHandle(execution.workflowId).fetchHistory()).events?.length ?? 0;
-        if (events > maxEvents) [maxEvents, longest] = [events, execution.workflowId.slice(workflowId.length) || '(parent)'];
+      for await (const execution of temporal.client.workflow.list({
+        query: `WorkflowId STARTS_WITH '${workflowId}'`,
+      })) {
+        const events =
+          (await temporal.client.workflow.getHandle(execution.workflowId).fetchHistory()).events?.length ?? 0;
+        if (events > maxEvents)
+          [maxEvents, longest] = [events, execution.workflowId.slice(workflowId.length) || '(parent)'];
       }
-      if (result.findings !== payroll.expected.size) throw new Error(`found ${result.findings} findings, planted ${payroll.expected.size}`);
+      if (result.findings !== payroll.expected.size)
+        throw new Error(`found ${result.findings} findings, planted ${payroll.expected.size}`);
       return [
-        { figure: `payroll check of ${EMPLOYEES} employees, wall time (3 reviews answered at once)`, value: `${seconds.toFixed(1)} s`, target: 'report' },
-        { figure: 'payroll check, employees per second', value: `${Math.round(EMPLOYEES / seconds)}`, target: 'report' },
-        { figure: `payroll check, max history events of any workflow (${longest})`, value: `${maxEvents}`, target: '≪ 50,000' },
-        { figure: 'payroll check, peak RSS of worker + portal + task store process', value: `${Math.round(peakRss / 1024 / 1024)} MiB`, target: 'report' },
+        {
+          figure: `payroll check of ${EMPLOYEES} employees, wall time (3 reviews answered at once)`,
+          value: `${seconds.toFixed(1)} s`,
+          target: 'report',
+        },
+        {
+          figure: 'payroll check, employees per second',
+          value: `${Math.round(EMPLOYEES / seconds)}`,
+          target: 'report',
+        },
+        {
+          figure: `payroll check, max history events of any workflow (${longest})`,
+          value: `${maxEvents}`,
+          target: '≪ 50,000',
+        },
+        {
+          figure: 'payroll check, peak RSS of worker + portal + task store process',
+          value: `${Math.round(peakRss / 1024 / 1024)} MiB`,
+          target: 'report',
+        },
       ];
     } finally {
       await taskStore.close();

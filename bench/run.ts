@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   for (const name of names) {
     console.error(`running benchmark ${name} …`);
     const bench = (await import(`./${name}.bench`)) as { default: Benchmark };
-    for (const row of await bench.default.run()) rows.push(`| ${row.figure} | ${row.value} | ${row.target} | npm run bench -- ${name} |`);
+    for (const row of await bench.default.run())
+      rows.push(`| ${row.figure} | ${row.value} | ${row.target} | npm run bench -- ${name} |`);
   }
   console.log('| figure | value | target | measured with |\n|---|---|---|---|');
   for (const row of rows) console.log(row);

@@ -27,7 +27,12 @@ const benchmark: Benchmark = {
   async run() {
     const dir = await mkdtemp(join(tmpdir(), 'bpo-bench-visible-'));
     const temporal = await startBenchTemporal();
-    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TEMPORAL_NAMESPACE: temporal.namespace });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      TEMPORAL_NAMESPACE: temporal.namespace,
+    });
     const store = await openTaskStore(config);
     // The store write is timed too, to tell the workflow path (start → child → activity) from the API's part.
     const written = new Map<string, (at: number) => void>();
@@ -40,7 +45,14 @@ const benchmark: Benchmark = {
         return result;
       },
     });
-    const api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'bench'), port: 0, taskQueue: QUEUE });
+    const api = await startApiServer({
+      config,
+      client: temporal.client,
+      store,
+      logger: createLogger(config, 'bench'),
+      port: 0,
+      taskQueue: QUEUE,
+    });
     const login = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -48,7 +60,9 @@ const benchmark: Benchmark = {
     });
     const { token } = (await login.json()) as { token: string };
     const pushed = new Map<string, (at: number) => void>();
-    const unsubscribe = await subscribeTaskEvents(api.url, token, (task, at) => pushed.get(task.processWorkflowId)?.(at));
+    const unsubscribe = await subscribeTaskEvents(api.url, token, (task, at) =>
+      pushed.get(task.processWorkflowId)?.(at),
+    );
     try {
       const once = async (i: number) => {
         const workflowId = `bench-visible-${i}`;
@@ -58,16 +72,30 @@ const benchmark: Benchmark = {
         await temporal.client.workflow.start('purchaseRequest', {
           taskQueue: QUEUE,
           workflowId,
-          args: [{ item: `Chair ${i}`, amount: 100 + i, currency: 'EUR', justification: 'benchmark run', requestedBy: 'clerk' }],
+          args: [
+            {
+              item: `Chair ${i}`,
+              amount: 100 + i,
+              currency: 'EUR',
+              justification: 'benchmark run',
+              requestedBy: 'clerk',
+            },
+          ],
         });
         let listedAt: number | undefined;
         while (listedAt === undefined) {
-          const response = await fetch(`${api.url}/api/tasks?view=queue&q=${encodeURIComponent(workflowId)}&limit=5`, { headers: { authorization: `Bearer ${token}` } });
+          const response = await fetch(`${api.url}/api/tasks?view=queue&q=${encodeURIComponent(workflowId)}&limit=5`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
           const page = (await response.json()) as { items: { processWorkflowId: string }[] };
           if (page.items.some((t) => t.processWorkflowId === workflowId)) listedAt = performance.now();
           else await new Promise((r) => setTimeout(r, 10));
         }
-        return { listed: listedAt - startedAt, pushed: (await arrived) - startedAt, stored: (await stored) - startedAt };
+        return {
+          listed: listedAt - startedAt,
+          pushed: (await arrived) - startedAt,
+          stored: (await stored) - startedAt,
+        };
       };
       for (let w = 1; w <= WARMUP; w++) await once(-w);
       const listed: number[] = [];
@@ -80,9 +108,21 @@ const benchmark: Benchmark = {
         storedMs.push(sample.stored);
       }
       return [
-        { figure: 'new task row written to the task store after its workflow starts, p50 / p95', value: `${ms(percentile(storedMs, 50))} / ${ms(percentile(storedMs, 95))}`, target: 'report' },
-        { figure: 'new task listed in the inbox after its workflow starts, p50 / p95', value: `${ms(percentile(listed, 50))} / ${ms(percentile(listed, 95))}`, target: 'p95 < 1 s' },
-        { figure: 'new task pushed over the live stream after its workflow starts, p50 / p95', value: `${ms(percentile(pushedMs, 50))} / ${ms(percentile(pushedMs, 95))}`, target: 'p95 < 1 s' },
+        {
+          figure: 'new task row written to the task store after its workflow starts, p50 / p95',
+          value: `${ms(percentile(storedMs, 50))} / ${ms(percentile(storedMs, 95))}`,
+          target: 'report',
+        },
+        {
+          figure: 'new task listed in the inbox after its workflow starts, p50 / p95',
+          value: `${ms(percentile(listed, 50))} / ${ms(percentile(listed, 95))}`,
+          target: 'p95 < 1 s',
+        },
+        {
+          figure: 'new task pushed over the live stream after its workflow starts, p50 / p95',
+          value: `${ms(percentile(pushedMs, 50))} / ${ms(percentile(pushedMs, 95))}`,
+          target: 'p95 < 1 s',
+        },
       ];
     } finally {
       unsubscribe();

@@ -31,7 +31,11 @@ const signature = (name: string, phone: string) =>
   `\nBest regards,\n${name}\n-- \n${name}\nSenior Purchasing Manager | Example Trading GmbH\nPhone: ${phone} | www.example-trading.test\nExample Trading GmbH, Registered office: Berlin, HRB 12345, Managing directors: A. Example, B. Example`;
 const disclaimer =
   '\n\nCONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and may be privileged. If you are not the intended recipient, please notify the sender immediately and delete this e-mail. Any unauthorised copying, disclosure or distribution of the material in this e-mail is strictly forbidden.';
-const quote = (text: string) => text.split('\n').map((l) => `> ${l}`).join('\n');
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 
 /**
  * Support email threads as they arrive: every reply quotes the whole thread below it, with signatures and
@@ -45,20 +49,35 @@ export function ticketCorpus(count: number, seed = 7): Ticket[] {
     const email = `${name.toLowerCase().replace(' ', '.')}${i}@example.test`;
     const phone = `+49 30 ${String(10_000_000 + Math.floor(random() * 89_999_999))}`;
     const fill = (t: string) =>
-      t.replace('{n}', String(1000 + i)).replace('{a}', (20 + random() * 200).toFixed(2)).replace('{iban}', 'DE89 3704 0044 0532 0130 00').replace('{phone}', phone);
+      t
+        .replace('{n}', String(1000 + i))
+        .replace('{a}', (20 + random() * 200).toFixed(2))
+        .replace('{iban}', 'DE89 3704 0044 0532 0130 00')
+        .replace('{phone}', phone);
     const length = 2 + Math.floor(random() * 5);
     const messages: Ticket['messages'] = [];
     let previous = '';
     for (let m = 0; m < length; m += 1) {
       const fromCustomer = m % 2 === 0;
-      const text = fromCustomer ? (m === 0 ? `Hello,\n\n${fill(pick(problems))}` : `Hello,\n\n${pick(followUps)}`) : `Dear ${name},\n\n${pick(agentReplies)}`;
+      const text = fromCustomer
+        ? m === 0
+          ? `Hello,\n\n${fill(pick(problems))}`
+          : `Hello,\n\n${pick(followUps)}`
+        : `Dear ${name},\n\n${pick(agentReplies)}`;
       const sentAt = new Date(Date.UTC(2026, 10, 2 + m, 9, 30)).toISOString();
       const body = `${text}${fromCustomer ? signature(name, phone) + disclaimer : '\n\nKind regards,\nCustomer Support'}${
-        previous ? `\n\nOn ${sentAt.slice(0, 10)}, ${fromCustomer ? 'support@shop.test' : email} wrote:\n${quote(previous)}` : ''
+        previous
+          ? `\n\nOn ${sentAt.slice(0, 10)}, ${fromCustomer ? 'support@shop.test' : email} wrote:\n${quote(previous)}`
+          : ''
       }`;
       messages.push({ from: fromCustomer ? email : 'support@shop.test', sentAt, body });
       previous = body;
     }
-    return { ticketId: `BENCH-${i + 1}`, channel: 'email', subject: `Re: ${fill(pick(problems)).slice(0, 40)}`, messages };
+    return {
+      ticketId: `BENCH-${i + 1}`,
+      channel: 'email',
+      subject: `Re: ${fill(pick(problems)).slice(0, 40)}`,
+      messages,
+    };
   });
 }

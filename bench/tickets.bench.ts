@@ -21,13 +21,24 @@ import { ticketCorpus } from './ticket-corpus';
 const encoder = getEncoding('o200k_base');
 const tokens = (text: string) => encoder.encode(text).length;
 /** Chat formatting costs a few tokens per message on top of the content. */
-const messageTokens = (messages: Array<{ content: string }>) => messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
+const messageTokens = (messages: Array<{ content: string }>) =>
+  messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
 
 /** Repeats: the same complaint from other customers (differs only in PII) and plain resubmissions. */
 function withRepeats(corpus: Ticket[]): Ticket[] {
-  const repeats = corpus.slice(0, Math.floor(corpus.length / 4)).flatMap((t, i) => [
-    { ...t, ticketId: `${t.ticketId}-R`, messages: t.messages.map((m) => ({ ...m, from: m.from.replace(/\d+@/, `${900 + i}@`), body: m.body.replace(/\d+@/g, `${900 + i}@`) })) },
-  ]);
+  const repeats = corpus
+    .slice(0, Math.floor(corpus.length / 4))
+    .flatMap((t, i) => [
+      {
+        ...t,
+        ticketId: `${t.ticketId}-R`,
+        messages: t.messages.map((m) => ({
+          ...m,
+          from: m.from.replace(/\d+@/, `${900 + i}@`),
+          body: m.body.replace(/\d+@/g, `${900 + i}@`),
+        })),
+      },
+    ]);
   return [...corpus, ...repeats];
 }
 
@@ -38,9 +49,13 @@ const bench: Benchmark = {
     const dir = await mkdtemp(join(tmpdir(), 'bench-tickets-'));
     const fake = await startFakeOpenAi();
     const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
-    const inActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => env.run(fn, ...args) as Promise<R>;
+    const inActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) =>
+      env.run(fn, ...args) as Promise<R>;
     try {
-      const tickets = createTicketActivities({ dir: join(dir, 'filed'), vault: new PiiVault({ dir: join(dir, 'vault') }) });
+      const tickets = createTicketActivities({
+        dir: join(dir, 'filed'),
+        vault: new PiiVault({ dir: join(dir, 'vault') }),
+      });
       const llm = createLlmActivities({
         openai: createOpenAiClient({ apiKey: 'bench', baseURL: fake.baseURL, timeoutMs: 10_000 }),
         model: 'gpt-4o-mini',
@@ -57,13 +72,19 @@ const bench: Benchmark = {
       for (const ticket of corpus) {
         const prepared = await inActivity(tickets.prepareTicket, { businessKey: ticketBusinessKey(ticket), ticket });
         engineTokens += messageTokens(triageMessages(prepared.text)) + schemaTokens;
-        naiveTokens += messageTokens([{ content: systemPrompt }, { content: `Triage this ticket:\n${rawThread(ticket)}` }]);
+        naiveTokens += messageTokens([
+          { content: systemPrompt },
+          { content: `Triage this ticket:\n${rawThread(ticket)}` },
+        ]);
       }
 
       const stream = withRepeats(corpus);
       let hits = 0;
       for (const ticket of stream) {
-        const prepared = await inActivity(tickets.prepareTicket, { businessKey: `${ticketBusinessKey(ticket)}:cache`, ticket });
+        const prepared = await inActivity(tickets.prepareTicket, {
+          businessKey: `${ticketBusinessKey(ticket)}:cache`,
+          ticket,
+        });
         const result = await inActivity(llm.triageTicket, { businessKey: ticket.ticketId, text: prepared.text });
         if (result.outcome === 'triaged' && result.source === 'cache') hits += 1;
       }
@@ -74,7 +95,11 @@ const bench: Benchmark = {
           value: (engineTokens / naiveTokens).toFixed(2),
           target: '≤ 0.5',
         },
-        { figure: 'tickets: mean tokens sent per ticket, engine vs naive', value: `${Math.round(engineTokens / corpus.length)} vs ${Math.round(naiveTokens / corpus.length)}`, target: 'report' },
+        {
+          figure: 'tickets: mean tokens sent per ticket, engine vs naive',
+          value: `${Math.round(engineTokens / corpus.length)} vs ${Math.round(naiveTokens / corpus.length)}`,
+          target: 'report',
+        },
         {
           figure: `tickets: cache hit rate, ${stream.length} tickets of which ${expectedRepeats} repeat an earlier one with other PII`,
           value: `${((hits / stream.length) * 100).toFixed(1)} % (${hits === expectedRepeats ? 'all' : `${hits} of`} ${expectedRepeats} repeats from cache; ${fake.requests.length} endpoint calls)`,

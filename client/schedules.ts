@@ -9,9 +9,24 @@ import type { Holiday } from './schedules/holidays';
  */
 export const SCHEDULE_ID_PREFIX = 'bpo-';
 
-export type ScheduleDefinition = Omit<ScheduleOptions, 'memo' | 'searchAttributes' | 'typedSearchAttributes'> & { description: string };
+export type ScheduleDefinition = Omit<ScheduleOptions, 'memo' | 'searchAttributes' | 'typedSearchAttributes'> & {
+  description: string;
+};
 
-const months = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const months = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 /** A whole calendar day to leave out: every hour, minute and second of it (unset fields mean 0, not "any"). */
 export function wholeDay(date: string): CalendarSpec {
@@ -47,7 +62,11 @@ export function scheduleDefinitions(config: ScheduleConfig, holidays: Holiday[])
   const skip = holidays.map((h) => ({ ...wholeDay(h.date), comment: h.name }));
   // A nightly batch that is still running when the next one is due is skipped, not queued; missed nights
   // (server down) are caught up within a day; a failed run pauses the schedule until someone looks at it.
-  const nightlyPolicies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: true } as const;
+  const nightlyPolicies = {
+    overlap: ScheduleOverlapPolicy.SKIP,
+    catchupWindow: '1 day',
+    pauseOnFailure: true,
+  } as const;
   return [
     {
       scheduleId: `${SCHEDULE_ID_PREFIX}${config.TEMPORAL_TASK_QUEUE_PREFIX}nightly-payroll-check`,
@@ -70,7 +89,13 @@ export function scheduleDefinitions(config: ScheduleConfig, holidays: Holiday[])
         type: 'startWorkflow',
         workflowType: 'dropFolderDataEntry',
         workflowId: `${config.TEMPORAL_TASK_QUEUE_PREFIX}data-entry-nightly`,
-        args: [{ folder: `${config.DATA_DIR}/drop/data-entry`, botsTaskQueue: taskQueue(config, 'bots'), exceptionTasks: exceptionTaskSettings(config) }],
+        args: [
+          {
+            folder: `${config.DATA_DIR}/drop/data-entry`,
+            botsTaskQueue: taskQueue(config, 'bots'),
+            exceptionTasks: exceptionTaskSettings(config),
+          },
+        ],
         taskQueue: taskQueue(config, 'main'),
       },
       policies: nightlyPolicies,

@@ -25,7 +25,15 @@ export async function startBots(connection: NativeConnection, config: Config, lo
     const loaded = loadPortalConfig({ ...process.env, PORTAL_PORT: String(config.PORTAL_PORT) });
     if (!loaded.ok) throw new Error(`The portal cannot start:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}`);
     const { config: pc } = loaded;
-    portal = await startPortal({ port: pc.port, host: pc.host, dataDir: pc.dataDir, adminToken: pc.adminToken, seed: pc.seed, chaos: pc.chaos, logger: createPortalLogger(pc.logLevel) });
+    portal = await startPortal({
+      port: pc.port,
+      host: pc.host,
+      dataDir: pc.dataDir,
+      adminToken: pc.adminToken,
+      seed: pc.seed,
+      chaos: pc.chaos,
+      logger: createPortalLogger(pc.logLevel),
+    });
   }
   const url = portal?.url ?? portalUrl(config);
   let bots: Awaited<ReturnType<typeof createBotsWorker>> | undefined;

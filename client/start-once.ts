@@ -15,7 +15,10 @@ export async function startOnce<W extends Workflow>(
   options: WorkflowStartOptions<W> & { workflowId: string },
 ): Promise<StartOnceOutcome> {
   try {
-    const handle = await client.workflow.start(workflow, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    const handle = await client.workflow.start(workflow, {
+      ...options,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
     return { outcome: 'started', workflowId: options.workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

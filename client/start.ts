@@ -45,10 +45,14 @@ async function main(): Promise<void> {
 
   const server = await temporalFor(config, logger);
   const address = temporalAddress(config);
-  if (!server) await ensureNamespace(address, config.TEMPORAL_NAMESPACE, searchAttributeKinds).catch((err: Error) => {
-    // A managed cluster may forbid namespace changes; the operator registers them there.
-    logger.warn({ err: err.message }, 'could not check the namespace and search attributes on the configured cluster');
-  });
+  if (!server)
+    await ensureNamespace(address, config.TEMPORAL_NAMESPACE, searchAttributeKinds).catch((err: Error) => {
+      // A managed cluster may forbid namespace changes; the operator registers them there.
+      logger.warn(
+        { err: err.message },
+        'could not check the namespace and search attributes on the configured cluster',
+      );
+    });
 
   const connection = await connectWorker({ ...config, address });
   // One task store for the worker's activities and the API: embedded PGlite allows a single owner.
@@ -63,10 +67,18 @@ async function main(): Promise<void> {
   const client = await connectClient({ ...config, address });
   const api = await startApiServer({ config, client, store: taskStore, logger });
   // The nightly runs defined in code; applying again changes nothing.
-  const schedules = await applySchedules(client, await loadScheduleDefinitions(config), { scope: scheduleScope(config) });
+  const schedules = await applySchedules(client, await loadScheduleDefinitions(config), {
+    scope: scheduleScope(config),
+  });
   // Invoices dropped into INVOICE_DROP_FOLDER are submitted like `bpo invoice submit` does.
-  const invoiceTarget = { taskQueue: taskQueue(config, 'main'), botsTaskQueue: taskQueue(config, 'bots'), policy: invoicePolicyFromConfig(config) };
-  const invoiceWatcher = config.INVOICE_DROP_FOLDER ? watchInvoiceFolder(client, invoiceTarget, config.INVOICE_DROP_FOLDER, logger) : undefined;
+  const invoiceTarget = {
+    taskQueue: taskQueue(config, 'main'),
+    botsTaskQueue: taskQueue(config, 'bots'),
+    policy: invoicePolicyFromConfig(config),
+  };
+  const invoiceWatcher = config.INVOICE_DROP_FOLDER
+    ? watchInvoiceFolder(client, invoiceTarget, config.INVOICE_DROP_FOLDER, logger)
+    : undefined;
 
   logger.info(
     {

@@ -7,7 +7,9 @@ const envBoolean = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const port = z.coerce.number().int().min(0).max(65535);
-const duration = z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'");
+const duration = z
+  .string()
+  .regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'");
 
 /** Every setting the engine reads from the environment, with its default. */
 export const configSchema = z.object({
@@ -39,7 +41,10 @@ export const configSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
 
   // Human tasks: the task store (PostgreSQL at DATABASE_URL, else embedded PGlite under DATA_DIR), the API, notifications.
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   API_PORT: port.default(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
@@ -48,12 +53,19 @@ export const configSchema = z.object({
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
-  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be a URL like smtp://user:password@host:587 or smtps://…:465' }).optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be a URL like smtp://user:password@host:587 or smtps://…:465' })
+    .optional(),
   SMTP_FROM: z
     .string()
-    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address like bpo@example.com or "BPO engine <bpo@example.com>"')
+    .regex(
+      /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address like bpo@example.com or "BPO engine <bpo@example.com>"',
+    )
     .optional(),
-  API_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL people open the inbox at' }).optional(),
+  API_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) URL people open the inbox at' })
+    .optional(),
 
   // The legacy portal the bots drive. Unset PORTAL_URL: `npm start` runs the portal in-process on PORTAL_PORT.
   PORTAL_URL: z.url({ message: 'must be a URL like http://127.0.0.1:3100' }).optional(),
@@ -66,8 +78,14 @@ export const configSchema = z.object({
   PAYROLL_MAX_WEEKLY_HOURS: z.coerce.number().positive().default(48),
   PAYROLL_MAX_RATE_CHANGE: z.coerce.number().positive().max(10).default(0.1),
   SCHEDULE_TIME_ZONE: z.string().min(1).default('UTC'),
-  PAYROLL_CHECK_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 02:30').default('02:00'),
-  DATA_ENTRY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 01:00').default('01:00'),
+  PAYROLL_CHECK_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 02:30')
+    .default('02:00'),
+  DATA_ENTRY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 01:00')
+    .default('01:00'),
   HOLIDAYS_FILE: z.string().min(1).default('config/holidays.yaml'),
   // Data entry: rows the portal rejects become exception tasks for this role; due, then escalated, then expired.
   DATA_ENTRY_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
@@ -83,7 +101,10 @@ export const configSchema = z.object({
   INVOICE_APPROVER_ROLE: z.string().min(1).default('approver'),
   INVOICE_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
   INVOICE_BANK_REVIEW_ROLE: z.string().min(1).default('manager'),
-  INVOICE_TASK_DUE_IN: z.string().regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'").default('2 days'),
+  INVOICE_TASK_DUE_IN: z
+    .string()
+    .regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'")
+    .default('2 days'),
   INVOICE_DROP_FOLDER: z.string().min(1).optional(),
 
   // Bots: one Chromium per bots worker, a fresh context per activity.
@@ -109,7 +130,10 @@ export const configSchema = z.object({
   LLM_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
   LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
   TICKET_REVIEW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.75),
-  PII_VAULT_KEY: z.string().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64').optional(),
+  PII_VAULT_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -110,7 +110,10 @@ export async function ensureNamespace(
       });
     }
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
+    const known = new Set([
+      ...Object.keys(existing.customAttributes ?? {}),
+      ...Object.keys(existing.systemAttributes ?? {}),
+    ]);
     const missing = Object.entries(searchAttributes).filter(([name]) => !known.has(name));
     if (missing.length > 0) {
       await connection.operatorService.addSearchAttributes({
@@ -124,14 +127,33 @@ export async function ensureNamespace(
 }
 
 function devServerArgs(options: DevServerOptions, port: number): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', options.namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+  ];
   if (options.dbFile) {
     // WAL lets the UI and the server read while the history writer works; NORMAL sync is safe with WAL.
-    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+    args.push(
+      '--db-filename',
+      options.dbFile,
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+    );
   }
   if (options.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
-  for (const [name, kind] of Object.entries(options.searchAttributes)) args.push('--search-attribute', `${name}=${kind}`);
+  for (const [name, kind] of Object.entries(options.searchAttributes))
+    args.push('--search-attribute', `${name}=${kind}`);
   return args;
 }
 
@@ -173,7 +195,9 @@ export async function ensureDevServer(options: DevServerOptions, logger: Logger)
     try {
       await waitUntilServing(address, 5_000);
     } catch {
-      throw new Error(`port ${port} is in use by something that is not a Temporal server; set TEMPORAL_DEV_PORT to another port`);
+      throw new Error(
+        `port ${port} is in use by something that is not a Temporal server; set TEMPORAL_DEV_PORT to another port`,
+      );
     }
     await ensureNamespace(address, options.namespace, options.searchAttributes);
     logger.info({ address }, 'reusing the Temporal server already running on this port');
@@ -182,7 +206,11 @@ export async function ensureDevServer(options: DevServerOptions, logger: Logger)
 
   if (options.dbFile) await mkdir(resolve(options.dbFile, '..'), { recursive: true });
   const problems: string[] = [];
-  const cli = await resolveTemporalCli({ configuredPath: options.cliPath, toolsDir: options.toolsDir }, logger, problems);
+  const cli = await resolveTemporalCli(
+    { configuredPath: options.cliPath, toolsDir: options.toolsDir },
+    logger,
+    problems,
+  );
   if (!cli) {
     try {
       logger.info('no local Temporal CLI; trying the SDK download');
@@ -196,7 +224,8 @@ export async function ensureDevServer(options: DevServerOptions, logger: Logger)
   const args = devServerArgs(options, port);
   logger.debug({ cli: cli.path, args }, 'starting the Temporal dev server');
   const child = spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = options.logFile ?? (options.dbFile ? join(resolve(options.dbFile, '..'), 'temporal-server.log') : undefined);
+  const logFile =
+    options.logFile ?? (options.dbFile ? join(resolve(options.dbFile, '..'), 'temporal-server.log') : undefined);
   if (logFile) {
     const sink = createWriteStream(logFile, { flags: 'a' });
     child.stdout?.pipe(sink);

@@ -20,8 +20,11 @@ export function notifyConfigProblems(config: NotifyConfig): string[] {
   }
   const channel = notifyChannel(config);
   const problems: string[] = [];
-  if (channel === 'webhook' && !config.NOTIFY_WEBHOOK_URL) problems.push('NOTIFY_WEBHOOK_URL: is required when NOTIFY_CHANNEL is webhook');
-  if (channel === 'smtp' && !config.SMTP_URL) problems.push('SMTP_URL: is required when NOTIFY_CHANNEL is smtp, e.g. smtp://user:password@mail.example.com:587');
-  if (channel === 'smtp' && !config.SMTP_FROM) problems.push('SMTP_FROM: is required to send mail, e.g. "BPO engine <bpo@example.com>"');
+  if (channel === 'webhook' && !config.NOTIFY_WEBHOOK_URL)
+    problems.push('NOTIFY_WEBHOOK_URL: is required when NOTIFY_CHANNEL is webhook');
+  if (channel === 'smtp' && !config.SMTP_URL)
+    problems.push('SMTP_URL: is required when NOTIFY_CHANNEL is smtp, e.g. smtp://user:password@mail.example.com:587');
+  if (channel === 'smtp' && !config.SMTP_FROM)
+    problems.push('SMTP_FROM: is required to send mail, e.g. "BPO engine <bpo@example.com>"');
   return problems;
 }

@@ -53,7 +53,10 @@ async function findOnPath(name: string): Promise<string | undefined> {
 /** Builds the CLI with `go install` into `<toolsDir>/bin`; the first build takes minutes, later runs reuse it. */
 async function goInstall(goBinary: string, binDir: string, logger: Logger): Promise<void> {
   await mkdir(binDir, { recursive: true });
-  logger.info({ module: TEMPORAL_CLI_MODULE, binDir }, 'building the Temporal CLI with go install (first run only; takes a few minutes)');
+  logger.info(
+    { module: TEMPORAL_CLI_MODULE, binDir },
+    'building the Temporal CLI with go install (first run only; takes a few minutes)',
+  );
   const started = Date.now();
   await new Promise<void>((done, fail) => {
     const child = spawn(goBinary, ['install', TEMPORAL_CLI_MODULE], {
@@ -65,7 +68,10 @@ async function goInstall(goBinary: string, binDir: string, logger: Logger): Prom
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
     // Long builds look hung without a sign of life.
-    const progress = setInterval(() => logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'still building the Temporal CLI'), 30_000);
+    const progress = setInterval(
+      () => logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'still building the Temporal CLI'),
+      30_000,
+    );
     child.on('error', (err) => {
       clearInterval(progress);
       fail(err);
@@ -102,7 +108,8 @@ export async function resolveTemporalCli(
   problems.push(`no cached build at ${cached}`);
 
   if (options.allowBuild === false) return undefined;
-  const go = (await findOnPath('go')) ?? ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
+  const go =
+    (await findOnPath('go')) ?? ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
   if (!go) {
     problems.push('Go is not installed, so the CLI cannot be built');
     return undefined;

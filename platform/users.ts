@@ -27,7 +27,11 @@ export interface UserDirectory {
 export async function loadUsers(file: string): Promise<UserDirectory> {
   const parsed = usersFileSchema.safeParse(parse(await readFile(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${file} is invalid:\n${fieldErrors(parsed.error).map((e) => `  - ${e.path}: ${e.message}`).join('\n')}`);
+    throw new Error(
+      `${file} is invalid:\n${fieldErrors(parsed.error)
+        .map((e) => `  - ${e.path}: ${e.message}`)
+        .join('\n')}`,
+    );
   }
   const byName = new Map(parsed.data.users.map((u) => [u.username, u]));
   return { find: (username) => byName.get(username), all: () => [...byName.values()] };

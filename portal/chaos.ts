@@ -134,7 +134,8 @@ export class Chaos {
   /** Draws this request's fate: how long to stall, and whether to fail it instead of handling it. */
   decide(): ChaosDecision {
     const { latency, errorRate } = this.current;
-    const delayMs = latency.maxMs === 0 ? 0 : Math.round(latency.minMs + this.random() * (latency.maxMs - latency.minMs));
+    const delayMs =
+      latency.maxMs === 0 ? 0 : Math.round(latency.minMs + this.random() * (latency.maxMs - latency.minMs));
     const fail = errorRate > 0 && this.random() < errorRate;
     this.counters.decided += 1;
     if (delayMs > 0) this.counters.delayed += 1;

@@ -7,7 +7,9 @@ import { startPortal } from './server';
 async function main(): Promise<void> {
   const loaded = loadPortalConfig(process.env);
   if (!loaded.ok) {
-    process.stderr.write(`The portal cannot start, the environment has problems:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `The portal cannot start, the environment has problems:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
     logger: log,
   });
   // One line on stdout even when logs are quiet, so a person (or a script) knows where to go.
-  process.stdout.write(`Portal listening on ${portal.url} (data: ${portal.store.file}, layout ${config.chaos.layout})\n`);
+  process.stdout.write(
+    `Portal listening on ${portal.url} (data: ${portal.store.file}, layout ${config.chaos.layout})\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -58,11 +58,18 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<Run
   const log = options.logger ?? createPortalLogger(options.logLevel ?? 'warn');
   const store = await PortalStore.open(options.dataDir ?? '.data/portal', options.seed ?? 'default');
   const chaos = new Chaos({ ...DEFAULT_CHAOS, ...options.chaos });
-  const sessions = new SessionStore({ ttlSeconds: () => chaos.sessionTtlSeconds, validAfter: () => chaos.sessionsValidAfter });
+  const sessions = new SessionStore({
+    ttlSeconds: () => chaos.sessionTtlSeconds,
+    validAfter: () => chaos.sessionsValidAfter,
+  });
   const adminToken = options.adminToken ?? 'portal-admin';
   const ctx: PortalContext = { store, chaos, sessions, drafts: new InvoiceDrafts(), adminToken, log };
 
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+  });
   await app.register(formbody);
   await app.register(cookie);
   installChaosHook(app, ctx);

@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const ibanSchema = z
   .string()
   .transform((raw) => electronicFormatIBAN(raw) ?? raw.replace(/\s/g, '').toUpperCase())
-  .refine((iban) => isValidIBAN(iban), { message: 'is not a valid IBAN (wrong length for its country or wrong check digits)' });
+  .refine((iban) => isValidIBAN(iban), {
+    message: 'is not a valid IBAN (wrong length for its country or wrong check digits)',
+  });
 
 /** VAT id formats of the countries we invoice with; others must at least look like a country prefix and number. */
 const vatFormats: Record<string, RegExp> = {
@@ -35,6 +37,8 @@ export const vatIdSchema = z
   .transform(normalizeVatId)
   .superRefine((vat, ctx) => {
     const format = vatFormats[vat.slice(0, 2)];
-    if (format && !format.test(vat)) ctx.addIssue({ code: 'custom', message: `is not a valid ${vat.slice(0, 2)} VAT id` });
-    else if (!format && !/^[A-Z]{2}[0-9A-Z+*]{2,13}$/.test(vat)) ctx.addIssue({ code: 'custom', message: 'must be a country prefix and number, e.g. DE123456789' });
+    if (format && !format.test(vat))
+      ctx.addIssue({ code: 'custom', message: `is not a valid ${vat.slice(0, 2)} VAT id` });
+    else if (!format && !/^[A-Z]{2}[0-9A-Z+*]{2,13}$/.test(vat))
+      ctx.addIssue({ code: 'custom', message: 'must be a country prefix and number, e.g. DE123456789' });
   });

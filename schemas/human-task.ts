@@ -9,7 +9,8 @@ export const closedStatuses: readonly TaskStatus[] = ['completed', 'cancelled', 
 export const supervisorRoles = ['manager', 'admin'] as const;
 
 /** A supervisor acts on, and sees, every task. */
-export const isSupervisor = (actor: { roles: readonly string[] }) => actor.roles.some((r) => (supervisorRoles as readonly string[]).includes(r));
+export const isSupervisor = (actor: { roles: readonly string[] }) =>
+  actor.roles.some((r) => (supervisorRoles as readonly string[]).includes(r));
 
 /** Who acts: the API authenticates the user and passes name and roles with every Update. */
 export interface Actor {

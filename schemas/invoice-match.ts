@@ -6,7 +6,14 @@ export interface PurchaseOrderView {
   vendorId: string;
   currency: string;
   status: string;
-  lines: Array<{ lineNo: number; sku: string; description: string; quantity: number; unitPrice: number; receivedQuantity: number }>;
+  lines: Array<{
+    lineNo: number;
+    sku: string;
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    receivedQuantity: number;
+  }>;
   goodsReceipts: string[];
 }
 
@@ -43,27 +50,59 @@ export interface MatchResult {
   differences: MatchDifference[];
 }
 
-const percentOff = (actual: number, expected: number) => (expected === 0 ? (actual === 0 ? 0 : Infinity) : (Math.abs(actual - expected) / expected) * 100);
+const percentOff = (actual: number, expected: number) =>
+  expected === 0 ? (actual === 0 ? 0 : Infinity) : (Math.abs(actual - expected) / expected) * 100;
 
 /**
  * The three-way match: every invoice line against its PO line (price) and against what was received
  * (quantity), within the policy's tolerances. Pure, so the workflow runs it and its replay gives the same answer.
  */
-export function threeWayMatch(invoice: Pick<Invoice, 'vendorId' | 'currency' | 'lines'>, po: PurchaseOrderView, tolerances: MatchTolerances): MatchResult {
+export function threeWayMatch(
+  invoice: Pick<Invoice, 'vendorId' | 'currency' | 'lines'>,
+  po: PurchaseOrderView,
+  tolerances: MatchTolerances,
+): MatchResult {
   const differences: MatchDifference[] = [];
   if (po.vendorId !== invoice.vendorId) {
-    differences.push({ line: 0, field: 'vendorId', invoiced: invoice.vendorId, expected: po.vendorId, message: `purchase order ${po.id} belongs to vendor ${po.vendorId}` });
+    differences.push({
+      line: 0,
+      field: 'vendorId',
+      invoiced: invoice.vendorId,
+      expected: po.vendorId,
+      message: `purchase order ${po.id} belongs to vendor ${po.vendorId}`,
+    });
   }
   if (po.currency !== invoice.currency) {
-    differences.push({ line: 0, field: 'currency', invoiced: invoice.currency, expected: po.currency, message: `purchase order ${po.id} is in ${po.currency}` });
+    differences.push({
+      line: 0,
+      field: 'currency',
+      invoiced: invoice.currency,
+      expected: po.currency,
+      message: `purchase order ${po.id} is in ${po.currency}`,
+    });
   }
   const rows = invoice.lines.map((line, index): MatchRow => {
     const lineNo = line.poLineNo ?? index + 1;
     const ordered = po.lines.find((l) => l.lineNo === lineNo);
     const n = index + 1;
     if (!ordered) {
-      differences.push({ line: n, field: 'poLine', invoiced: lineNo, expected: po.lines.map((l) => l.lineNo).join(', '), message: `purchase order ${po.id} has no line ${lineNo}` });
-      return { line: n, description: line.description, poLineNo: null, invoicedQuantity: line.quantity, orderedQuantity: null, receivedQuantity: null, invoicedUnitPrice: line.unitPrice, orderedUnitPrice: null };
+      differences.push({
+        line: n,
+        field: 'poLine',
+        invoiced: lineNo,
+        expected: po.lines.map((l) => l.lineNo).join(', '),
+        message: `purchase order ${po.id} has no line ${lineNo}`,
+      });
+      return {
+        line: n,
+        description: line.description,
+        poLineNo: null,
+        invoicedQuantity: line.quantity,
+        orderedQuantity: null,
+        receivedQuantity: null,
+        invoicedUnitPrice: line.unitPrice,
+        orderedUnitPrice: null,
+      };
     }
     const priceOff = percentOff(line.unitPrice, ordered.unitPrice);
     if (priceOff > tolerances.priceTolerancePercent) {

@@ -25,7 +25,10 @@ export const invoicePolicySchema = z
     /** How long a person has for a task (Temporal duration, e.g. '2 days'). */
     taskDueIn: z.string().min(1),
   })
-  .refine((p) => p.dualApprovalLimit >= p.autoApproveLimit, { path: ['dualApprovalLimit'], message: 'must not be below autoApproveLimit' });
+  .refine((p) => p.dualApprovalLimit >= p.autoApproveLimit, {
+    path: ['dualApprovalLimit'],
+    message: 'must not be below autoApproveLimit',
+  });
 
 export type InvoicePolicy = z.infer<typeof invoicePolicySchema>;
 
@@ -55,19 +58,30 @@ export interface PaymentPlan {
   reason: 'due-date' | 'early-payment-discount';
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Pays on the due date, or on the last day of the discount period when the invoice offers one, the policy takes
  * it and that day has not passed yet (`today` is the workflow's own clock).
  */
-export function paymentPlan(invoice: Pick<Invoice, 'total' | 'currency' | 'invoiceDate' | 'dueDate' | 'paymentTerms'>, policy: InvoicePolicy, today: string): PaymentPlan {
+export function paymentPlan(
+  invoice: Pick<Invoice, 'total' | 'currency' | 'invoiceDate' | 'dueDate' | 'paymentTerms'>,
+  policy: InvoicePolicy,
+  today: string,
+): PaymentPlan {
   const terms = invoice.paymentTerms;
   if (terms && policy.takeEarlyPaymentDiscount) {
     const lastDiscountDay = addDays(invoice.invoiceDate, terms.discountDays);
     if (lastDiscountDay >= today) {
-      const discount = fromMinor(Math.round((toMinor(invoice.total, invoice.currency) * terms.discountPercent) / 100), invoice.currency);
-      const amount = fromMinor(toMinor(invoice.total, invoice.currency) - toMinor(discount, invoice.currency), invoice.currency);
+      const discount = fromMinor(
+        Math.round((toMinor(invoice.total, invoice.currency) * terms.discountPercent) / 100),
+        invoice.currency,
+      );
+      const amount = fromMinor(
+        toMinor(invoice.total, invoice.currency) - toMinor(discount, invoice.currency),
+        invoice.currency,
+      );
       return { payOn: lastDiscountDay, amount, discount, reason: 'early-payment-discount' };
     }
   }

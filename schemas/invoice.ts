@@ -24,7 +24,10 @@ export const paymentTermsSchema = z.object({
  */
 export const invoiceSchema = z
   .object({
-    vendorId: z.string().trim().regex(/^V-\d{4,}$/, 'must look like V-0001'),
+    vendorId: z
+      .string()
+      .trim()
+      .regex(/^V-\d{4,}$/, 'must look like V-0001'),
     vendorName: z.string().trim().min(1, 'is required'),
     invoiceNumber: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
     invoiceDate: isoDate,
@@ -49,13 +52,21 @@ export const invoiceSchema = z
     const { currency } = invoice;
     for (const field of ['subtotal', 'taxTotal', 'total'] as const) {
       if (!hasCurrencyPrecision(invoice[field], currency)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `has more than ${minorUnits(currency)} decimals for ${currency}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `has more than ${minorUnits(currency)} decimals for ${currency}`,
+        });
       }
     }
     const computed = computeTotals(invoice.lines, currency);
     const check = (field: 'subtotal' | 'taxTotal' | 'total', expected: number) => {
       if (toMinor(invoice[field], currency) !== toMinor(expected, currency)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `is ${invoice[field]} but the lines add up to ${expected}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is ${invoice[field]} but the lines add up to ${expected}`,
+        });
       }
     };
     check('subtotal', computed.subtotal);
@@ -67,7 +78,10 @@ export type Invoice = z.output<typeof invoiceSchema>;
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
 /** Line amounts and tax are rounded per line to the currency's minor units, then summed exactly. */
-export function computeTotals(lines: InvoiceLine[], currency: string): { subtotal: number; taxTotal: number; total: number } {
+export function computeTotals(
+  lines: InvoiceLine[],
+  currency: string,
+): { subtotal: number; taxTotal: number; total: number } {
   let net = 0;
   let tax = 0;
   for (const line of lines) {
@@ -76,7 +90,11 @@ export function computeTotals(lines: InvoiceLine[], currency: string): { subtota
     net += lineNet;
     tax += Math.round(Number(((lineNet * line.taxRate) / 100).toFixed(6)));
   }
-  return { subtotal: fromMinor(net, currency), taxTotal: fromMinor(tax, currency), total: fromMinor(net + tax, currency) };
+  return {
+    subtotal: fromMinor(net, currency),
+    taxTotal: fromMinor(tax, currency),
+    total: fromMinor(net + tax, currency),
+  };
 }
 
 /** The business key that names the workflow: one vendor cannot bill the same invoice number twice. */

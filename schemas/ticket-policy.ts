@@ -4,7 +4,10 @@
  */
 const policyRules: ReadonlyArray<{ name: string; pattern: RegExp }> = [
   { name: 'legal', pattern: /\b(lawyer|attorney|solicitor|legal action|lawsuit|sue|court)\b/i },
-  { name: 'data-protection', pattern: /\b(gdpr|dsar|data subject|right to (be forgotten|erasure)|delete (all )?my (personal )?data)\b/i },
+  {
+    name: 'data-protection',
+    pattern: /\b(gdpr|dsar|data subject|right to (be forgotten|erasure)|delete (all )?my (personal )?data)\b/i,
+  },
   { name: 'security', pattern: /\b(hacked|breach|compromised|unauthori[sz]ed (access|login|transaction)|phishing)\b/i },
   { name: 'chargeback', pattern: /\b(chargeback|dispute the (charge|payment)|fraud(ulent)?)\b/i },
   { name: 'regulator', pattern: /\b(ombudsman|regulator|consumer protection)\b/i },

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const ticketCategories = ['billing', 'technical', 'account', 'shipping', 'complaint', 'cancellation', 'privacy', 'other'] as const;
+export const ticketCategories = [
+  'billing',
+  'technical',
+  'account',
+  'shipping',
+  'complaint',
+  'cancellation',
+  'privacy',
+  'other',
+] as const;
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const ticketSentiments = ['negative', 'neutral', 'positive'] as const;
 
@@ -18,7 +27,17 @@ export const ticketTriageSchema = z
       .array(
         z
           .object({
-            kind: z.enum(['order', 'invoice', 'product', 'account', 'amount', 'date', 'person', 'placeholder', 'other']),
+            kind: z.enum([
+              'order',
+              'invoice',
+              'product',
+              'account',
+              'amount',
+              'date',
+              'person',
+              'placeholder',
+              'other',
+            ]),
             value: z.string().min(1).max(200),
           })
           .strict(),
@@ -54,6 +73,13 @@ export function sumUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
 
 /** The llm activity's answer; every outcome except an exception is routable by the workflow. */
 export type TriageAttempt =
-  | { outcome: 'triaged'; triage: TicketTriage; source: TriageSource; model: string; usage: LlmUsage; contentHash: string }
+  | {
+      outcome: 'triaged';
+      triage: TicketTriage;
+      source: TriageSource;
+      model: string;
+      usage: LlmUsage;
+      contentHash: string;
+    }
   | { outcome: 'budget-exhausted'; usedToday: number; budget: number }
   | { outcome: 'invalid-output'; attempts: number; problems: string[]; usage: LlmUsage };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** One message of a support thread, oldest first; bodies may still hold quoted history and signatures. */
 export const ticketMessageSchema = z.object({
@@ -22,10 +23,15 @@ export const ticketSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'may hold letters, digits, ".", "_", ":" and "-" only'),
   channel: z.enum(['email', 'web', 'api', 'phone'], { message: 'must be email, web, api or phone' }).default('web'),
   subject: text(500),
-  customer: z.object({ name: text(200).optional(), email: z.email({ message: 'must be an email address' }).optional() }).optional(),
+  customer: z
+    .object({ name: text(200).optional(), email: z.email({ message: 'must be an email address' }).optional() })
+    .optional(),
   messageId: text(998).optional(),
   receivedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
-  messages: z.array(ticketMessageSchema).min(1, 'must hold at least one message').max(200, 'must hold at most 200 messages'),
+  messages: z
+    .array(ticketMessageSchema)
+    .min(1, 'must hold at least one message')
+    .max(200, 'must hold at most 200 messages'),
 });
 
 export type TicketMessage = z.infer<typeof ticketMessageSchema>;

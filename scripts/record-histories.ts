@@ -75,7 +75,12 @@ async function main(): Promise<void> {
       namespace: 'bpo-record',
       taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: { ...createLedgerActivities({ dir: ledgerDir }), ...(await attendedActivities(ledgerDir)), ...ticketActivities(ledgerDir), ...invoiceActivities(ledgerDir) },
+      activities: {
+        ...createLedgerActivities({ dir: ledgerDir }),
+        ...(await attendedActivities(ledgerDir)),
+        ...ticketActivities(ledgerDir),
+        ...invoiceActivities(ledgerDir),
+      },
     });
     await mkdir(outDir, { recursive: true });
     await worker.runUntil(async () => {

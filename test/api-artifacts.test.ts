@@ -9,12 +9,23 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderArtifactStore, type ArtifactRef } from '../activities/artifacts/artifact-store';
-import { callApi, eventually, login, taskPath, type ApiSession, type AttendedStack, startAttendedStack } from './helpers/attended';
+import {
+  callApi,
+  eventually,
+  login,
+  taskPath,
+  type ApiSession,
+  type AttendedStack,
+  startAttendedStack,
+} from './helpers/attended';
 import { startStandaloneTask } from './helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 const SECRET = 'outside-the-artifacts-folder';
 
 let temporal: TestTemporal;
@@ -31,7 +42,11 @@ beforeAll(async () => {
   const store = createFolderArtifactStore(stack.artifactsDir);
   group = `2026-01-05T10-00-00-000Z-enter-vendor-${randomUUID().slice(0, 8)}`;
   saved.png = await store.save(group, 'screenshot.png', PNG);
-  saved.html = await store.save(group, 'page.html', '<html><body><script>fetch("/api/me")</script>portal</body></html>');
+  saved.html = await store.save(
+    group,
+    'page.html',
+    '<html><body><script>fetch("/api/me")</script>portal</body></html>',
+  );
   saved.zip = await store.save(group, 'trace.zip', Buffer.from('PK\u0003\u0004 not really a zip'));
   saved.txt = await store.save(group, 'error.txt', 'TimeoutError: the portal did not answer\n');
   // A file next to the artifacts folder, and a link inside the folder that points at it.
@@ -68,13 +83,19 @@ describe('GET /api/artifacts/:group/:name', () => {
   });
 
   it('serves a saved screenshot with its bytes and safe headers, by bearer token and by the session cookie', async () => {
-    const res = await fetch(`${stack.url}${artifactPath('screenshot.png')}`, { headers: { authorization: `Bearer ${approver.token}` } });
+    const res = await fetch(`${stack.url}${artifactPath('screenshot.png')}`, {
+      headers: { authorization: `Bearer ${approver.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
 
-    const loginRes = await fetch(`${stack.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'clerk-pass' }) });
+    const loginRes = await fetch(`${stack.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk', password: 'clerk-pass' }),
+    });
     const cookie = (loginRes.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const byCookie = await fetch(`${stack.url}${artifactPath('screenshot.png')}`, { headers: { cookie } });
     expect(byCookie.status).toBe(200);
@@ -82,7 +103,8 @@ describe('GET /api/artifacts/:group/:name', () => {
   });
 
   it('sandboxes page HTML, offers traces as downloads and serves error text as text', async () => {
-    const get = (name: string) => fetch(`${stack.url}${artifactPath(name)}`, { headers: { authorization: `Bearer ${approver.token}` } });
+    const get = (name: string) =>
+      fetch(`${stack.url}${artifactPath(name)}`, { headers: { authorization: `Bearer ${approver.token}` } });
     const html = await get('page.html');
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(html.headers.get('content-security-policy')).toMatch(/^sandbox;.*default-src 'none'/);
@@ -154,7 +176,9 @@ describe('evidence on a task', () => {
     ]);
     expect(JSON.stringify(detail.body)).not.toContain('file://');
 
-    const image = await fetch(`${stack.url}${detail.body.evidence[0].url}`, { headers: { authorization: `Bearer ${approver.token}` } });
+    const image = await fetch(`${stack.url}${detail.body.evidence[0].url}`, {
+      headers: { authorization: `Bearer ${approver.token}` },
+    });
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
     await handle.terminate('test done');

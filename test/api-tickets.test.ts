@@ -27,7 +27,12 @@ let token: string;
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   dir = await mkdtemp(join(tmpdir(), 'api-tickets-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE_PREFIX: `apit-${randomUUID().slice(0, 8)}-` });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE_PREFIX: `apit-${randomUUID().slice(0, 8)}-`,
+  });
   store = await openTestTaskStore('pglite');
   // No API key: the offline summariser serves, as on a fresh machine.
   workers = [
@@ -39,11 +44,24 @@ beforeAll(async () => {
         ...createNotifyActivities({}),
       },
     }),
-    await temporal.createWorker({ taskQueue: taskQueue(config, 'llm'), activities: (await llmActivitiesFor(undefined)).activities }),
+    await temporal.createWorker({
+      taskQueue: taskQueue(config, 'llm'),
+      activities: (await llmActivitiesFor(undefined)).activities,
+    }),
   ];
   running = workers.map((w) => w.run());
-  api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'api-tickets'), port: 0 });
-  const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'clerk-pass' }) });
+  api = await startApiServer({
+    config,
+    client: temporal.client,
+    store,
+    logger: createLogger(config, 'api-tickets'),
+    port: 0,
+  });
+  const login = await fetch(`${api.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk', password: 'clerk-pass' }),
+  });
   token = ((await login.json()) as { token: string }).token;
 });
 
@@ -56,10 +74,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  auth = true,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(auth ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
@@ -78,7 +104,11 @@ describe('tickets over the HTTP API', () => {
   });
 
   it('starts triage once, reports a resubmission as a conflict, and shows the ticket in review', async () => {
-    const ticket = { ticketId: `T-API-${Date.now()}`, subject: 'Charged twice', messages: [{ from: 'anna@example.de', body: 'I was charged twice for my order. Please refund.' }] };
+    const ticket = {
+      ticketId: `T-API-${Date.now()}`,
+      subject: 'Charged twice',
+      messages: [{ from: 'anna@example.de', body: 'I was charged twice for my order. Please refund.' }],
+    };
     const first = await call('POST', '/api/tickets', ticket);
     expect(first).toEqual({ status: 201, json: { workflowId: `ticket:${ticket.ticketId}` } });
     const again = await call('POST', '/api/tickets', ticket);
@@ -86,7 +116,9 @@ describe('tickets over the HTTP API', () => {
     expect((again.json.error as { message: string }).message).toContain('submitted before');
 
     // Offline summaries always go to a person.
-    await expect.poll(async () => (await call('GET', `/api/tickets/ticket:${ticket.ticketId}`)).json.status, { timeout: 30_000 }).toBe('in-review');
+    await expect
+      .poll(async () => (await call('GET', `/api/tickets/ticket:${ticket.ticketId}`)).json.status, { timeout: 30_000 })
+      .toBe('in-review');
     const refreshed = await call('POST', `/api/tickets/ticket:${ticket.ticketId}/refresh-summary`);
     expect(refreshed.status).toBe(200);
     expect(refreshed.json).toMatchObject({ businessKey: `ticket:${ticket.ticketId}` });

@@ -13,7 +13,12 @@ const prefix = `cli-${randomUUID()}-`;
 
 /** The `bpo` binary against the test server and this test's own task queue. */
 const cli = (...args: string[]): Promise<CliRun> =>
-  runBpo(args, { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' });
+  runBpo(args, {
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+  });
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
@@ -28,7 +33,10 @@ describe('bpo invoice submit', () => {
   it('starts valid invoices, reports bad ones by field, and refuses a resubmission', async () => {
     const good = sampleInvoice();
     const file = join(dir, 'batch.json');
-    await writeFile(file, JSON.stringify([good, { ...sampleInvoice(), invoiceNumber: 'BAD-7', currency: 'EURO', total: 0 }]));
+    await writeFile(
+      file,
+      JSON.stringify([good, { ...sampleInvoice(), invoiceNumber: 'BAD-7', currency: 'EURO', total: 0 }]),
+    );
     // No worker: the CLI only starts processing here (the processing itself is tested with bots and a portal).
     const first = await cli('invoice', 'submit', file, '--no-wait');
     expect(first.stdout).toContain(`▶ invoice:V-0001:${good.invoiceNumber} started`);
@@ -53,7 +61,10 @@ describe('bpo invoice submit', () => {
   });
 
   it('names every bad environment variable at once', async () => {
-    const { stderr, code } = await runBpo(['invoice', 'submit', 'x.json'], { TEMPORAL_ADDRESS: 'not an address', LOG_LEVEL: 'loud' });
+    const { stderr, code } = await runBpo(['invoice', 'submit', 'x.json'], {
+      TEMPORAL_ADDRESS: 'not an address',
+      LOG_LEVEL: 'loud',
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(stderr).toContain('LOG_LEVEL:');

@@ -25,11 +25,30 @@ const report: DataEntryReport = {
       vendorId: 'V-0042',
       by: 'clerk',
       tasks: [
-        { taskId: 'data-entry:b1:chunk-1:exceptions:task:row-2-1', attempt: 1, rejection: 'iban: bad', decision: 'retry', by: 'clerk' },
-        { taskId: 'data-entry:b1:chunk-1:exceptions:task:row-2-2', attempt: 2, rejection: 'iban: bad', decision: 'retry', by: 'clerk' },
+        {
+          taskId: 'data-entry:b1:chunk-1:exceptions:task:row-2-1',
+          attempt: 1,
+          rejection: 'iban: bad',
+          decision: 'retry',
+          by: 'clerk',
+        },
+        {
+          taskId: 'data-entry:b1:chunk-1:exceptions:task:row-2-2',
+          attempt: 2,
+          rejection: 'iban: bad',
+          decision: 'retry',
+          by: 'clerk',
+        },
       ],
     },
-    { row: 3, vatId: 'DE987654321', resolution: 'dismissed', by: 'clara', comment: 'vendor withdrew', tasks: [{ taskId: 't3', attempt: 1, rejection: 'iban: bad', decision: 'dismiss', by: 'clara' }] },
+    {
+      row: 3,
+      vatId: 'DE987654321',
+      resolution: 'dismissed',
+      by: 'clara',
+      comment: 'vendor withdrew',
+      tasks: [{ taskId: 't3', attempt: 1, rejection: 'iban: bad', decision: 'dismiss', by: 'clara' }],
+    },
   ],
   needsReview: [],
 };
@@ -40,7 +59,9 @@ describe('bpo data-entry output', () => {
     printReport(report);
     const text = lines.join('\n');
     expect(text).toContain('worked as exception tasks in the inbox (2)');
-    expect(text).toContain('row 2 (DE123456789): entered after correction as V-0042, corrected by clerk (tasks data-entry:b1:chunk-1:exceptions:task:row-2-1, data-entry:b1:chunk-1:exceptions:task:row-2-2)');
+    expect(text).toContain(
+      'row 2 (DE123456789): entered after correction as V-0042, corrected by clerk (tasks data-entry:b1:chunk-1:exceptions:task:row-2-1, data-entry:b1:chunk-1:exceptions:task:row-2-2)',
+    );
     expect(text).toContain('row 3 (DE987654321): dismissed by clara: vendor withdrew (task t3)');
     expect(text).not.toContain('Needs review');
   });
@@ -57,10 +78,13 @@ describe('bpo data-entry output', () => {
           row: 4,
           vatId: 'DE111111111',
           reason: 'the portal answered 503',
-          evidence: { id: 'row-4-PortalUnavailable', files: [
-            { name: 'screenshot.png', uri: `${folder}/screenshot.png`, bytes: 10 },
-            { name: 'page.html', uri: 'file:///elsewhere/page.html', bytes: 10 },
-          ] },
+          evidence: {
+            id: 'row-4-PortalUnavailable',
+            files: [
+              { name: 'screenshot.png', uri: `${folder}/screenshot.png`, bytes: 10 },
+              { name: 'page.html', uri: 'file:///elsewhere/page.html', bytes: 10 },
+            ],
+          },
         },
       ],
     };
@@ -74,6 +98,8 @@ describe('bpo data-entry output', () => {
   it('lists the tasks waiting in the inbox', () => {
     capture();
     printWaitingTasks([{ row: 2, vatId: 'DE123456789', taskId: 'x:task:row-2-2', attempt: 2, role: 'clerk' }]);
-    expect(lines).toEqual(['⚑ row 2 (DE123456789): exception task x:task:row-2-2 (attempt 2) is in the inbox for role clerk']);
+    expect(lines).toEqual([
+      '⚑ row 2 (DE123456789): exception task x:task:row-2-2 (attempt 2) is in the inbox for role clerk',
+    ]);
   });
 });

@@ -32,9 +32,14 @@ describe('the embedded Temporal dev server', () => {
 
     let connection = await Connection.connect({ address: first.address });
     const workflowId = `persist-${Date.now()}`;
-    await new Client({ connection, namespace: 'persist' }).workflow.start('notRegisteredAnywhere', { taskQueue: 'nobody', workflowId });
+    await new Client({ connection, namespace: 'persist' }).workflow.start('notRegisteredAnywhere', {
+      taskQueue: 'nobody',
+      workflowId,
+    });
     const attributes = await connection.operatorService.listSearchAttributes({ namespace: 'persist' });
-    expect(Object.keys(attributes.customAttributes ?? {})).toEqual(expect.arrayContaining(Object.keys(searchAttributeKinds)));
+    expect(Object.keys(attributes.customAttributes ?? {})).toEqual(
+      expect.arrayContaining(Object.keys(searchAttributeKinds)),
+    );
     await connection.close();
     await first.stop();
     expect((await stat(join(dir, 'temporal.sqlite'))).size).toBeGreaterThan(0);
@@ -42,7 +47,9 @@ describe('the embedded Temporal dev server', () => {
     const restarted = await ensureDevServer(options, logger);
     try {
       connection = await Connection.connect({ address: restarted.address });
-      const description = await new Client({ connection, namespace: 'persist' }).workflow.getHandle(workflowId).describe();
+      const description = await new Client({ connection, namespace: 'persist' }).workflow
+        .getHandle(workflowId)
+        .describe();
       expect(description.status.name).toBe('RUNNING');
       await connection.close();
     } finally {

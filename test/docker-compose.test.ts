@@ -13,7 +13,9 @@ interface Service {
   restart?: string;
 }
 
-const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const services = compose.services;
 
 /** Service names the README's production section promises, written as `name` in its table. */
@@ -26,7 +28,9 @@ function servicesNamedInReadme(): string[] {
 
 describe('docker-compose.yml', () => {
   it('parses and holds Temporal on PostgreSQL, its UI, the workers and the API', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgresql', 'temporal', 'temporal-ui', 'worker-main', 'worker-bots', 'api']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgresql', 'temporal', 'temporal-ui', 'worker-main', 'worker-bots', 'api']),
+    );
     expect(services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
   });
 

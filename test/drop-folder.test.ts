@@ -29,7 +29,10 @@ describe('the nightly data-entry batch from a drop folder', () => {
     const folder = join(target.dir, 'drop');
     await mkdir(folder, { recursive: true });
     const vendors = testVendors('DROP', 3);
-    const csv = ['name,vatId,iban,email,address', ...vendors.map((v) => [v.name, v.vatId, v.iban, v.email, `"${v.address}"`].join(','))].join('\n');
+    const csv = [
+      'name,vatId,iban,email,address',
+      ...vendors.map((v) => [v.name, v.vatId, v.iban, v.email, `"${v.address}"`].join(',')),
+    ].join('\n');
     await writeFile(join(folder, 'a-vendors.csv'), csv);
     await writeFile(join(folder, 'b-same-vendors-again.csv'), csv);
     await writeFile(join(folder, 'c-empty.json'), '[]');
@@ -51,9 +54,17 @@ describe('the nightly data-entry batch from a drop folder', () => {
     expect([...counts.values()]).toEqual([1, 1, 1]);
 
     // Files end where an operator expects them, each with its report; other files are left alone.
-    expect((await readdir(join(folder, 'done'))).sort()).toEqual(['a-vendors.csv', 'a-vendors.csv.report.json', 'b-same-vendors-again.csv', 'b-same-vendors-again.csv.report.json']);
+    expect((await readdir(join(folder, 'done'))).sort()).toEqual([
+      'a-vendors.csv',
+      'a-vendors.csv.report.json',
+      'b-same-vendors-again.csv',
+      'b-same-vendors-again.csv.report.json',
+    ]);
     expect((await readdir(join(folder, 'failed'))).sort()).toEqual(['c-empty.json', 'c-empty.json.report.json']);
-    expect(JSON.parse(await readFile(join(folder, 'failed', 'c-empty.json.report.json'), 'utf8'))).toMatchObject({ outcome: 'unreadable', error: 'c-empty.json: holds no records' });
+    expect(JSON.parse(await readFile(join(folder, 'failed', 'c-empty.json.report.json'), 'utf8'))).toMatchObject({
+      outcome: 'unreadable',
+      error: 'c-empty.json: holds no records',
+    });
     expect(await readdir(folder)).toEqual(expect.arrayContaining(['notes.txt']));
     expect(await readdir(join(folder, 'processing'))).toEqual([]);
   }, 240_000);

@@ -21,10 +21,16 @@ export const TEST_NAMESPACE = 'bpo-test';
  * folder, Go build, SDK download), in memory, on a free port. The workflow bundle is built once as well.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const logger = createLogger({ LOG_LEVEL: process.env.LOG_LEVEL === undefined ? 'warn' : (process.env.LOG_LEVEL as 'warn'), LOG_FORMAT: 'json' }, 'test');
+  const logger = createLogger(
+    { LOG_LEVEL: process.env.LOG_LEVEL === undefined ? 'warn' : (process.env.LOG_LEVEL as 'warn'), LOG_FORMAT: 'json' },
+    'test',
+  );
   const dir = await mkdtemp(join(tmpdir(), 'bpo-test-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../workflows/index.ts'), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: resolve(__dirname, '../workflows/index.ts'),
+    logger: quietBundlerLogger,
+  });
   await writeFile(bundlePath, code);
   const server = await startThrowawayDevServer(TEST_NAMESPACE, logger);
 
@@ -38,4 +44,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 const noop = () => {};
-const quietBundlerLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => console.error(m) };
+const quietBundlerLogger = {
+  log: noop,
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (m: string) => console.error(m),
+};

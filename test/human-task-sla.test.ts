@@ -36,7 +36,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => webhook.listen(0, '127.0.0.1', done));
-  stack = await startAttendedStack(temporal, { storeKind: 'postgres', webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook` });
+  stack = await startAttendedStack(temporal, {
+    storeKind: 'postgres',
+    webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`,
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -44,9 +47,14 @@ afterAll(async () => {
   webhook?.close();
 });
 
-const startTask = (sla: HumanTaskInput['sla'], title = 'Check the SLA') => startStandaloneTask(temporal.client, stack.taskQueue, 'sla-test', { sla, title });
+const startTask = (sla: HumanTaskInput['sla'], title = 'Check the SLA') =>
+  startStandaloneTask(temporal.client, stack.taskQueue, 'sla-test', { sla, title });
 
-const rowWhere = (taskId: string, what: string, test: (row: NonNullable<Awaited<ReturnType<AttendedStack['store']['getTask']>>>) => boolean) =>
+const rowWhere = (
+  taskId: string,
+  what: string,
+  test: (row: NonNullable<Awaited<ReturnType<AttendedStack['store']['getTask']>>>) => boolean,
+) =>
   eventually(async () => {
     const row = await stack.store.getTask(taskId);
     return row && test(row) ? row : undefined;
@@ -62,21 +70,47 @@ describe('SLA with short durations on a real server', () => {
 
     const reminded = await rowWhere(taskId, 'the reminder', (row) => row.reminded);
     expect(reminded).toMatchObject({ status: 'claimed', assignee: 'approver', escalated: false });
-    await eventually(async () => notifications.find((n) => n.taskId === taskId && n.kind === 'reminder'), 'the reminder webhook');
-    expect(notifications.find((n) => n.taskId === taskId && n.kind === 'reminder')?.to).toEqual({ users: ['approver'], roles: [] });
+    await eventually(
+      async () => notifications.find((n) => n.taskId === taskId && n.kind === 'reminder'),
+      'the reminder webhook',
+    );
+    expect(notifications.find((n) => n.taskId === taskId && n.kind === 'reminder')?.to).toEqual({
+      users: ['approver'],
+      roles: [],
+    });
 
     const escalated = await rowWhere(taskId, 'the escalation', (row) => row.escalated);
-    expect(escalated).toMatchObject({ status: 'open', assignee: null, candidateRoles: ['manager'], candidateUsers: [] });
+    expect(escalated).toMatchObject({
+      status: 'open',
+      assignee: null,
+      candidateRoles: ['manager'],
+      candidateUsers: [],
+    });
     expect(escalated.audit.map((r) => r.action)).toEqual(['created', 'claimed', 'reminded', 'escalated']);
-    const escalation = await eventually(async () => notifications.find((n) => n.taskId === taskId && n.kind === 'escalation'), 'the escalation webhook');
+    const escalation = await eventually(
+      async () => notifications.find((n) => n.taskId === taskId && n.kind === 'escalation'),
+      'the escalation webhook',
+    );
     expect(escalation.to).toEqual({ users: [], roles: ['manager'] });
 
     // The inbox shows it overdue; the approver lost it, the manager can finish it.
     const manager = await login(stack.url, 'manager');
-    expect((await manager.call('GET', taskPath(taskId))).body).toMatchObject({ overdue: true, escalated: true, allowedActions: expect.arrayContaining(['claim']) });
-    expect((await approver.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).status).toBe(403);
-    expect((await manager.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).body.status).toBe('completed');
-    expect(await handle.result()).toMatchObject({ outcome: 'completed', completedBy: 'manager', data: { decision: 'approve' } });
+    expect((await manager.call('GET', taskPath(taskId))).body).toMatchObject({
+      overdue: true,
+      escalated: true,
+      allowedActions: expect.arrayContaining(['claim']),
+    });
+    expect(
+      (await approver.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).status,
+    ).toBe(403);
+    expect(
+      (await manager.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).body.status,
+    ).toBe('completed');
+    expect(await handle.result()).toMatchObject({
+      outcome: 'completed',
+      completedBy: 'manager',
+      data: { decision: 'approve' },
+    });
   });
 
   it('expires a task nobody completes and tells the parent', async () => {
@@ -89,8 +123,12 @@ describe('SLA with short durations on a real server', () => {
   });
 
   it('expires on time while the escalation notice is still on its way, and ends once it is sent', async () => {
-    const handle = await startTask({ dueIn: '1s', escalateTo: { roles: ['manager'] }, expireAfter: '1s' }, SLOW_GATEWAY);
-    const sent = (kind: TaskNotification['kind']) => notifications.some((n) => n.taskId === handle.workflowId && n.kind === kind);
+    const handle = await startTask(
+      { dueIn: '1s', escalateTo: { roles: ['manager'] }, expireAfter: '1s' },
+      SLOW_GATEWAY,
+    );
+    const sent = (kind: TaskNotification['kind']) =>
+      notifications.some((n) => n.taskId === handle.workflowId && n.kind === kind);
     await rowWhere(handle.workflowId, 'the expired row', (r) => r.status === 'expired');
     // The escalation notice reached the gateway, which has not answered it: the expiry did not wait for it.
     expect(held.map((n) => n.taskId)).toEqual([handle.workflowId]);
@@ -108,17 +146,27 @@ describe('business-hours calendar', () => {
 
   it('counts SLA time only in working hours', () => {
     // Friday 16:00 + 2 working hours = Monday 10:00.
-    expect(new Date(addBusinessTime(at('2026-03-06T16:00:00Z'), 2 * 3_600_000, weekdays9to17)).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+    expect(new Date(addBusinessTime(at('2026-03-06T16:00:00Z'), 2 * 3_600_000, weekdays9to17)).toISOString()).toBe(
+      '2026-03-09T10:00:00.000Z',
+    );
     // Saturday counts from Monday's opening.
-    expect(new Date(addBusinessTime(at('2026-03-07T12:00:00Z'), 3_600_000, weekdays9to17)).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+    expect(new Date(addBusinessTime(at('2026-03-07T12:00:00Z'), 3_600_000, weekdays9to17)).toISOString()).toBe(
+      '2026-03-09T10:00:00.000Z',
+    );
     // A time zone shifts the working day: 9–17 at UTC+1 is 8–16 UTC.
-    expect(new Date(addBusinessTime(at('2026-03-09T15:30:00Z'), 3_600_000, { ...weekdays9to17, utcOffsetMinutes: 60 })).toISOString()).toBe('2026-03-10T08:30:00.000Z');
+    expect(
+      new Date(
+        addBusinessTime(at('2026-03-09T15:30:00Z'), 3_600_000, { ...weekdays9to17, utcOffsetMinutes: 60 }),
+      ).toISOString(),
+    ).toBe('2026-03-10T08:30:00.000Z');
     expect(addBusinessTime(1000, 500)).toBe(1500);
   });
 
   it('finds reminder times backwards over a weekend', () => {
     const due = at('2026-03-09T10:00:00Z');
     expect(new Date(subtractBusinessTime(due, 2 * 3_600_000, weekdays9to17)).getUTCDay()).toBe(5);
-    expect(addBusinessTime(subtractBusinessTime(due, 2 * 3_600_000, weekdays9to17), 2 * 3_600_000, weekdays9to17)).toBeLessThanOrEqual(due);
+    expect(
+      addBusinessTime(subtractBusinessTime(due, 2 * 3_600_000, weekdays9to17), 2 * 3_600_000, weekdays9to17),
+    ).toBeLessThanOrEqual(due);
   });
 });

@@ -38,9 +38,19 @@ beforeAll(async () => {
   const taskQueue = temporal.newTaskQueue('inbox-e2e');
   worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore: store }) });
   workerRun = worker.run();
-  api = await startApiServer({ config, client: temporal.client, store, logger: createLogger(config, 'inbox-e2e'), port: 0, taskQueue });
+  api = await startApiServer({
+    config,
+    client: temporal.client,
+    store,
+    logger: createLogger(config, 'inbox-e2e'),
+    port: 0,
+    taskQueue,
+  });
   // The same browser and flags the bots use.
-  browser = await chromium.launch({ executablePath: findChromium(process.env.CHROMIUM_PATH).path, args: chromiumArgs() });
+  browser = await chromium.launch({
+    executablePath: findChromium(process.env.CHROMIUM_PATH).path,
+    args: chromiumArgs(),
+  });
 });
 
 afterAll(async () => {
@@ -78,141 +88,182 @@ const fieldError = (page: Page, field: string) => page.locator(`[data-field="${f
 const alertText = (page: Page) => page.getByRole('alert').filter({ hasText: /./ }).first().textContent();
 
 describe('web inbox in Chromium', () => {
-  it('launches, shows the task live, refuses a bad form and four-eyes, and approves through to the result', { timeout: 180_000 }, async () => {
-    const approver = await loggedIn('approver');
-    await approver.getByRole('link', { name: 'Queue: approver' }).click();
-    await approver.getByRole('status').filter({ hasText: 'No tasks match these filters.' }).waitFor();
+  it(
+    'launches, shows the task live, refuses a bad form and four-eyes, and approves through to the result',
+    { timeout: 180_000 },
+    async () => {
+      const approver = await loggedIn('approver');
+      await approver.getByRole('link', { name: 'Queue: approver' }).click();
+      await approver.getByRole('status').filter({ hasText: 'No tasks match these filters.' }).waitFor();
 
-    // The clerk launches a purchase request; the server's 422 shows beside the field it names.
-    const clerk = await loggedIn('clerk');
-    await clerk.getByRole('link', { name: 'Start a process' }).click();
-    await clerk.getByLabel('Item').fill('Standing desk');
-    await clerk.getByLabel('Amount').fill('2500');
-    await clerk.getByLabel('Justification').fill('no');
-    await clerk.getByRole('button', { name: 'Start process' }).click();
-    await expect.poll(() => fieldError(clerk, 'justification').textContent()).toContain('at least 5 characters');
-    await expect.poll(() => clerk.getByLabel('Justification').getAttribute('aria-invalid')).toBe('true');
-    await clerk.getByLabel('Justification').fill('Back pain; the old desk is broken.');
-    await clerk.getByRole('button', { name: 'Start process' }).click();
-    await clerk.getByRole('heading', { name: 'Process run' }).waitFor();
-    const workflowId = decodeURIComponent(new URL(clerk.url()).hash.replace('#/run/', ''));
-    expect(workflowId).toMatch(/^purchase-request:/);
+      // The clerk launches a purchase request; the server's 422 shows beside the field it names.
+      const clerk = await loggedIn('clerk');
+      await clerk.getByRole('link', { name: 'Start a process' }).click();
+      await clerk.getByLabel('Item').fill('Standing desk');
+      await clerk.getByLabel('Amount').fill('2500');
+      await clerk.getByLabel('Justification').fill('no');
+      await clerk.getByRole('button', { name: 'Start process' }).click();
+      await expect.poll(() => fieldError(clerk, 'justification').textContent()).toContain('at least 5 characters');
+      await expect.poll(() => clerk.getByLabel('Justification').getAttribute('aria-invalid')).toBe('true');
+      await clerk.getByLabel('Justification').fill('Back pain; the old desk is broken.');
+      await clerk.getByRole('button', { name: 'Start process' }).click();
+      await clerk.getByRole('heading', { name: 'Process run' }).waitFor();
+      const workflowId = decodeURIComponent(new URL(clerk.url()).hash.replace('#/run/', ''));
+      expect(workflowId).toMatch(/^purchase-request:/);
 
-    // The approver's queue, loaded before the launch, gains the task without a reload.
-    const taskLink = approver.getByRole('link', { name: /Approve purchase: Standing desk/ });
-    await taskLink.waitFor();
-    await expect.poll(() => approver.locator('tr', { has: taskLink }).textContent()).toMatch(/open.*Due/);
-    await taskLink.click();
-    await approver.getByRole('heading', { name: 'Process context' }).waitFor();
-    await expect.poll(() => approver.locator('.facts').last().textContent()).toContain('clerk');
+      // The approver's queue, loaded before the launch, gains the task without a reload.
+      const taskLink = approver.getByRole('link', { name: /Approve purchase: Standing desk/ });
+      await taskLink.waitFor();
+      await expect.poll(() => approver.locator('tr', { has: taskLink }).textContent()).toMatch(/open.*Due/);
+      await taskLink.click();
+      await approver.getByRole('heading', { name: 'Process context' }).waitFor();
+      await expect.poll(() => approver.locator('.facts').last().textContent()).toContain('clerk');
 
-    await approver.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
+      await approver.getByRole('button', { name: 'Claim' }).click();
+      await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
 
-    // Rejecting needs a comment: the field error comes from the task's validator, next to the field.
-    await approver.getByRole('button', { name: 'Reject' }).click();
-    await expect.poll(() => fieldError(approver, 'comment').textContent()).toContain('is required when rejecting');
+      // Rejecting needs a comment: the field error comes from the task's validator, next to the field.
+      await approver.getByRole('button', { name: 'Reject' }).click();
+      await expect.poll(() => fieldError(approver, 'comment').textContent()).toContain('is required when rejecting');
 
-    await approver.getByLabel('Comment', { exact: true }).fill('Fine by me');
-    await approver.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => approver.getByRole('status').filter({ hasText: 'Approved.' }).count()).toBe(1);
-    // 2,500 needs two approvers: the task is open again, and this approver may not take it twice.
-    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('open');
-    await approver.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => alertText(approver)).toMatch(/Not allowed: four-eyes rule: approver has already signed off/);
+      await approver.getByLabel('Comment', { exact: true }).fill('Fine by me');
+      await approver.getByRole('button', { name: 'Approve' }).click();
+      await expect.poll(() => approver.getByRole('status').filter({ hasText: 'Approved.' }).count()).toBe(1);
+      // 2,500 needs two approvers: the task is open again, and this approver may not take it twice.
+      await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('open');
+      await approver.getByRole('button', { name: 'Claim' }).click();
+      await expect
+        .poll(() => alertText(approver))
+        .toMatch(/Not allowed: four-eyes rule: approver has already signed off/);
 
-    // The second approver finishes it; the process moves on and records the decision.
-    const approver2 = await loggedIn('approver2');
-    await approver2.getByRole('link', { name: 'Queue: approver' }).click();
-    await approver2.getByRole('link', { name: /Approve purchase: Standing desk/ }).click();
-    await approver2.getByRole('button', { name: 'Claim' }).click();
-    await expect.poll(() => approver2.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
-    await approver2.getByLabel('Comment', { exact: true }).fill('Agreed');
-    await approver2.getByRole('button', { name: 'Approve' }).click();
+      // The second approver finishes it; the process moves on and records the decision.
+      const approver2 = await loggedIn('approver2');
+      await approver2.getByRole('link', { name: 'Queue: approver' }).click();
+      await approver2.getByRole('link', { name: /Approve purchase: Standing desk/ }).click();
+      await approver2.getByRole('button', { name: 'Claim' }).click();
+      await expect.poll(() => approver2.getByRole('heading', { level: 1 }).textContent()).toContain('claimed');
+      await approver2.getByLabel('Comment', { exact: true }).fill('Agreed');
+      await approver2.getByRole('button', { name: 'Approve' }).click();
 
-    const result = (await temporal.client.workflow.getHandle(workflowId).result()) as { decision: string; approvers: string[]; recordId?: string };
-    expect(result.decision).toBe('approve');
-    expect(result.approvers).toEqual(['approver', 'approver2']);
-    expect(result.recordId).toBeTruthy();
+      const result = (await temporal.client.workflow.getHandle(workflowId).result()) as {
+        decision: string;
+        approvers: string[];
+        recordId?: string;
+      };
+      expect(result.decision).toBe('approve');
+      expect(result.approvers).toEqual(['approver', 'approver2']);
+      expect(result.recordId).toBeTruthy();
 
-    // Every page hears of it: the audit trail, the first approver's open page, the clerk's run page.
-    await expect.poll(() => approver2.getByRole('list', { name: 'Audit trail' }).textContent()).toMatch(/approver2 completed\s*Agreed/);
-    await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('completed');
-    await expect.poll(() => clerk.locator('#run-status').textContent(), { timeout: 10_000 }).toContain('completed');
-  });
+      // Every page hears of it: the audit trail, the first approver's open page, the clerk's run page.
+      await expect
+        .poll(() => approver2.getByRole('list', { name: 'Audit trail' }).textContent())
+        .toMatch(/approver2 completed\s*Agreed/);
+      await expect.poll(() => approver.getByRole('heading', { level: 1 }).textContent()).toContain('completed');
+      await expect.poll(() => clerk.locator('#run-status').textContent(), { timeout: 10_000 }).toContain('completed');
+    },
+  );
 
-  it('pages with Load more, filters by text, badges overdue tasks and shows screenshot evidence inline', { timeout: 60_000 }, async () => {
-    // Rows written straight into the store: the list and the detail page read only the store.
-    const now = Date.now();
-    // The screenshot as a bot saves it (a file:// reference), so the page loads it through the API with its cookie.
-    const screenshot = await createFolderArtifactStore(artifactsDir(config)).save('paging-demo', 'screenshot.png', PIXEL);
-    for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now, screenshot.uri));
-    const page = await loggedIn('manager');
-    await openTab(page, 'Queue: manager');
-    await page.getByLabel('Process').fill('paging-demo');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('25 tasks shown');
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('30 tasks shown');
-    expect(await page.getByRole('button', { name: 'Load more' }).isHidden()).toBe(true);
-    // Sorted by due date, the overdue task (the first one) leads, with its badge.
-    await expect.poll(() => page.locator('tbody tr').first().textContent()).toMatch(/Paging task 0.*Overdue/);
+  it(
+    'pages with Load more, filters by text, badges overdue tasks and shows screenshot evidence inline',
+    { timeout: 60_000 },
+    async () => {
+      // Rows written straight into the store: the list and the detail page read only the store.
+      const now = Date.now();
+      // The screenshot as a bot saves it (a file:// reference), so the page loads it through the API with its cookie.
+      const screenshot = await createFolderArtifactStore(artifactsDir(config)).save(
+        'paging-demo',
+        'screenshot.png',
+        PIXEL,
+      );
+      for (let i = 0; i < 30; i++) await store.upsertTask(listedTask(i, now, screenshot.uri));
+      const page = await loggedIn('manager');
+      await openTab(page, 'Queue: manager');
+      await page.getByLabel('Process').fill('paging-demo');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent())
+        .toBe('25 tasks shown');
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent())
+        .toBe('30 tasks shown');
+      expect(await page.getByRole('button', { name: 'Load more' }).isHidden()).toBe(true);
+      // Sorted by due date, the overdue task (the first one) leads, with its badge.
+      await expect.poll(() => page.locator('tbody tr').first().textContent()).toMatch(/Paging task 0.*Overdue/);
 
-    await page.getByLabel('Search').fill('Paging task 17');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
+      await page.getByLabel('Search').fill('Paging task 17');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
 
-    await page.getByRole('link', { name: 'Paging task 17' }).click();
-    const shown = page.getByRole('img', { name: 'Portal screen at failure' });
-    await shown.waitFor();
-    expect(await shown.getAttribute('src')).toBe('/api/artifacts/paging-demo/screenshot.png');
-    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await page.getByRole('link', { name: /Portal trace/ }).waitFor();
-  });
+      await page.getByRole('link', { name: 'Paging task 17' }).click();
+      const shown = page.getByRole('img', { name: 'Portal screen at failure' });
+      await shown.waitFor();
+      expect(await shown.getAttribute('src')).toBe('/api/artifacts/paging-demo/screenshot.png');
+      await expect
+        .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
+      await page.getByRole('link', { name: /Portal trace/ }).waitFor();
+    },
+  );
 
-  it('approves selected tasks in bulk, says which were refused and why, and the valid ones move on', { timeout: 120_000 }, async () => {
-    // Two requests from the clerk, one from the admin: admins may decide any task, but not their own request.
-    const launch = async (by: string, item: string) => {
-      const res = await (await login(api.url, by)).call('POST', '/api/processes/purchase-request/start', { input: { item, amount: 300, currency: 'EUR', justification: 'team equipment' } });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      const workflowId = res.body.workflowId as string;
-      await eventually(() => store.getTask(`${workflowId}:task:approval`), `the task of ${item} in the store`);
-      return workflowId;
-    };
-    const chair = await launch('clerk', 'Bulk chair');
-    const lamp = await launch('clerk', 'Bulk lamp');
-    const own = await launch('admin', 'Bulk monitor');
+  it(
+    'approves selected tasks in bulk, says which were refused and why, and the valid ones move on',
+    { timeout: 120_000 },
+    async () => {
+      // Two requests from the clerk, one from the admin: admins may decide any task, but not their own request.
+      const launch = async (by: string, item: string) => {
+        const res = await (
+          await login(api.url, by)
+        ).call('POST', '/api/processes/purchase-request/start', {
+          input: { item, amount: 300, currency: 'EUR', justification: 'team equipment' },
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        const workflowId = res.body.workflowId as string;
+        await eventually(() => store.getTask(`${workflowId}:task:approval`), `the task of ${item} in the store`);
+        return workflowId;
+      };
+      const chair = await launch('clerk', 'Bulk chair');
+      const lamp = await launch('clerk', 'Bulk lamp');
+      const own = await launch('admin', 'Bulk monitor');
 
-    const page = await loggedIn('admin');
-    await openTab(page, 'All');
-    await page.getByLabel('Search').fill('Bulk');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('3 tasks shown');
+      const page = await loggedIn('admin');
+      await openTab(page, 'All');
+      await page.getByLabel('Search').fill('Bulk');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent())
+        .toBe('3 tasks shown');
 
-    await page.getByLabel('Select all on page').check();
-    expect(await page.getByRole('checkbox', { name: /^Select Approve purchase/ }).count()).toBe(3);
-    await expect.poll(() => page.locator('.bulk-count').textContent()).toBe('3 tasks selected.');
-    await page.getByLabel('Comment for the selected tasks').fill('Bulk OK');
-    await page.getByRole('button', { name: 'Approve selected' }).click();
+      await page.getByLabel('Select all on page').check();
+      expect(await page.getByRole('checkbox', { name: /^Select Approve purchase/ }).count()).toBe(3);
+      await expect.poll(() => page.locator('.bulk-count').textContent()).toBe('3 tasks selected.');
+      await page.getByLabel('Comment for the selected tasks').fill('Bulk OK');
+      await page.getByRole('button', { name: 'Approve selected' }).click();
 
-    const results = page.getByRole('list', { name: 'Bulk results' });
-    await expect.poll(() => results.getByRole('listitem').count()).toBe(3);
-    const line = (item: string) => results.getByRole('listitem').filter({ hasText: item }).textContent();
-    expect(await line('Bulk chair')).toMatch(/: done \(completed\)$/);
-    expect(await line('Bulk lamp')).toMatch(/: done \(completed\)$/);
-    expect(await line('Bulk monitor')).toMatch(/: not done, four-eyes rule: admin may not work this task/);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Approved' }).textContent()).toBe('Approved 2 of 3 selected tasks; 1 refused, see the results.');
+      const results = page.getByRole('list', { name: 'Bulk results' });
+      await expect.poll(() => results.getByRole('listitem').count()).toBe(3);
+      const line = (item: string) => results.getByRole('listitem').filter({ hasText: item }).textContent();
+      expect(await line('Bulk chair')).toMatch(/: done \(completed\)$/);
+      expect(await line('Bulk lamp')).toMatch(/: done \(completed\)$/);
+      expect(await line('Bulk monitor')).toMatch(/: not done, four-eyes rule: admin may not work this task/);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Approved' }).textContent())
+        .toBe('Approved 2 of 3 selected tasks; 1 refused, see the results.');
 
-    // The list refreshed: only the refused task is left, unselected.
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
-    expect(await page.getByRole('checkbox', { name: /Bulk monitor/ }).isChecked()).toBe(false);
+      // The list refreshed: only the refused task is left, unselected.
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'shown' }).textContent()).toBe('1 task shown');
+      expect(await page.getByRole('checkbox', { name: /Bulk monitor/ }).isChecked()).toBe(false);
 
-    for (const workflowId of [chair, lamp]) {
-      const result = (await temporal.client.workflow.getHandle(workflowId).result()) as { decision: string; approvers: string[] };
-      expect(result).toMatchObject({ decision: 'approve', approvers: ['admin'] });
-    }
-    expect(await store.getTask(`${own}:task:approval`)).toMatchObject({ status: 'open', signOffs: [] });
-  });
+      for (const workflowId of [chair, lamp]) {
+        const result = (await temporal.client.workflow.getHandle(workflowId).result()) as {
+          decision: string;
+          approvers: string[];
+        };
+        expect(result).toMatchObject({ decision: 'approve', approvers: ['admin'] });
+      }
+      expect(await store.getTask(`${own}:task:approval`)).toMatchObject({ status: 'open', signOffs: [] });
+    },
+  );
 
   it('sends an unknown user back to the login page with a clear message', async () => {
     const page = await (await browser.newContext()).newPage();
@@ -225,7 +276,10 @@ describe('web inbox in Chromium', () => {
 });
 
 /** A 1×1 PNG, so the evidence image has something to load without any network. */
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 function listedTask(i: number, now: number, screenshotUrl: string): TaskState {
   const at = new Date(now - 60_000).toISOString();

@@ -50,7 +50,10 @@ describe('invoice intake formats', () => {
     const bad = good
       .replace('DE89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 01')
       .replace('<cbc:CompanyID>DE123456789</cbc:CompanyID>', '<cbc:CompanyID>DE12345</cbc:CompanyID>')
-      .replace('<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>', '<cbc:DocumentCurrencyCode>XYZ</cbc:DocumentCurrencyCode>')
+      .replace(
+        '<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>',
+        '<cbc:DocumentCurrencyCode>XYZ</cbc:DocumentCurrencyCode>',
+      )
       .replace('<cbc:DueDate>2026-12-02</cbc:DueDate>', '<cbc:DueDate>2026-02-30</cbc:DueDate>');
     const errors = errorsOf(parseInvoiceDocument(bad, 'ubl', 'bad.xml', { submittedBy: 'clerk' }));
     expect(errors).toEqual(
@@ -61,10 +64,19 @@ describe('invoice intake formats', () => {
         'dueDate: must be a date as YYYY-MM-DD',
       ]),
     );
-    const wrongTax = good.replace('<cbc:TaxAmount currencyID="EUR">105.87</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="EUR">105.86</cbc:TaxAmount>');
-    expect(errorsOf(parseInvoiceDocument(wrongTax, 'ubl', 'tax.xml', { submittedBy: 'clerk' }))).toEqual(['taxTotal: is 105.86 but the lines add up to 105.87']);
-    expect(() => parseInvoiceDocument('<Order><ID>1</ID></Order>', 'ubl', 'order.xml')).toThrow(/order\.xml: is not a UBL Invoice \(root element: Order\)/);
-    expect(() => parseInvoiceDocument('<Invoice><ID>1</Invoice>', 'ubl', 'broken.xml')).toThrow(/broken\.xml: is not well-formed XML/);
+    const wrongTax = good.replace(
+      '<cbc:TaxAmount currencyID="EUR">105.87</cbc:TaxAmount>',
+      '<cbc:TaxAmount currencyID="EUR">105.86</cbc:TaxAmount>',
+    );
+    expect(errorsOf(parseInvoiceDocument(wrongTax, 'ubl', 'tax.xml', { submittedBy: 'clerk' }))).toEqual([
+      'taxTotal: is 105.86 but the lines add up to 105.87',
+    ]);
+    expect(() => parseInvoiceDocument('<Order><ID>1</ID></Order>', 'ubl', 'order.xml')).toThrow(
+      /order\.xml: is not a UBL Invoice \(root element: Order\)/,
+    );
+    expect(() => parseInvoiceDocument('<Invoice><ID>1</Invoice>', 'ubl', 'broken.xml')).toThrow(
+      /broken\.xml: is not well-formed XML/,
+    );
   });
 
   it('names the field and the reason in a bad CSV group, and keeps the good ones', () => {
@@ -82,9 +94,21 @@ describe('invoice intake formats', () => {
   });
 
   it('names the field and the reason in bad JSON, and refuses text that is not JSON', () => {
-    const parsed = parseInvoiceDocument(JSON.stringify({ vendorId: 'ACME', invoiceNumber: 'J-1', lines: [] }), 'json', 'one.json');
-    expect(errorsOf(parsed)).toEqual(expect.arrayContaining(['vendorId: must look like V-0001', 'lines: must hold at least one line', 'invoiceDate: must be a date as YYYY-MM-DD']));
-    expect(() => parseInvoiceDocument('{ "vendorId": ', 'json', 'broken.json')).toThrow(/broken\.json: is not valid JSON/);
+    const parsed = parseInvoiceDocument(
+      JSON.stringify({ vendorId: 'ACME', invoiceNumber: 'J-1', lines: [] }),
+      'json',
+      'one.json',
+    );
+    expect(errorsOf(parsed)).toEqual(
+      expect.arrayContaining([
+        'vendorId: must look like V-0001',
+        'lines: must hold at least one line',
+        'invoiceDate: must be a date as YYYY-MM-DD',
+      ]),
+    );
+    expect(() => parseInvoiceDocument('{ "vendorId": ', 'json', 'broken.json')).toThrow(
+      /broken\.json: is not valid JSON/,
+    );
   });
 });
 
@@ -97,7 +121,8 @@ describe('a batch of 100 invoices with a few bad ones', () => {
 
   it('starts the 96 good ones, reports the 4 bad ones by row and field, and reports all 96 as duplicates when sent again', async () => {
     const run = randomUUID().slice(0, 6).toUpperCase();
-    const header = 'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,iban,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate';
+    const header =
+      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,iban,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate';
     const bad = new Set([7, 33, 58, 91]);
     const rows = Array.from({ length: 100 }, (_, i) => {
       const n = i + 1;
@@ -110,16 +135,31 @@ describe('a batch of 100 invoices with a few bad ones', () => {
     const parsed = parseInvoiceDocument([header, ...rows].join('\n'), 'csv', 'hundred.csv');
     expect(parsed).toHaveLength(100);
     // No worker polls this queue: the figure is intake (validation, business keys, duplicate detection), not processing.
-    const target = { taskQueue: temporal.newTaskQueue('intake-batch'), botsTaskQueue: 'unused', policy: defaultInvoicePolicy };
+    const target = {
+      taskQueue: temporal.newTaskQueue('intake-batch'),
+      botsTaskQueue: 'unused',
+      policy: defaultInvoicePolicy,
+    };
     const first = await startInvoiceBatch(temporal.client, target, parsed, 'test');
     expect(first.filter((o) => o.outcome === 'started')).toHaveLength(96);
     const invalid = first.filter((o) => o.outcome === 'invalid');
     expect(invalid.map((o) => o.item)).toEqual([...bad]);
-    expect(invalid.map((o) => (o.outcome === 'invalid' ? o.errors[0]?.path : ''))).toEqual(['total', 'iban', 'currency', 'dueDate']);
+    expect(invalid.map((o) => (o.outcome === 'invalid' ? o.errors[0]?.path : ''))).toEqual([
+      'total',
+      'iban',
+      'currency',
+      'dueDate',
+    ]);
 
     const again = await startInvoiceBatch(temporal.client, target, parsed, 'test');
     expect(again.filter((o) => o.outcome === 'duplicate')).toHaveLength(96);
-    await Promise.all(first.filter((o) => o.outcome === 'started').map((o) => temporal.client.workflow.getHandle(o.outcome === 'started' ? o.workflowId : '').terminate('test done')));
+    await Promise.all(
+      first
+        .filter((o) => o.outcome === 'started')
+        .map((o) =>
+          temporal.client.workflow.getHandle(o.outcome === 'started' ? o.workflowId : '').terminate('test done'),
+        ),
+    );
   }, 120_000);
 });
 
@@ -136,25 +176,43 @@ describe('invoice intake over the HTTP API', () => {
   });
 
   const post = (token: string, contentType: string, body: string) =>
-    fetch(`${stack.url}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as { outcomes: Array<{ outcome: string; workflowId?: string; errors?: unknown[] }> } }));
+    fetch(`${stack.url}/api/invoices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { outcomes: Array<{ outcome: string; workflowId?: string; errors?: unknown[] }> },
+    }));
 
   it('takes CSV and UBL documents, answers per item, reports duplicates, and shows the status', async () => {
     const { token } = await login(stack.url, 'clerk');
     const run = randomUUID().slice(0, 6).toUpperCase();
-    const csv = (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `API${run}-`).replace('Books,1,100,7,', 'Books,1,100,19,');
+    const csv = (await readFile(join(files, 'batch.csv'), 'utf8'))
+      .replaceAll('CSV-', `API${run}-`)
+      .replace('Books,1,100,7,', 'Books,1,100,19,');
     const first = await post(token, 'text/csv', csv);
     expect(first.status).toBe(201);
     expect(first.body.outcomes.map((o) => o.outcome)).toEqual(['started', 'invalid']);
     const xml = (await readFile(join(files, 'ubl-invoice.xml'), 'utf8')).replace('UBL-2026-001', `UBL-${run}`);
     const ubl = await post(token, 'application/xml', xml);
-    expect(ubl.body.outcomes).toEqual([expect.objectContaining({ outcome: 'started', workflowId: `invoice:V-0101:UBL-${run}` })]);
+    expect(ubl.body.outcomes).toEqual([
+      expect.objectContaining({ outcome: 'started', workflowId: `invoice:V-0101:UBL-${run}` }),
+    ]);
     expect((await post(token, 'application/xml', xml)).body.outcomes[0]?.outcome).toBe('duplicate');
     expect((await post(token, 'text/plain', 'hello')).status).toBe(422);
 
-    const status = await callApi(stack.url, 'GET', `/api/invoices/${encodeURIComponent(`invoice:V-0101:UBL-${run}`)}/status`, undefined, token);
+    const status = await callApi(
+      stack.url,
+      'GET',
+      `/api/invoices/${encodeURIComponent(`invoice:V-0101:UBL-${run}`)}/status`,
+      undefined,
+      token,
+    );
     expect(status.body).toMatchObject({ businessKey: `invoice:V-0101:UBL-${run}`, vendorId: 'V-0101', total: 663.07 });
     // No bots run here: the started invoices wait for their first bot step and are ended by the test.
-    for (const o of [...first.body.outcomes, ...ubl.body.outcomes]) if (o.workflowId) await temporal.client.workflow.getHandle(o.workflowId).terminate('test done');
+    for (const o of [...first.body.outcomes, ...ubl.body.outcomes])
+      if (o.workflowId) await temporal.client.workflow.getHandle(o.workflowId).terminate('test done');
   }, 60_000);
 });
 
@@ -172,7 +230,10 @@ describe('the invoice drop folder', () => {
 
   it('starts the invoices of each dropped file, moves it to done/ or failed/ with a report, and ignores other files', async () => {
     const run = randomUUID().slice(0, 6).toUpperCase();
-    await writeFile(join(folder, 'batch.csv'), (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`));
+    await writeFile(
+      join(folder, 'batch.csv'),
+      (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`),
+    );
     await writeFile(join(folder, 'broken.xml'), '<Invoice><ID>1</Invoice>');
     await writeFile(join(folder, 'notes.txt'), 'not an invoice');
     const target = { taskQueue: temporal.newTaskQueue('drop'), botsTaskQueue: 'unused', policy: defaultInvoicePolicy };
@@ -182,12 +243,18 @@ describe('the invoice drop folder', () => {
       ['broken.xml', 'failed', []],
     ]);
     expect((await readdir(join(folder, 'done'))).sort()).toEqual(['batch.csv', 'batch.csv.report.json']);
-    expect(JSON.parse(await readFile(join(folder, 'failed', 'broken.xml.report.json'), 'utf8'))).toMatchObject({ error: expect.stringContaining('not well-formed XML') });
+    expect(JSON.parse(await readFile(join(folder, 'failed', 'broken.xml.report.json'), 'utf8'))).toMatchObject({
+      error: expect.stringContaining('not well-formed XML'),
+    });
     expect(await readdir(folder)).toContain('notes.txt');
     // Dropped again: recognised by business key, nothing starts twice.
-    await writeFile(join(folder, 'again.csv'), (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`));
+    await writeFile(
+      join(folder, 'again.csv'),
+      (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`),
+    );
     const again = await sweepInvoiceFolder(temporal.client, target, folder);
     expect(again[0]?.items.map((i) => i.outcome)).toEqual(['duplicate', 'duplicate']);
-    for (const item of reports[0]?.items ?? []) if (item.outcome === 'started') await temporal.client.workflow.getHandle(item.workflowId).terminate('test done');
+    for (const item of reports[0]?.items ?? [])
+      if (item.outcome === 'started') await temporal.client.workflow.getHandle(item.workflowId).terminate('test done');
   }, 60_000);
 });

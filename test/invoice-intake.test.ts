@@ -36,14 +36,28 @@ describe('invoice intake on a real Temporal server', () => {
       const started = await submitInvoice(temporal.client, taskQueue, invoice);
       expect(started.outcome).toBe('started');
       const result = await invoiceResult(temporal.client, started.workflowId);
-      expect(result).toMatchObject({ businessKey: invoiceBusinessKey(invoice), status: 'registered', alreadyInLedger: false, total: 509.32 });
+      expect(result).toMatchObject({
+        businessKey: invoiceBusinessKey(invoice),
+        status: 'registered',
+        alreadyInLedger: false,
+        total: 509.32,
+      });
 
       const handle = temporal.client.workflow.getHandle(started.workflowId);
-      expect(await handle.query(invoiceStatusQuery)).toMatchObject({ status: 'registered', ledgerEntryId: result.ledgerEntryId });
+      expect(await handle.query(invoiceStatusQuery)).toMatchObject({
+        status: 'registered',
+        ledgerEntryId: result.ledgerEntryId,
+      });
       const description = await handle.describe();
-      expect(description.searchAttributes).toMatchObject({ BpoStatus: ['registered'], BpoVendor: ['V-0001'], BpoAmount: [509.32] });
+      expect(description.searchAttributes).toMatchObject({
+        BpoStatus: ['registered'],
+        BpoVendor: ['V-0001'],
+        BpoAmount: [509.32],
+      });
     });
-    expect((await readdir(ledgerDir)).filter((f) => f.endsWith('.json'))).toContain(`${(await createLedgerActivities({ dir: ledgerDir }).getLedgerEntry({ businessKey: invoiceBusinessKey(invoice) }))?.entryId}.json`);
+    expect((await readdir(ledgerDir)).filter((f) => f.endsWith('.json'))).toContain(
+      `${(await createLedgerActivities({ dir: ledgerDir }).getLedgerEntry({ businessKey: invoiceBusinessKey(invoice) }))?.entryId}.json`,
+    );
   });
 
   it('reports a resubmission as a duplicate and never runs it twice', async () => {
@@ -52,11 +66,15 @@ describe('invoice intake on a real Temporal server', () => {
       const first = await submitInvoice(temporal.client, taskQueue, invoice);
       await invoiceResult(temporal.client, first.workflowId);
       // Same vendor and number, different spelling of the number: still the same invoice.
-      const again = await submitInvoice(temporal.client, taskQueue, { ...invoice, invoiceNumber: invoice.invoiceNumber.toLowerCase() });
+      const again = await submitInvoice(temporal.client, taskQueue, {
+        ...invoice,
+        invoiceNumber: invoice.invoiceNumber.toLowerCase(),
+      });
       expect(again).toEqual({ outcome: 'duplicate', workflowId: first.workflowId, status: 'COMPLETED' });
 
       const runs = [];
-      for await (const run of temporal.client.workflow.list({ query: `WorkflowId = '${first.workflowId}'` })) runs.push(run);
+      for await (const run of temporal.client.workflow.list({ query: `WorkflowId = '${first.workflowId}'` }))
+        runs.push(run);
       expect(runs).toHaveLength(1);
     });
   });
@@ -81,6 +99,8 @@ describe('invoice intake on a real Temporal server', () => {
     const bad = { ...sampleInvoice(), total: 1 };
     const [parsed] = validateInvoices([bad]);
     expect(parsed?.ok).toBe(false);
-    await expect(temporal.client.workflow.getHandle(invoiceBusinessKey(bad)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(temporal.client.workflow.getHandle(invoiceBusinessKey(bad)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
   });
 });

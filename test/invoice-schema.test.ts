@@ -15,7 +15,13 @@ describe('invoice schema', () => {
   });
 
   it('names each bad field and the reason', () => {
-    const errors = errorsOf({ ...sampleInvoice(), vendorId: 'ACME', currency: 'EUX', invoiceDate: '2026-02-30', lines: [] });
+    const errors = errorsOf({
+      ...sampleInvoice(),
+      vendorId: 'ACME',
+      currency: 'EUX',
+      invoiceDate: '2026-02-30',
+      lines: [],
+    });
     expect(errors).toEqual(
       expect.arrayContaining([
         { path: 'vendorId', message: 'must look like V-0001' },
@@ -38,13 +44,30 @@ describe('invoice schema', () => {
   });
 
   it('rounds per currency: JPY has no minor units, BHD has three', () => {
-    expect(computeTotals([{ description: 'x', quantity: 3, unitPrice: 333, taxRate: 10 }], 'JPY')).toEqual({ subtotal: 999, taxTotal: 100, total: 1099 });
-    expect(errorsOf(sampleInvoice({ currency: 'JPY', lines: [{ description: 'x', quantity: 1, unitPrice: 100.5, taxRate: 0 }], subtotal: 100.5, taxTotal: 0, total: 100.5 })).map((e) => e.path)).toContain('total');
+    expect(computeTotals([{ description: 'x', quantity: 3, unitPrice: 333, taxRate: 10 }], 'JPY')).toEqual({
+      subtotal: 999,
+      taxTotal: 100,
+      total: 1099,
+    });
+    expect(
+      errorsOf(
+        sampleInvoice({
+          currency: 'JPY',
+          lines: [{ description: 'x', quantity: 1, unitPrice: 100.5, taxRate: 0 }],
+          subtotal: 100.5,
+          taxTotal: 0,
+          total: 100.5,
+        }),
+      ).map((e) => e.path),
+    ).toContain('total');
     expect(computeTotals([{ description: 'x', quantity: 1, unitPrice: 1.2345, taxRate: 0 }], 'BHD').total).toBe(1.235);
   });
 
   it('refuses a due date before the invoice date', () => {
-    expect(errorsOf(sampleInvoice({ dueDate: '2026-10-01' }))).toContainEqual({ path: 'dueDate', message: 'must not be before invoiceDate' });
+    expect(errorsOf(sampleInvoice({ dueDate: '2026-10-01' }))).toContainEqual({
+      path: 'dueDate',
+      message: 'must not be before invoiceDate',
+    });
   });
 
   it('validates each item of a batch on its own', () => {

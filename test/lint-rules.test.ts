@@ -21,7 +21,8 @@ describe('lint rules for workflows/', () => {
 
   it('allows type-only imports of activities', async () => {
     const eslint = new ESLint({ cwd: resolve(__dirname, '..') });
-    const code = "import type { createLedgerActivities } from '../activities/ledger';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
+    const code =
+      "import type { createLedgerActivities } from '../activities/ledger';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
     const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../workflows/probe.ts') });
     expect(result?.messages).toEqual([]);
   });

@@ -15,10 +15,17 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const request = (text = 'Subject: Refund\n\n[1] [EMAIL_1]:\nI was charged twice for ORD-1001.') => ({ businessKey: 'ticket:T-1', text });
+const request = (text = 'Subject: Refund\n\n[1] [EMAIL_1]:\nI was charged twice for ORD-1001.') => ({
+  businessKey: 'ticket:T-1',
+  text,
+});
 
 /** Runs the activity as Temporal would on the given attempt and returns its result or the failure it threw. */
-async function run(activities: Awaited<ReturnType<typeof llmActivitiesFor>>['activities'], req = request(), attempt = 1) {
+async function run(
+  activities: Awaited<ReturnType<typeof llmActivitiesFor>>['activities'],
+  req = request(),
+  attempt = 1,
+) {
   return new MockActivityEnvironment({ attempt }).run(activities.triageTicket, req).catch((err: unknown) => err);
 }
 
@@ -74,24 +81,35 @@ describe('LLM triage activity against a chat-completions server', () => {
     expect(await run(activities)).toMatchObject({ source: 'llm' });
     expect(await run(activities)).toMatchObject({ source: 'cache', usage: { promptTokens: 0 } });
     expect(fake.requests).toHaveLength(1);
-    expect(await run(activities, { ...request(), fresh: true } as ReturnType<typeof request>)).toMatchObject({ source: 'llm' });
+    expect(await run(activities, { ...request(), fresh: true } as ReturnType<typeof request>)).toMatchObject({
+      source: 'llm',
+    });
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('routes new tickets to people once the day\'s token budget is spent', async () => {
+  it("routes new tickets to people once the day's token budget is spent", async () => {
     const { activities } = await llmActivitiesFor(fake, { budgetTokens: 10 });
     expect(await run(activities, request('first ticket text'))).toMatchObject({ outcome: 'triaged' });
-    expect(await run(activities, request('second ticket text'))).toMatchObject({ outcome: 'budget-exhausted', budget: 10 });
+    expect(await run(activities, request('second ticket text'))).toMatchObject({
+      outcome: 'budget-exhausted',
+      budget: 10,
+    });
     expect(fake.requests).toHaveLength(1);
   });
 
   it('serves an offline, deterministic, labelled summary without an API key', async () => {
     const { activities } = await llmActivitiesFor(undefined);
-    const text = 'Subject: Refund\n\n[1] [EMAIL_1]:\nI was charged twice for order ORD-1001. Please refund the second charge of €49.99 urgently.';
+    const text =
+      'Subject: Refund\n\n[1] [EMAIL_1]:\nI was charged twice for order ORD-1001. Please refund the second charge of €49.99 urgently.';
     const a = await run(activities, request(text));
     const b = await run(activities, request(text));
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ outcome: 'triaged', source: 'offline', model: 'offline-extractive', usage: { promptTokens: 0 } });
+    expect(a).toMatchObject({
+      outcome: 'triaged',
+      source: 'offline',
+      model: 'offline-extractive',
+      usage: { promptTokens: 0 },
+    });
     const triage = (a as { triage: typeof validTriage }).triage;
     expect(triage.summary.startsWith(offlineNotice)).toBe(true);
     expect(triage.category).toBe('billing');

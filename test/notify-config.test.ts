@@ -23,16 +23,26 @@ describe('notification settings', () => {
     expect(notifyChannel(loadConfig({}))).toBe('log');
     expect(notifyChannel(loadConfig({ NOTIFY_WEBHOOK_URL: 'http://hooks.example.com/bpo' }))).toBe('webhook');
     expect(notifyChannel(loadConfig(smtp))).toBe('smtp');
-    expect(notifyChannel(loadConfig({ ...smtp, NOTIFY_WEBHOOK_URL: 'http://hooks.example.com/bpo', NOTIFY_CHANNEL: 'webhook' }))).toBe('webhook');
+    expect(
+      notifyChannel(
+        loadConfig({ ...smtp, NOTIFY_WEBHOOK_URL: 'http://hooks.example.com/bpo', NOTIFY_CHANNEL: 'webhook' }),
+      ),
+    ).toBe('webhook');
     expect(notifyChannel(loadConfig({ ...smtp, NOTIFY_CHANNEL: 'log' }))).toBe('log');
   });
 
   it('names the variable and the reason when settings are bad or do not fit together', () => {
     expect(problemsOf({ NOTIFY_CHANNEL: 'pigeon' })).toMatch(/^NOTIFY_CHANNEL: .*\(got "pigeon"\)/);
-    expect(problemsOf({ NOTIFY_CHANNEL: 'smtp', SMTP_FROM: smtp.SMTP_FROM })).toMatch(/^SMTP_URL: is required when NOTIFY_CHANNEL is smtp/);
+    expect(problemsOf({ NOTIFY_CHANNEL: 'smtp', SMTP_FROM: smtp.SMTP_FROM })).toMatch(
+      /^SMTP_URL: is required when NOTIFY_CHANNEL is smtp/,
+    );
     expect(problemsOf({ SMTP_URL: smtp.SMTP_URL })).toMatch(/^SMTP_FROM: is required to send mail/);
-    expect(problemsOf({ NOTIFY_CHANNEL: 'webhook' })).toMatch(/^NOTIFY_WEBHOOK_URL: is required when NOTIFY_CHANNEL is webhook/);
-    expect(problemsOf({ ...smtp, NOTIFY_WEBHOOK_URL: 'http://hooks.example.com/bpo' })).toMatch(/^NOTIFY_CHANNEL: both SMTP_URL and NOTIFY_WEBHOOK_URL are set/);
+    expect(problemsOf({ NOTIFY_CHANNEL: 'webhook' })).toMatch(
+      /^NOTIFY_WEBHOOK_URL: is required when NOTIFY_CHANNEL is webhook/,
+    );
+    expect(problemsOf({ ...smtp, NOTIFY_WEBHOOK_URL: 'http://hooks.example.com/bpo' })).toMatch(
+      /^NOTIFY_CHANNEL: both SMTP_URL and NOTIFY_WEBHOOK_URL are set/,
+    );
     expect(problemsOf({ ...smtp, SMTP_FROM: 'not an address' })).toMatch(/^SMTP_FROM: must be an address/);
     expect(problemsOf({ API_PUBLIC_URL: 'inbox.example.com' })).toMatch(/^API_PUBLIC_URL: must be the http\(s\) URL/);
   });
@@ -49,7 +59,10 @@ describe('notification settings', () => {
     expect(users.find('approver')?.email).toBe('approver@example.com');
     const dir = await mkdtemp(join(tmpdir(), 'users-'));
     try {
-      await writeFile(join(dir, 'users.yaml'), 'users:\n  - { username: clerk, displayName: C, roles: [clerk], email: clerk-at-example, passwordHash: scrypt$x }\n');
+      await writeFile(
+        join(dir, 'users.yaml'),
+        'users:\n  - { username: clerk, displayName: C, roles: [clerk], email: clerk-at-example, passwordHash: scrypt$x }\n',
+      );
       await expect(loadUsers(join(dir, 'users.yaml'))).rejects.toThrow(/users\[0\]\.email: must be an e-mail address/);
     } finally {
       await rm(dir, { recursive: true, force: true });

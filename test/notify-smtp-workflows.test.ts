@@ -39,7 +39,10 @@ beforeAll(async () => {
   taskStore = await openTaskStore(config);
   taskQueue = temporal.newTaskQueue('notify-smtp');
   // The main worker's activities as configured (mail), and bots that know no vendor: every invoice is rejected.
-  worker = await temporal.createWorker({ taskQueue, activities: { ...mainActivities(config, { taskStore }), ...inMemoryInvoiceBots([]) } });
+  worker = await temporal.createWorker({
+    taskQueue,
+    activities: { ...mainActivities(config, { taskStore }), ...inMemoryInvoiceBots([]) },
+  });
   running = worker.run();
 });
 afterAll(async () => {
@@ -54,7 +57,9 @@ afterAll(async () => {
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 
 /** The events of the workflow's `notify` activity: when it started (which attempt) and how it ended. */
-async function notifyEvents(handle: WorkflowHandle): Promise<{ started?: HistoryEvent; failed?: HistoryEvent; completed?: HistoryEvent }> {
+async function notifyEvents(
+  handle: WorkflowHandle,
+): Promise<{ started?: HistoryEvent; failed?: HistoryEvent; completed?: HistoryEvent }> {
   const events = (await handle.fetchHistory()).events ?? [];
   const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notify');
   if (!scheduled) return {};
@@ -67,15 +72,27 @@ async function notifyEvents(handle: WorkflowHandle): Promise<{ started?: History
 }
 
 const startTask = (escalateTo: Partial<Candidates>) =>
-  startStandaloneTask(temporal.client, taskQueue, 'notify-smtp', { title: 'Check the bank details', candidates: { roles: ['clerk'] }, sla: { dueIn: '1s', escalateTo } });
+  startStandaloneTask(temporal.client, taskQueue, 'notify-smtp', {
+    title: 'Check the bank details',
+    candidates: { roles: ['clerk'] },
+    sla: { dueIn: '1s', escalateTo },
+  });
 
 describe('mail notifications through workflows (real Temporal, real SMTP server)', () => {
   it('a rejected invoice mails its submitter', async () => {
     const invoice = invoiceOf(matchingLines, { vendorId: 'V-0404' });
-    const started = await startInvoiceProcessing(temporal.client, { taskQueue, botsTaskQueue: taskQueue, policy: testPolicy }, invoice, 'test');
+    const started = await startInvoiceProcessing(
+      temporal.client,
+      { taskQueue, botsTaskQueue: taskQueue, policy: testPolicy },
+      invoice,
+      'test',
+    );
     expect(started.outcome).toBe('started');
     expect(await invoiceProcessingResult(temporal.client, started.workflowId)).toMatchObject({ status: 'rejected' });
-    const mail = await eventually(async () => inbox.mails.find((m) => m.subject.includes(invoice.invoiceNumber)), 'the rejection mail');
+    const mail = await eventually(
+      async () => inbox.mails.find((m) => m.subject.includes(invoice.invoiceNumber)),
+      'the rejection mail',
+    );
     expect(mail.to).toEqual(['clara@example.com']);
     expect(mail.subject).toBe(`Invoice ${invoice.invoiceNumber} from V-0404 was rejected`);
     expect(mail.text).toContain('Reason:   vendor V-0404 does not exist in the portal');
@@ -90,7 +107,10 @@ describe('mail notifications through workflows (real Temporal, real SMTP server)
       return events.failed ? events : undefined;
     }, 'the failed notify activity');
     expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(1);
-    expect(failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo).toMatchObject({ type: 'SmtpRejected', nonRetryable: true });
+    expect(failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo).toMatchObject({
+      type: 'SmtpRejected',
+      nonRetryable: true,
+    });
     expect(failed?.activityTaskFailedEventAttributes?.failure?.message).toContain('550');
     const row = await eventually(async () => {
       const task = await taskStore.getTask(handle.workflowId);
@@ -104,7 +124,10 @@ describe('mail notifications through workflows (real Temporal, real SMTP server)
   it('an escalation whose connection drops is retried and delivered', async () => {
     inbox.dropConnections(1);
     const handle = await startTask({ users: ['approver'] });
-    const mail = await eventually(async () => inbox.mails.find((m) => m.subject === 'Escalated to you: "Check the bank details" is overdue'), 'the escalation mail');
+    const mail = await eventually(
+      async () => inbox.mails.find((m) => m.subject === 'Escalated to you: "Check the bank details" is overdue'),
+      'the escalation mail',
+    );
     expect(mail.to).toEqual(['arne@example.com']);
     expect(mail.text).toContain(`http://127.0.0.1:3000/#/task/${encodeURIComponent(handle.workflowId)}`);
     const { started, completed } = await eventually(async () => {
@@ -113,7 +136,9 @@ describe('mail notifications through workflows (real Temporal, real SMTP server)
     }, 'the completed notify activity');
     // The first attempt met the dropped connection; Temporal retried it.
     expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(2);
-    expect(started?.activityTaskStartedEventAttributes?.lastFailure?.applicationFailureInfo?.type).toBe('SmtpUnavailable');
+    expect(started?.activityTaskStartedEventAttributes?.lastFailure?.applicationFailureInfo?.type).toBe(
+      'SmtpUnavailable',
+    );
     expect(completed).toBeDefined();
     await handle.terminate('test done');
   });

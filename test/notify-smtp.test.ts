@@ -6,7 +6,12 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInvoiceActivities } from '../activities/invoices';
-import { createNotifyActivities, notifierFromConfig, type InvoiceNotification, type TaskNotification } from '../activities/notify';
+import {
+  createNotifyActivities,
+  notifierFromConfig,
+  type InvoiceNotification,
+  type TaskNotification,
+} from '../activities/notify';
 import { loadConfig } from '../platform/config';
 import { startSmtpInbox, type SmtpInbox } from './helpers/smtp-inbox';
 
@@ -27,7 +32,10 @@ beforeAll(async () => {
   });
   // Task and invoice notifications share one notifier, as in the main worker.
   const notifier = notifierFromConfig(config);
-  activities = { ...createNotifyActivities({ notifier }), ...createInvoiceActivities({ paymentsDir: join(dir, 'payments'), notifier }) };
+  activities = {
+    ...createNotifyActivities({ notifier }),
+    ...createInvoiceActivities({ paymentsDir: join(dir, 'payments'), notifier }),
+  };
 });
 afterAll(async () => {
   await inbox?.close();
@@ -91,18 +99,30 @@ describe('notifications by mail (real SMTP server)', () => {
   });
 
   it('takes a plain address as the submitter, and keeps business text out of the headers', async () => {
-    await env.run(activities.notifyInvoiceSubmitter, { ...rejection, to: 'ap-team@vendor.example', invoiceNumber: 'INV-43\r\nBcc: x@evil.example' });
+    await env.run(activities.notifyInvoiceSubmitter, {
+      ...rejection,
+      to: 'ap-team@vendor.example',
+      invoiceNumber: 'INV-43\r\nBcc: x@evil.example',
+    });
     const [mail] = inbox.mails;
     expect(mail?.to).toEqual(['ap-team@vendor.example']);
     expect(mail?.subject).toBe('Invoice INV-43 Bcc: x@evil.example from V-0009 was rejected');
   });
 
   it('mails the users it has addresses for and fails, not retryable, when it has none', async () => {
-    const mixed = await env.run(activities.notify, { ...escalation, kind: 'reminder' as const, to: { users: ['approver', 'manager'], roles: [] } });
+    const mixed = await env.run(activities.notify, {
+      ...escalation,
+      kind: 'reminder' as const,
+      to: { users: ['approver', 'manager'], roles: [] },
+    });
     expect(mixed).toEqual({ delivered: 'smtp', to: ['arne@example.com'] });
-    expect(inbox.mails[0]?.subject).toBe('Reminder: "Approve INV-7 from V-0001 (1,190.00 EUR)" is due 2026-03-09 10:00 UTC');
+    expect(inbox.mails[0]?.subject).toBe(
+      'Reminder: "Approve INV-7 from V-0001 (1,190.00 EUR)" is due 2026-03-09 10:00 UTC',
+    );
 
-    const failure = await failureOf(() => env.run(activities.notify, { ...escalation, to: { users: ['manager'], roles: [] } }));
+    const failure = await failureOf(() =>
+      env.run(activities.notify, { ...escalation, to: { users: ['manager'], roles: [] } }),
+    );
     expect(failure).toMatchObject({ type: 'NotifyNoAddress', nonRetryable: true });
     expect(failure.message).toContain('user manager has no email');
   });

@@ -34,7 +34,12 @@ beforeAll(async () => {
     { header: payroll.previousHeader, records: payroll.previous },
     { header: payroll.header, records: payroll.current },
   ]);
-  const config = loadConfig({ DATA_DIR: dir, PORTAL_URL: portal.url, PORTAL_USER: 'clerk', PORTAL_PASSWORD: 'clerk-pass' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    PORTAL_URL: portal.url,
+    PORTAL_USER: 'clerk',
+    PORTAL_PASSWORD: 'clerk-pass',
+  });
   taskStore = await openTaskStore(config);
   taskQueue = temporal.newTaskQueue('payroll');
   worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore }) });
@@ -62,7 +67,16 @@ const reviewer = (roles: string[]) => ({ username: `reviewer-${roles[0]}`, roles
 
 async function completeReview(handle: WorkflowHandle, group: string, data: Record<string, unknown>): Promise<void> {
   const task = temporal.client.workflow.getHandle(taskWorkflowId(handle.workflowId, `review-${group}`));
-  await expect.poll(() => task.describe().then((d) => d.status.name, () => 'NOT_FOUND'), { timeout: 30_000 }).toBe('RUNNING');
+  await expect
+    .poll(
+      () =>
+        task.describe().then(
+          (d) => d.status.name,
+          () => 'NOT_FOUND',
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('RUNNING');
   await task.executeUpdate(completeTaskUpdate, { args: [{ actor: reviewer([group]), data }] });
 }
 
@@ -76,19 +90,34 @@ describe('payrollCheck on the real portal', () => {
     });
 
     // Progress is visible while it runs, and all ten chunks finish before review.
-    await expect.poll(() => handle.query(payrollCheckProgressQuery).then((p) => p.phase), { timeout: 90_000, interval: 250 }).toBe('reviewing');
+    await expect
+      .poll(() => handle.query(payrollCheckProgressQuery).then((p) => p.phase), { timeout: 90_000, interval: 250 })
+      .toBe('reviewing');
     const progress = await handle.query(payrollCheckProgressQuery);
-    expect(progress).toMatchObject({ employees: payroll.current.length, chunksTotal: 11, chunksDone: 11, findings: payroll.expected.size });
+    expect(progress).toMatchObject({
+      employees: payroll.current.length,
+      chunksTotal: 11,
+      chunksDone: 11,
+      findings: payroll.expected.size,
+    });
 
-    const heldByHr = [...payroll.expected].filter((e) => e.endsWith('|terminated-paid')).map((e) => e.split('|')[0] as string);
+    const heldByHr = [...payroll.expected]
+      .filter((e) => e.endsWith('|terminated-paid'))
+      .map((e) => e.split('|')[0] as string);
     await completeReview(handle, 'payroll', { decision: 'approve-all' });
-    await completeReview(handle, 'hr', { decision: 'hold-listed', hold: heldByHr.join(', '), comment: 'terminated staff' });
+    await completeReview(handle, 'hr', {
+      decision: 'hold-listed',
+      hold: heldByHr.join(', '),
+      comment: 'terminated staff',
+    });
     await completeReview(handle, 'payroll-security', { decision: 'hold-all' });
 
     const result = await handle.result();
     expect(result.outcome).toBe('held');
     if (result.outcome === 'nothing-to-check') throw new Error('the run was not checked');
-    const report = JSON.parse(await readFile(artifactPath({ name: 'report.json', uri: result.report.json, bytes: 0 }), 'utf8')) as PayrollReport;
+    const report = JSON.parse(
+      await readFile(artifactPath({ name: 'report.json', uri: result.report.json, bytes: 0 }), 'utf8'),
+    ) as PayrollReport;
     const found = new Set(report.findings.map((f) => `${f.employeeId}|${f.kind}`));
     // Precision and recall of 100 %: exactly the planted anomalies.
     expect([...payroll.expected].filter((e) => !found.has(e))).toEqual([]);
@@ -96,10 +125,14 @@ describe('payrollCheck on the real portal', () => {
 
     const heldIds = new Set(result.held.map((h) => h.employeeId));
     for (const id of heldByHr) expect(heldIds.has(id)).toBe(true);
-    const securityIds = report.findings.filter((f) => f.kind === 'bank-changed' || f.kind === 'shared-bank-account').map((f) => f.employeeId);
+    const securityIds = report.findings
+      .filter((f) => f.kind === 'bank-changed' || f.kind === 'shared-bank-account')
+      .map((f) => f.employeeId);
     for (const id of securityIds) expect(heldIds.has(id)).toBe(true);
     expect(report.findings.filter((f) => f.kind === 'net-mismatch').every((f) => f.decision === 'approve')).toBe(true);
-    expect(await readFile(artifactPath({ name: 'report.html', uri: result.report.html, bytes: 0 }), 'utf8')).toContain(`Payroll check ${payroll.header.runId}`);
+    expect(await readFile(artifactPath({ name: 'report.html', uri: result.report.html, bytes: 0 }), 'utf8')).toContain(
+      `Payroll check ${payroll.header.runId}`,
+    );
 
     // Held payments: the run is not approved in the payroll system.
     expect(await runStatus(payroll.header.runId)).toBe('draft');
@@ -113,12 +146,17 @@ describe('payrollCheck on the real portal', () => {
     const clean = generatePayroll(200, 0);
     const header = { runId: 'PR-2027-02', periodStart: '2027-02-01', periodEnd: '2027-02-28' };
     const previousHeader = { runId: 'PR-2027-01', periodStart: '2027-01-01', periodEnd: '2027-01-31' };
-    const shift = (records: typeof clean.current) => records.map((r) => ({ ...r, employeeId: r.employeeId.replace('E-', 'E-9') }));
+    const shift = (records: typeof clean.current) =>
+      records.map((r) => ({ ...r, employeeId: r.employeeId.replace('E-', 'E-9') }));
     await loadPayroll(portal.url, [
       { header: previousHeader, records: shift(clean.previous) },
       { header, records: shift(clean.current) },
     ]);
-    const result = await temporal.client.workflow.execute(payrollCheck, { taskQueue, workflowId: `payroll-check:clean:${Date.now()}`, args: [{ runId: header.runId }] });
+    const result = await temporal.client.workflow.execute(payrollCheck, {
+      taskQueue,
+      workflowId: `payroll-check:clean:${Date.now()}`,
+      args: [{ runId: header.runId }],
+    });
     expect(result).toMatchObject({ outcome: 'approved', findings: 0, held: [] });
     expect(await runStatus(header.runId)).toBe('approved');
   }, 60_000);
@@ -130,10 +168,23 @@ describe('payrollCheck on the real portal', () => {
     await loadPayroll(portal.url, [{ header, records }]);
     // A line for a person the payroll system does not know: the export cannot be checked.
     await portalAdmin(portal.url, 'POST', '/payroll-runs', {
-      payrollRuns: [{ id: header.runId, periodStart: header.periodStart, periodEnd: header.periodEnd, lines: [...records, { ...records[0], employeeId: 'E-77777' }].map(({ status: _s, terminationDate: _t, ...l }) => l) }],
+      payrollRuns: [
+        {
+          id: header.runId,
+          periodStart: header.periodStart,
+          periodEnd: header.periodEnd,
+          lines: [...records, { ...records[0], employeeId: 'E-77777' }].map(
+            ({ status: _s, terminationDate: _t, ...l }) => l,
+          ),
+        },
+      ],
     });
     const failure = await temporal.client.workflow
-      .execute(payrollCheck, { taskQueue, workflowId: `payroll-check:broken:${Date.now()}`, args: [{ runId: header.runId }] })
+      .execute(payrollCheck, {
+        taskQueue,
+        workflowId: `payroll-check:broken:${Date.now()}`,
+        args: [{ runId: header.runId }],
+      })
       .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause?.cause as Error | undefined;

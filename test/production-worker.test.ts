@@ -21,7 +21,12 @@ afterAll(async () => {
 
 describe('the main worker in production mode', () => {
   it('runs workflows from the prebuilt bundle', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'), DATA_DIR: dataDir, TEMPORAL_NAMESPACE: temporal.namespace });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
+      DATA_DIR: dataDir,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+    });
     const queue = temporal.newTaskQueue('prod');
     const worker = await createMainWorker(temporal.nativeConnection, config, queue);
     await worker.runUntil(async () => {
@@ -31,7 +36,14 @@ describe('the main worker in production mode', () => {
   });
 
   it('refuses to start without a bundle and says how to build one', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', WORKFLOW_BUNDLE_PATH: join(dataDir, 'missing.js'), DATA_DIR: dataDir, TEMPORAL_NAMESPACE: temporal.namespace });
-    await expect(createMainWorker(temporal.nativeConnection, config, 'unused')).rejects.toThrow(/run `npm run build` first/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      WORKFLOW_BUNDLE_PATH: join(dataDir, 'missing.js'),
+      DATA_DIR: dataDir,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+    });
+    await expect(createMainWorker(temporal.nativeConnection, config, 'unused')).rejects.toThrow(
+      /run `npm run build` first/,
+    );
   });
 });

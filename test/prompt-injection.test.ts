@@ -23,7 +23,9 @@ const injection = [
 let llm: Awaited<ReturnType<typeof llmActivitiesFor>>['activities'];
 /** One activity attempt, fresh each time (no cache), returning its result or the failure it threw. */
 const run = (attempt: number) =>
-  new MockActivityEnvironment({ attempt }).run(llm.triageTicket, { businessKey: 'ticket:INJ-1', text: injection, fresh: true }).catch((err: unknown) => err);
+  new MockActivityEnvironment({ attempt })
+    .run(llm.triageTicket, { businessKey: 'ticket:INJ-1', text: injection, fresh: true })
+    .catch((err: unknown) => err);
 
 describe('prompt injection inside a ticket', () => {
   beforeAll(async () => {

@@ -30,7 +30,8 @@ let running: Promise<void>;
 // the month after has no run yet, and two of its days are holidays in the test's own calendar.
 const now = new Date();
 const monthStart = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
-const dayOf = (offset: number, day: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, day));
+const dayOf = (offset: number, day: number) =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, day));
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const thisRun = payrollRunHeader(payrollRunIdFor(monthStart(0)));
 const lastRun = payrollRunHeader(payrollRunIdFor(monthStart(-1)));
@@ -51,10 +52,20 @@ beforeAll(async () => {
   // A line for a person the payroll system does not know: that run's export cannot be checked, so its night fails.
   const lines = clean.current.map(({ status: _s, terminationDate: _t, ...l }) => l);
   await portalAdmin(portal.url, 'POST', '/payroll-runs', {
-    payrollRuns: [{ id: brokenRun.runId, periodStart: brokenRun.periodStart, periodEnd: brokenRun.periodEnd, lines: [...lines, { ...lines[0], employeeId: 'E-77777' }] }],
+    payrollRuns: [
+      {
+        id: brokenRun.runId,
+        periodStart: brokenRun.periodStart,
+        periodEnd: brokenRun.periodEnd,
+        lines: [...lines, { ...lines[0], employeeId: 'E-77777' }],
+      },
+    ],
   });
   const holidaysFile = join(dir, 'holidays.yaml');
-  await writeFile(holidaysFile, `holidays:\n${holidays.map((d, i) => `  - { date: ${d}, name: Test holiday ${i + 1} }`).join('\n')}\n`);
+  await writeFile(
+    holidaysFile,
+    `holidays:\n${holidays.map((d, i) => `  - { date: ${d}, name: Test holiday ${i + 1} }`).join('\n')}\n`,
+  );
   config = loadConfig({
     DATA_DIR: dir,
     TEMPORAL_NAMESPACE: temporal.namespace,
@@ -65,12 +76,16 @@ beforeAll(async () => {
     HOLIDAYS_FILE: holidaysFile,
   });
   taskStore = await openTaskStore(config);
-  worker = await temporal.createWorker({ taskQueue: taskQueue(config, 'main'), activities: mainActivities(config, { taskStore }) });
+  worker = await temporal.createWorker({
+    taskQueue: taskQueue(config, 'main'),
+    activities: mainActivities(config, { taskStore }),
+  });
   running = worker.run();
 }, 120_000);
 
 afterAll(async () => {
-  for await (const s of client.schedule.list()) if (s.scheduleId.startsWith(scheduleScope(config))) await client.schedule.getHandle(s.scheduleId).delete();
+  for await (const s of client.schedule.list())
+    if (s.scheduleId.startsWith(scheduleScope(config))) await client.schedule.getHandle(s.scheduleId).delete();
   worker?.shutdown();
   await running;
   await taskStore?.close();
@@ -83,7 +98,9 @@ const payrollScheduleId = () => `${scheduleScope(config)}nightly-payroll-check`;
 
 async function workflowsOf(scheduleId: string, atLeast: number): Promise<string[]> {
   const handle = client.schedule.getHandle(scheduleId);
-  await expect.poll(async () => (await handle.describe()).info.numActionsTaken, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(atLeast);
+  await expect
+    .poll(async () => (await handle.describe()).info.numActionsTaken, { timeout: 30_000, interval: 200 })
+    .toBeGreaterThanOrEqual(atLeast);
   return (await handle.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
 }
 
@@ -100,10 +117,17 @@ describe('schedules defined in code', () => {
     expect(after.info.lastUpdatedAt).toEqual(before.info.lastUpdatedAt);
 
     // A changed definition is updated in place, and the holidays are in its skip list.
-    const changed = await applySchedules(client, await loadScheduleDefinitions({ ...config, PAYROLL_CHECK_AT: '03:15' }), { scope: scheduleScope(config) });
+    const changed = await applySchedules(
+      client,
+      await loadScheduleDefinitions({ ...config, PAYROLL_CHECK_AT: '03:15' }),
+      { scope: scheduleScope(config) },
+    );
     expect(changed.find((o) => o.scheduleId === payrollScheduleId())?.change).toBe('updated');
     const spec = (await client.schedule.getHandle(payrollScheduleId()).describe()).spec;
-    expect(spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }] });
+    expect(spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 3, end: 3, step: 1 }],
+      minute: [{ start: 15, end: 15, step: 1 }],
+    });
     expect(spec.skip?.length).toBeGreaterThanOrEqual(5);
     await applySchedules(client, definitions, { scope: scheduleScope(config) });
   });
@@ -128,9 +152,19 @@ describe('schedules defined in code', () => {
     ]);
     await workflowsOf(payrollScheduleId(), before + 5);
     const actions = (await handle.describe()).info.recentActions.slice(-5);
-    expect(actions.map((a) => isoDay(a.scheduledAt))).toEqual([dayOf(0, 10), dayOf(0, 11), dayOf(0, 12), dayOf(2, 24), dayOf(2, 27)].map(isoDay));
+    expect(actions.map((a) => isoDay(a.scheduledAt))).toEqual(
+      [dayOf(0, 10), dayOf(0, 11), dayOf(0, 12), dayOf(2, 24), dayOf(2, 27)].map(isoDay),
+    );
     // The nights of this month check this month's run; that month has no run yet: nothing to check, not a failure.
-    const results = await Promise.all(actions.map((a) => client.workflow.getHandle(a.action.workflow.workflowId).result() as Promise<{ runId: string; outcome: string }>));
+    const results = await Promise.all(
+      actions.map(
+        (a) =>
+          client.workflow.getHandle(a.action.workflow.workflowId).result() as Promise<{
+            runId: string;
+            outcome: string;
+          }>,
+      ),
+    );
     // (The trigger above approved this month's run already, so the portal may refuse to approve it again.)
     const checked = expect.stringMatching(/^(approved|not-approved)$/);
     expect(results.map((r) => [r.runId, r.outcome])).toEqual([
@@ -158,7 +192,12 @@ describe('schedules defined in code', () => {
       scheduleId,
       description: 'test probe',
       spec: { intervals: [{ every: '1 second' }] },
-      action: { type: 'startWorkflow', workflowType: 'payrollCheck', args: [{ runId: thisRun.runId, approveWhenClean: false }], taskQueue: taskQueue(config, 'main') },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'payrollCheck',
+        args: [{ runId: thisRun.runId, approveWhenClean: false }],
+        taskQueue: taskQueue(config, 'main'),
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
       state: { paused: true },
     };

@@ -43,17 +43,28 @@ describe.each(storeKinds)('task store on %s', (kind) => {
       make({ title: 'Old one', status: 'completed', candidateUsers: ['clerk'], candidateRoles: [] }),
     ];
     for (const t of tasks) await store.upsertTask(t);
-    const titles = async (q: Parameters<TaskStore['listTasks']>[0]) => (await store.listTasks({ process: proc, ...q })).items.map((t) => t.title);
+    const titles = async (q: Parameters<TaskStore['listTasks']>[0]) =>
+      (await store.listTasks({ process: proc, ...q })).items.map((t) => t.title);
 
     expect(await titles({ assignee: 'approver' })).toEqual(['Approve laptops']);
-    expect(await titles({ candidate: { username: 'x', roles: ['approver'] }, status: ['open'] })).toEqual(['Approve chairs']);
+    expect(await titles({ candidate: { username: 'x', roles: ['approver'] }, status: ['open'] })).toEqual([
+      'Approve chairs',
+    ]);
     expect(await titles({ role: 'manager' })).toEqual(['Check payroll']);
     expect(await titles({ visibleTo: { username: 'clerk', roles: ['clerk'] } })).toEqual(['Old one']);
-    expect(await titles({ status: ['open', 'claimed'] })).toEqual(['Approve laptops', 'Approve chairs', 'Check payroll']);
+    expect(await titles({ status: ['open', 'claimed'] })).toEqual([
+      'Approve laptops',
+      'Approve chairs',
+      'Check payroll',
+    ]);
     expect(await titles({ dueBefore: new Date('2026-03-02T00:00:00Z') })).toEqual(['Approve laptops']);
     expect(await titles({ q: 'ZOË' })).toEqual(['Check payroll']);
     expect(await titles({ q: '100%_' })).toEqual([]);
-    expect(await titles({ sort: '-due', status: ['open', 'claimed'] })).toEqual(['Check payroll', 'Approve chairs', 'Approve laptops']);
+    expect(await titles({ sort: '-due', status: ['open', 'claimed'] })).toEqual([
+      'Check payroll',
+      'Approve chairs',
+      'Approve laptops',
+    ]);
   });
 
   it('pages with a cursor in every sort order without skipping or repeating', async () => {

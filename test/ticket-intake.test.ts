@@ -33,14 +33,25 @@ describe('ticket intake', () => {
     await writeFile(join(dir, 'b.eml'), eml('abc@mail.example'));
     const [a] = await readTicketFile(join(dir, 'a.eml'));
     const [b] = await readTicketFile(join(dir, 'b.eml'));
-    expect(a).toMatchObject({ ok: true, ticket: { channel: 'email', subject: 'Refund please', customer: { email: 'anna@example.de' } } });
+    expect(a).toMatchObject({
+      ok: true,
+      ticket: { channel: 'email', subject: 'Refund please', customer: { email: 'anna@example.de' } },
+    });
     const key = a?.ok ? ticketBusinessKey(a.ticket) : '';
     expect(key).toMatch(/^ticket:MSG-[0-9A-F]{16}$/);
     expect(b?.ok && ticketBusinessKey(b.ticket)).toBe(key); // the same mail again is the same ticket
   });
 
   it('names every bad field and starts nothing for an invalid JSON ticket', async () => {
-    await writeFile(join(dir, 'bad.json'), JSON.stringify({ tickets: [{ ticketId: 'bad id!', subject: '', messages: [] }, { ticketId: 'T-1', subject: 'ok', messages: [{ from: 'x', body: 'y' }] }] }));
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        tickets: [
+          { ticketId: 'bad id!', subject: '', messages: [] },
+          { ticketId: 'T-1', subject: 'ok', messages: [{ from: 'x', body: 'y' }] },
+        ],
+      }),
+    );
     const [bad, good] = await readTicketFile(join(dir, 'bad.json'));
     expect(bad?.ok).toBe(false);
     expect(!bad?.ok && bad?.errors.map((e) => e.path)).toEqual(['ticketId', 'subject', 'messages']);
@@ -56,6 +67,8 @@ describe('ticket intake', () => {
         { from: 'anna', body: 'Photo attached.\n\nCONFIDENTIALITY NOTICE: This e-mail is confidential.' },
       ],
     });
-    expect(digest).toBe('Subject: Refund\n\n[1] anna:\nMy order arrived broken.\n\n[2] support:\nSorry! Photo please?\n\n[3] anna:\nPhoto attached.');
+    expect(digest).toBe(
+      'Subject: Refund\n\n[1] anna:\nMy order arrived broken.\n\n[2] support:\nSorry! Photo please?\n\n[3] anna:\nPhoto attached.',
+    );
   });
 });

@@ -21,11 +21,15 @@ afterAll(() => fake.close());
 const allPii = Object.values(plantedPii).flat();
 const env = new MockActivityEnvironment();
 /** Runs an activity in a mock activity context, keeping its result type. */
-const inActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => env.run(fn, ...args) as Promise<R>;
+const inActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) =>
+  env.run(fn, ...args) as Promise<R>;
 
 describe('PII redaction before the LLM', () => {
   it('sends no planted PII value to the endpoint, in any spelling', async () => {
-    const tickets = createTicketActivities({ dir: join(dir, 'tickets'), vault: new PiiVault({ dir: join(dir, 'vault') }) });
+    const tickets = createTicketActivities({
+      dir: join(dir, 'tickets'),
+      vault: new PiiVault({ dir: join(dir, 'vault') }),
+    });
     const { activities } = await llmActivitiesFor(fake);
     for (const ticket of piiCorpus) {
       const prepared = await inActivity(tickets.prepareTicket, { businessKey: ticketBusinessKey(ticket), ticket });
@@ -51,11 +55,16 @@ describe('PII redaction before the LLM', () => {
     const prepared = await inActivity(tickets.prepareTicket, { businessKey: ticketBusinessKey(ticket), ticket });
     const stored = await readFile(join(dir, 'vault', `${prepared.piiRef}.json`), 'utf8');
     for (const value of allPii) expect(stored).not.toContain(value);
-    const [restored] = await inActivity(tickets.restoreTicketText, { piiRef: prepared.piiRef, texts: ['Refund to [IBAN_1], we call [PHONE_1].'] });
+    const [restored] = await inActivity(tickets.restoreTicketText, {
+      piiRef: prepared.piiRef,
+      texts: ['Refund to [IBAN_1], we call [PHONE_1].'],
+    });
     expect(restored).toBe('Refund to DE89 3704 0044 0532 0130 00, we call +49 30 12345678.');
     expect(prepared.piiCounts).toMatchObject({ EMAIL: 1, IBAN: 1, PHONE: 1 });
     // Another key cannot open it.
-    await expect(new PiiVault({ dir: join(dir, 'vault'), key: 'a'.repeat(64) }).load(prepared.piiRef)).rejects.toThrow();
+    await expect(
+      new PiiVault({ dir: join(dir, 'vault'), key: 'a'.repeat(64) }).load(prepared.piiRef),
+    ).rejects.toThrow();
     expect((await readdir(join(dir, 'vault'))).some((f) => f === '.vault-key')).toBe(true);
   });
 });

@@ -35,14 +35,22 @@ const ticket = (overrides: Partial<Ticket> = {}): Ticket => {
     ticketId: `T-${Date.now()}-${seq}`,
     channel: 'web',
     subject: 'Charged twice',
-    messages: [{ from: 'anna.schmidt@example.de', body: `I was charged twice for ORD-${Date.now()}${seq}. Please refund to DE89 3704 0044 0532 0130 00.` }],
+    messages: [
+      {
+        from: 'anna.schmidt@example.de',
+        body: `I was charged twice for ORD-${Date.now()}${seq}. Please refund to DE89 3704 0044 0532 0130 00.`,
+      },
+    ],
     ...overrides,
   };
 };
 const clerk = { username: 'clerk', roles: ['clerk'] };
 
 /** Runs fn with both workers; `offline: true` leaves the llm worker without an endpoint (no API key). */
-async function withStack<T>(fn: (stack: TicketStack) => Promise<T>, llm?: Parameters<typeof startTicketStack>[2] & { offline?: boolean }): Promise<T> {
+async function withStack<T>(
+  fn: (stack: TicketStack) => Promise<T>,
+  llm?: Parameters<typeof startTicketStack>[2] & { offline?: boolean },
+): Promise<T> {
   if (!llm) return fn(shared);
   const stack = await startTicketStack(temporal, llm.offline ? undefined : fake, llm);
   try {
@@ -101,24 +109,44 @@ describe('ticketTriage on a real Temporal server', { timeout: 120_000 }, () => {
       expect(refreshed).toMatchObject({ summaries: 2, triage: { summary: 'A fresher summary.' } });
       expect(fake.requests.length).toBe(before + 1);
 
-      await completeReview(started.workflowId, { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' });
+      await completeReview(started.workflowId, {
+        decision: 'edit',
+        draftReply: 'Dear Anna, the refund is on its way.',
+      });
       const result = await ticketResult(temporal.client, started.workflowId);
       expect(result).toMatchObject({ route: 'review', reasons: ['low-confidence'], reviewedBy: 'clerk' });
-      expect(result.triage).toMatchObject({ summary: 'A fresher summary.', draftReply: 'Dear Anna, the refund is on its way.' });
-      await expect(handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] })).rejects.toThrow(/filed|completed/);
+      expect(result.triage).toMatchObject({
+        summary: 'A fresher summary.',
+        draftReply: 'Dear Anna, the refund is on its way.',
+      });
+      await expect(
+        handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] }),
+      ).rejects.toThrow(/filed|completed/);
     });
   });
 
   it('routes policy matches and high priority to review even when the model is sure', async () => {
     fake.defaults = { priority: 'urgent' };
     await withStack(async ({ queues }) => {
-      const t = ticket({ messages: [{ from: 'x@example.com', body: 'My lawyer will start legal action about the unauthorized transaction.' }] });
+      const t = ticket({
+        messages: [
+          { from: 'x@example.com', body: 'My lawyer will start legal action about the unauthorized transaction.' },
+        ],
+      });
       const started = await submitTicket(temporal.client, queues, t);
-      await until(async () => (await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).status === 'in-review', 'review');
+      await until(
+        async () =>
+          (await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).status ===
+          'in-review',
+        'review',
+      );
       const state = await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery);
       expect(state.reasons).toEqual(expect.arrayContaining(['policy:legal', 'policy:security', 'high-priority']));
       await completeReview(started.workflowId, { decision: 'accept' });
-      expect(await ticketResult(temporal.client, started.workflowId)).toMatchObject({ route: 'review', reviewedBy: 'clerk' });
+      expect(await ticketResult(temporal.client, started.workflowId)).toMatchObject({
+        route: 'review',
+        reviewedBy: 'clerk',
+      });
     });
   });
 
@@ -128,18 +156,39 @@ describe('ticketTriage on a real Temporal server', { timeout: 120_000 }, () => {
         const first = await submitTicket(temporal.client, queues, ticket());
         await ticketResult(temporal.client, first.workflowId); // spends the tiny budget
         const second = await submitTicket(temporal.client, queues, ticket({ subject: 'Another question' }));
-        await until(async () => (await temporal.client.workflow.getHandle(second.workflowId).query(ticketStatusQuery)).status === 'in-review', 'review');
-        expect((await temporal.client.workflow.getHandle(second.workflowId).query(ticketStatusQuery)).reasons).toEqual(['token-budget-spent']);
-        await completeReview(second.workflowId, { decision: 'edit', summary: 'Written by the agent.', draftReply: 'Hello.' });
-        expect(await ticketResult(temporal.client, second.workflowId)).toMatchObject({ triage: { summary: 'Written by the agent.' } });
+        await until(
+          async () =>
+            (await temporal.client.workflow.getHandle(second.workflowId).query(ticketStatusQuery)).status ===
+            'in-review',
+          'review',
+        );
+        expect((await temporal.client.workflow.getHandle(second.workflowId).query(ticketStatusQuery)).reasons).toEqual([
+          'token-budget-spent',
+        ]);
+        await completeReview(second.workflowId, {
+          decision: 'edit',
+          summary: 'Written by the agent.',
+          draftReply: 'Hello.',
+        });
+        expect(await ticketResult(temporal.client, second.workflowId)).toMatchObject({
+          triage: { summary: 'Written by the agent.' },
+        });
       },
       { budgetTokens: 5 },
     );
     await withStack(async ({ queues }) => {
       fake.script({ kind: 'schema-invalid' }, { kind: 'malformed' });
       const started = await submitTicket(temporal.client, queues, ticket({ subject: 'Output never valid' }));
-      await until(async () => (await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).status === 'in-review', 'review', 30_000);
-      expect((await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).reasons).toEqual(['llm-output-invalid']);
+      await until(
+        async () =>
+          (await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).status ===
+          'in-review',
+        'review',
+        30_000,
+      );
+      expect((await temporal.client.workflow.getHandle(started.workflowId).query(ticketStatusQuery)).reasons).toEqual([
+        'llm-output-invalid',
+      ]);
       await temporal.client.workflow.getHandle(started.workflowId).terminate('test done');
     });
   });
@@ -158,7 +207,10 @@ describe('ticketTriage on a real Temporal server', { timeout: 120_000 }, () => {
         expect(state.reasons[0]).toBe('offline-summary');
         expect(state.triage?.summary).toMatch(/^\[offline summary/);
         for (const value of plantedPii.cards) expect(JSON.stringify(state.triage)).not.toContain(value);
-        const again = await submitTicket(temporal.client, queues, { ...withId, ticketId: withId.ticketId.toLowerCase() });
+        const again = await submitTicket(temporal.client, queues, {
+          ...withId,
+          ticketId: withId.ticketId.toLowerCase(),
+        });
         expect(again).toEqual({ outcome: 'duplicate', workflowId: started.workflowId, status: 'RUNNING' });
         await temporal.client.workflow.getHandle(started.workflowId).terminate('test done');
       },

@@ -58,7 +58,11 @@ export async function createBotsWorker(
   const botDeps = {
     pool,
     portalUrl: options.portalUrl ?? portalUrl(config),
-    credentials: { username: config.PORTAL_USER, password: config.PORTAL_PASSWORD, totpSecret: config.PORTAL_TOTP_SECRET },
+    credentials: {
+      username: config.PORTAL_USER,
+      password: config.PORTAL_PASSWORD,
+      totpSecret: config.PORTAL_TOTP_SECRET,
+    },
     artifacts: createFolderArtifactStore(artifactsDir(config)),
     sessions: new PortalSessions(),
   };

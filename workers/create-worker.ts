@@ -10,7 +10,17 @@ export interface WorkerSpec {
   activities?: object;
   /** false for activity-only workers such as the bots queue. */
   runsWorkflows?: boolean;
-  options?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'maxActivitiesPerSecond' | 'maxTaskQueueActivitiesPerSecond'>>;
+  options?: Partial<
+    Pick<
+      WorkerOptions,
+      | 'maxConcurrentActivityTaskExecutions'
+      | 'maxConcurrentWorkflowTaskExecutions'
+      | 'maxCachedWorkflows'
+      | 'shutdownGraceTime'
+      | 'maxActivitiesPerSecond'
+      | 'maxTaskQueueActivitiesPerSecond'
+    >
+  >;
 }
 
 /**

@@ -26,7 +26,11 @@ export type LlmConfig = Pick<
 /** The llm activities wired from config: endpoint (or offline), cache and budget under the data folder. */
 export function llmActivities(config: LlmConfig) {
   return createLlmActivities({
-    openai: createOpenAiClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }),
+    openai: createOpenAiClient({
+      apiKey: config.OPENAI_API_KEY,
+      baseURL: config.OPENAI_BASE_URL,
+      timeoutMs: config.LLM_TIMEOUT_MS,
+    }),
     model: config.OPENAI_MODEL,
     timeoutMs: config.LLM_TIMEOUT_MS,
     outputAttempts: config.LLM_OUTPUT_ATTEMPTS,
@@ -40,7 +44,11 @@ export function llmActivities(config: LlmConfig) {
  * The `llm` queue: activities only, the one place that calls the model endpoint. The task-queue rate limit is
  * shared by every llm worker (the endpoint's quota is per account, not per process); concurrency is per worker.
  */
-export function createLlmWorker(connection: NativeConnection, config: LlmConfig, queue = taskQueue(config, 'llm')): Promise<Worker> {
+export function createLlmWorker(
+  connection: NativeConnection,
+  config: LlmConfig,
+  queue = taskQueue(config, 'llm'),
+): Promise<Worker> {
   return createWorker({
     connection,
     config,

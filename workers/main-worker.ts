@@ -41,7 +41,10 @@ export function mainActivities(
   const notifier = deps.notifier ?? notifierFromConfig(config);
   return {
     ...createLedgerActivities({ dir: join(config.DATA_DIR, 'ledger') }),
-    ...createTicketActivities({ dir: join(config.DATA_DIR, 'tickets'), vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }) }),
+    ...createTicketActivities({
+      dir: join(config.DATA_DIR, 'tickets'),
+      vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }),
+    }),
     ...createTaskStoreActivities({ store: deps.taskStore }),
     ...createNotifyActivities({ notifier }),
     ...createPurchasingActivities({ dir: join(config.DATA_DIR, 'purchasing') }),

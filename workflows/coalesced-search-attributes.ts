@@ -12,7 +12,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * nothing. The flush is a microtask, and the SDK drains microtasks before it completes an activation, so the
  * single upsert lands in the same workflow task as the changes.
  */
-export function coalescedSearchAttributes(current: SearchAttributePair[] = []): (pairs: SearchAttributeUpdatePair[]) => void {
+export function coalescedSearchAttributes(
+  current: SearchAttributePair[] = [],
+): (pairs: SearchAttributeUpdatePair[]) => void {
   const published = new Map<string, unknown>(current.map((p) => [p.key.name, p.value]));
   const pending = new Map<string, SearchAttributeUpdatePair>();
   let scheduled = false;

@@ -1,5 +1,15 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { condition, defineQuery, executeChild, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  defineQuery,
+  executeChild,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../activities/drop-folder';
 import {
   dataEntryBatch,
@@ -47,7 +57,11 @@ type EnteredBatches = Map<string, BatchEntered>;
  * Starts a file's batch on its own (it outlives this run) and waits only for its bots: exception tasks may take
  * people days, and the next night's run must not be skipped for them.
  */
-async function enterUntilPeopleRemain(workflowId: string, input: DataEntryBatchInput, entered: EnteredBatches): Promise<Pick<DropFileOutcome, 'counts' | 'waitingForPeople'>> {
+async function enterUntilPeopleRemain(
+  workflowId: string,
+  input: DataEntryBatchInput,
+  entered: EnteredBatches,
+): Promise<Pick<DropFileOutcome, 'counts' | 'waitingForPeople'>> {
   const batch = await startChild(dataEntryBatch, {
     workflowId,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -96,7 +110,12 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
       try {
         if (detachedBatches) {
           // Same key as `bpo data-entry`: a file entered before, even long ago, is not entered again.
-          outcome = { source: file.source, outcome: 'entered', batchWorkflowId, ...(await enterUntilPeopleRemain(batchWorkflowId, batchInput, entered)) };
+          outcome = {
+            source: file.source,
+            outcome: 'entered',
+            batchWorkflowId,
+            ...(await enterUntilPeopleRemain(batchWorkflowId, batchInput, entered)),
+          };
         } else {
           const report = await executeChild(dataEntryBatch, {
             workflowId: batchWorkflowId,
@@ -113,7 +132,12 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
             : { source: file.source, outcome: 'failed', batchWorkflowId, error: (err as Error).message };
       }
     }
-    await dropFolder.finishDropFile({ folder: input.folder, path: file.path, outcome: outcome.outcome === 'entered' || outcome.outcome === 'duplicate' ? 'done' : 'failed', report: outcome });
+    await dropFolder.finishDropFile({
+      folder: input.folder,
+      path: file.path,
+      outcome: outcome.outcome === 'entered' || outcome.outcome === 'duplicate' ? 'done' : 'failed',
+      report: outcome,
+    });
     outcomes.push(outcome);
     progress.done += 1;
   }

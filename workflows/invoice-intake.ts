@@ -31,7 +31,11 @@ export async function invoiceIntake(invoice: Invoice): Promise<InvoiceIntakeResu
   state.status = 'registered';
   state.ledgerEntryId = entry.entryId;
   upsertSearchAttributes([{ key: BpoStatus, value: state.status }]);
-  log.info('invoice registered', { businessKey: state.businessKey, entryId: entry.entryId, alreadyInLedger: entry.alreadyPresent });
+  log.info('invoice registered', {
+    businessKey: state.businessKey,
+    entryId: entry.entryId,
+    alreadyInLedger: entry.alreadyPresent,
+  });
 
   return {
     businessKey: state.businessKey,

@@ -16,7 +16,13 @@ import type { InvoiceBotActivities } from '../activities/portal/invoice-bot';
 import { invoiceBusinessKey } from '../schemas/invoice';
 import { threeWayMatch, type MatchResult, type PurchaseOrderView } from '../schemas/invoice-match';
 import { approversNeeded, paymentPlan } from '../schemas/invoice-policy';
-import type { InvoiceProcessingInput, InvoiceProcessingResult, InvoiceProcessingState, InvoiceProcessingStatus, VendorMaster } from '../schemas/invoice-processing';
+import type {
+  InvoiceProcessingInput,
+  InvoiceProcessingResult,
+  InvoiceProcessingState,
+  InvoiceProcessingStatus,
+  VendorMaster,
+} from '../schemas/invoice-processing';
 import { coalescedSearchAttributes } from './coalesced-search-attributes';
 import { dayAttribute, invoiceSearchAttributes, publishedInvoiceStatus } from './invoice-search-attributes';
 import { humanTask } from './human-task/request';
@@ -44,10 +50,18 @@ function botsOn(taskQueue: string) {
   return {
     steps: proxyActivities<InvoiceBotActivities>({
       ...common,
-      retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: ['PortalRejected', 'PortalLoginRejected'] },
+      retry: {
+        initialInterval: '2 seconds',
+        maximumInterval: '30 seconds',
+        maximumAttempts: 4,
+        nonRetryableErrorTypes: ['PortalRejected', 'PortalLoginRejected'],
+      },
     }),
     /** Compensation must finish: it retries until the portal takes it. */
-    persistent: proxyActivities<InvoiceBotActivities>({ ...common, retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' } }),
+    persistent: proxyActivities<InvoiceBotActivities>({
+      ...common,
+      retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+    }),
   };
 }
 
@@ -88,7 +102,9 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   // where the invoice waits or how it ended, sent once per activation. Runs started without them (other clients,
   // and every run recorded before) publish each step as it happens, as they always did.
   const startedFindable = workflowInfo().typedSearchAttributes.get(BpoProcess) === 'invoice';
-  const publish = startedFindable ? coalescedSearchAttributes(workflowInfo().typedSearchAttributes.getAll()) : undefined;
+  const publish = startedFindable
+    ? coalescedSearchAttributes(workflowInfo().typedSearchAttributes.getAll())
+    : undefined;
   if (!publish) {
     upsertSearchAttributes(invoiceSearchAttributes(invoice, state.status));
   }
@@ -98,15 +114,26 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     if (publish) publish([{ key: BpoStatus, value: publishedInvoiceStatus(status) }]);
     else upsertSearchAttributes([{ key: BpoStatus, value: status }]);
   };
-  const finish = async (status: InvoiceProcessingResult['status'], reason?: string): Promise<InvoiceProcessingResult> => {
+  const finish = async (
+    status: InvoiceProcessingResult['status'],
+    reason?: string,
+  ): Promise<InvoiceProcessingResult> => {
     if (reason) state.reason = reason;
     enter(status);
     if (status !== 'paid') {
-      const kind = status === 'rejected' ? 'invoice-rejected' : status === 'reversed' ? 'invoice-reversed' : 'invoice-failed';
+      const kind =
+        status === 'rejected' ? 'invoice-rejected' : status === 'reversed' ? 'invoice-reversed' : 'invoice-failed';
       // A lost notification must not change how the invoice ended.
       await CancellationScope.nonCancellable(() =>
         notifier
-          .notifyInvoiceSubmitter({ kind, businessKey: state.businessKey, to: invoice.submittedBy, vendorId: invoice.vendorId, invoiceNumber: invoice.invoiceNumber, reason: reason ?? status })
+          .notifyInvoiceSubmitter({
+            kind,
+            businessKey: state.businessKey,
+            to: invoice.submittedBy,
+            vendorId: invoice.vendorId,
+            invoiceNumber: invoice.invoiceNumber,
+            reason: reason ?? status,
+          })
           .catch((err: unknown) => log.warn('submitter not notified', { error: failureMessage(err) })),
       );
     }
@@ -143,7 +170,8 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
         },
       });
       if (review.outcome !== 'completed') throw new Rejection('the bank account review expired');
-      if (review.data.decision !== 'approve') throw new Rejection(`bank account not confirmed: ${review.data.comment ?? ''}`.trim());
+      if (review.data.decision !== 'approve')
+        throw new Rejection(`bank account not confirmed: ${review.data.comment ?? ''}`.trim());
     }
 
     // 2. Three-way match: invoice against purchase order and goods receipts, within the policy's tolerances.
@@ -152,7 +180,20 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
       const po: PurchaseOrderView | null = await bots.steps.readPurchaseOrder({ purchaseOrderId: invoice.poNumber });
       const match: MatchResult = po
         ? threeWayMatch(invoice, po, policy)
-        : { purchaseOrderId: invoice.poNumber, goodsReceipts: [], rows: [], differences: [{ line: 0, field: 'purchaseOrder', invoiced: invoice.poNumber, expected: '', message: `purchase order ${invoice.poNumber} does not exist` }] };
+        : {
+            purchaseOrderId: invoice.poNumber,
+            goodsReceipts: [],
+            rows: [],
+            differences: [
+              {
+                line: 0,
+                field: 'purchaseOrder',
+                invoiced: invoice.poNumber,
+                expected: '',
+                message: `purchase order ${invoice.poNumber} does not exist`,
+              },
+            ],
+          };
       state.match = match;
       if (match.differences.length > 0) {
         enter('match-exception');
@@ -169,14 +210,19 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
             businessKey: state.businessKey,
             purchaseOrder: invoice.poNumber,
             goodsReceipts: match.goodsReceipts,
-            tolerances: { pricePercent: policy.priceTolerancePercent, quantityPercent: policy.quantityTolerancePercent },
+            tolerances: {
+              pricePercent: policy.priceTolerancePercent,
+              quantityPercent: policy.quantityTolerancePercent,
+            },
             sideBySide: match.rows,
             differences: match.differences,
-            howToDecide: 'Approve to accept the differences and continue to approval; reject (with a reason) to send the invoice back.',
+            howToDecide:
+              'Approve to accept the differences and continue to approval; reject (with a reason) to send the invoice back.',
           },
         });
         if (decision.outcome !== 'completed') throw new Rejection('the match exception expired');
-        if (decision.data.decision !== 'approve') throw new Rejection(`match exception rejected: ${decision.data.comment ?? ''}`.trim());
+        if (decision.data.decision !== 'approve')
+          throw new Rejection(`match exception rejected: ${decision.data.comment ?? ''}`.trim());
       }
     }
 
@@ -211,7 +257,8 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
         },
       });
       if (approval.outcome !== 'completed') throw new Rejection('the approval expired');
-      if (approval.data.decision !== 'approve') throw new Rejection(`rejected by ${approval.completedBy}: ${approval.data.comment ?? ''}`.trim());
+      if (approval.data.decision !== 'approve')
+        throw new Rejection(`rejected by ${approval.completedBy}: ${approval.data.comment ?? ''}`.trim());
       state.approvedBy = approval.signOffs.map((s) => s.by);
     }
   } catch (err) {
@@ -228,7 +275,9 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   } catch (err) {
     if (isCancellation(err)) throw err;
     // The last attempt may have posted before it failed: find out, so such a posting is reversed too.
-    const found = await CancellationScope.nonCancellable(() => bots.persistent.findPostedInvoice({ vendorId: invoice.vendorId, invoiceNumber: invoice.invoiceNumber }));
+    const found = await CancellationScope.nonCancellable(() =>
+      bots.persistent.findPostedInvoice({ vendorId: invoice.vendorId, invoiceNumber: invoice.invoiceNumber }),
+    );
     if (!found) return finish('failed', failureMessage(err));
     state.documentNumber = found.documentNumber;
     return compensate(failureMessage(err));
@@ -245,8 +294,16 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     if (wait > 0) await condition(() => payNow, wait);
     enter('paying');
     const current = await bots.steps.readVendorMaster({ vendorId: invoice.vendorId });
-    if (!current?.active) throw ApplicationFailure.nonRetryable(`vendor ${invoice.vendorId} was deactivated before payment`, 'PaymentBlocked');
-    if (current.iban !== vendor.iban) throw ApplicationFailure.nonRetryable(`the bank account of vendor ${invoice.vendorId} changed after approval`, 'PaymentBlocked');
+    if (!current?.active)
+      throw ApplicationFailure.nonRetryable(
+        `vendor ${invoice.vendorId} was deactivated before payment`,
+        'PaymentBlocked',
+      );
+    if (current.iban !== vendor.iban)
+      throw ApplicationFailure.nonRetryable(
+        `the bank account of vendor ${invoice.vendorId} changed after approval`,
+        'PaymentBlocked',
+      );
     const released = await engine.releasePayment({
       businessKey: state.businessKey,
       documentNumber: state.documentNumber,
@@ -270,7 +327,10 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
   /** Reverses the posting in the portal, whatever else happens (also when the workflow is being cancelled). */
   async function compensate(reason: string): Promise<InvoiceProcessingResult> {
     return CancellationScope.nonCancellable(async () => {
-      const reversal = await bots.persistent.reverseInvoicePosting({ documentNumber: state.documentNumber as string, reason: `Reversed by invoice processing: ${reason}` });
+      const reversal = await bots.persistent.reverseInvoicePosting({
+        documentNumber: state.documentNumber as string,
+        reason: `Reversed by invoice processing: ${reason}`,
+      });
       state.reversalDocumentNumber = reversal.reversalDocumentNumber;
       return finish('reversed', reason);
     });

@@ -25,7 +25,16 @@ export function invoiceSearchAttributes(invoice: Invoice, status: string): Searc
 export const invoiceStartSearchAttributes = (invoice: Invoice) => invoiceSearchAttributes(invoice, 'processing');
 
 /** States an invoice waits in (for people or for its payment day) or ends in: BpoStatus names them. */
-const publishedStates = new Set<InvoiceProcessingStatus>(['bank-review', 'match-exception', 'awaiting-approval', 'payment-scheduled', 'paid', 'rejected', 'reversed', 'failed']);
+const publishedStates = new Set<InvoiceProcessingStatus>([
+  'bank-review',
+  'match-exception',
+  'awaiting-approval',
+  'payment-scheduled',
+  'paid',
+  'rejected',
+  'reversed',
+  'failed',
+]);
 
 /**
  * What BpoStatus says of a run started with its search attributes: where the invoice waits or how it ended,

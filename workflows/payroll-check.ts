@@ -1,4 +1,14 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, executeChild, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  defineQuery,
+  executeChild,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createPayrollActivities } from '../activities/payroll';
 import { heldEmployeeIds } from '../schemas/forms/payroll-review';
 import { reviewerGroupOf, type FindingDecision, type PayrollFinding, type ReviewerGroup } from '../schemas/payroll';
@@ -10,7 +20,11 @@ import { BpoBusinessKey, BpoProcess, BpoStatus } from './search-attributes';
 const payroll = proxyActivities<ReturnType<typeof createPayrollActivities>>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: ['PayrollExportInvalid', 'PayrollRunNotFound'] },
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['PayrollExportInvalid', 'PayrollRunNotFound'],
+  },
 });
 
 export interface PayrollCheckInput {
@@ -61,13 +75,23 @@ export interface PayrollCheckedResult {
 
 export const payrollCheckProgressQuery = defineQuery<PayrollCheckProgress>('payrollCheckProgress');
 
-const reviewerRoles: Record<ReviewerGroup, string> = { payroll: 'payroll', 'payroll-security': 'payroll-security', hr: 'hr' };
+const reviewerRoles: Record<ReviewerGroup, string> = {
+  payroll: 'payroll',
+  'payroll-security': 'payroll-security',
+  hr: 'hr',
+};
 
 /** The nightly run is the run of the month it is scheduled in, also when a backfill runs it later. */
 function resolveRunId(runId: string): string {
   if (runId !== 'current') return runId;
   const scheduled = workflowInfo().searchAttributes?.TemporalScheduledStartTime?.[0];
-  return payrollRunIdFor(scheduled instanceof Date ? scheduled : typeof scheduled === 'string' ? new Date(scheduled) : new Date(workflowInfo().startTime));
+  return payrollRunIdFor(
+    scheduled instanceof Date
+      ? scheduled
+      : typeof scheduled === 'string'
+        ? new Date(scheduled)
+        : new Date(workflowInfo().startTime),
+  );
 }
 
 const isRunNotFound = (err: unknown) =>
@@ -82,7 +106,15 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
   const runId = resolveRunId(input.runId);
   const chunkSize = input.chunkSize ?? 1000;
   const parallel = input.parallelChunks ?? 4;
-  const progress: PayrollCheckProgress = { runId, phase: 'fetching', employees: 0, chunksDone: 0, chunksTotal: 0, findings: 0, reviewsOpen: 0 };
+  const progress: PayrollCheckProgress = {
+    runId,
+    phase: 'fetching',
+    employees: 0,
+    chunksDone: 0,
+    chunksTotal: 0,
+    findings: 0,
+    reviewsOpen: 0,
+  };
   setHandler(payrollCheckProgressQuery, () => progress);
   const phase = (next: PayrollCheckPhase) => {
     progress.phase = next;
@@ -101,16 +133,25 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
     if (input.runId === 'current' && isRunNotFound(err) && patched('payroll-nothing-to-check')) {
       phase('done');
       upsertSearchAttributes([{ key: BpoStatus, value: 'nothing-to-check' }]);
-      return { runId, outcome: 'nothing-to-check', employeesChecked: 0, findings: 0, held: [], reason: `the payroll system has no run ${runId} yet` };
+      return {
+        runId,
+        outcome: 'nothing-to-check',
+        employeesChecked: 0,
+        findings: 0,
+        held: [],
+        reason: `the payroll system has no run ${runId} yet`,
+      };
     }
     throw err;
   }
-  if (snapshot.rows === 0) throw ApplicationFailure.nonRetryable(`payroll run ${runId} has no lines`, 'PayrollRunEmpty');
+  if (snapshot.rows === 0)
+    throw ApplicationFailure.nonRetryable(`payroll run ${runId} has no lines`, 'PayrollRunEmpty');
   progress.employees = snapshot.rows;
   phase('checking');
 
   const ranges: { from: number; to: number }[] = [];
-  for (let from = 0; from < snapshot.rows; from += chunkSize) ranges.push({ from, to: Math.min(from + chunkSize, snapshot.rows) });
+  for (let from = 0; from < snapshot.rows; from += chunkSize)
+    ranges.push({ from, to: Math.min(from + chunkSize, snapshot.rows) });
   progress.chunksTotal = ranges.length;
   const findings: PayrollFinding[][] = new Array(ranges.length);
   let next = 0;
@@ -143,11 +184,18 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
         title: `Payroll ${runId}: ${groupFindings.length} finding(s) for ${group}`,
         form: 'payroll-review',
         candidates: { roles: [reviewerRoles[group]] },
-        sla: { dueIn: input.reviewDueIn ?? '1 day', remindBefore: '2 hours', escalateTo: { roles: ['manager'] }, expireAfter: '1 day' },
+        sla: {
+          dueIn: input.reviewDueIn ?? '1 day',
+          remindBefore: '2 hours',
+          escalateTo: { roles: ['manager'] },
+          expireAfter: '1 day',
+        },
         context: {
           runId,
           reviewerGroup: group,
-          findings: groupFindings.slice(0, 500).map((f) => ({ row: f.row, employeeId: f.employeeId, kind: f.kind, message: f.message })),
+          findings: groupFindings
+            .slice(0, 500)
+            .map((f) => ({ row: f.row, employeeId: f.employeeId, kind: f.kind, message: f.message })),
           moreFindings: Math.max(0, groupFindings.length - 500),
         },
       });
@@ -156,7 +204,11 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
       for (const f of groupFindings) {
         // An expired review holds: nothing is paid that nobody looked at.
         const decision: FindingDecision =
-          outcome.outcome !== 'completed' || outcome.data.decision === 'hold-all' || (outcome.data.decision === 'hold-listed' && held.has(f.employeeId)) ? 'hold' : 'approve';
+          outcome.outcome !== 'completed' ||
+          outcome.data.decision === 'hold-all' ||
+          (outcome.data.decision === 'hold-listed' && held.has(f.employeeId))
+            ? 'hold'
+            : 'approve';
         decided.push({ ...f, decision, reviewer: outcome.outcome === 'completed' ? outcome.completedBy : undefined });
       }
     }),
@@ -164,7 +216,8 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
   decided.sort((a, b) => a.row - b.row || a.kind.localeCompare(b.kind));
 
   const heldByEmployee = new Map<string, string[]>();
-  for (const f of decided) if (f.decision === 'hold') heldByEmployee.set(f.employeeId, [...(heldByEmployee.get(f.employeeId) ?? []), f.kind]);
+  for (const f of decided)
+    if (f.decision === 'hold') heldByEmployee.set(f.employeeId, [...(heldByEmployee.get(f.employeeId) ?? []), f.kind]);
   const held = [...heldByEmployee].map(([employeeId, kinds]) => ({ employeeId, kinds }));
 
   let outcome: PayrollCheckedResult['outcome'] = held.length > 0 ? 'held' : 'approved';
@@ -178,7 +231,13 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
   }
 
   phase('reporting');
-  const report = await payroll.writePayrollReport({ header: snapshot.header, outcome, employeesChecked: snapshot.rows, findings: decided, held });
+  const report = await payroll.writePayrollReport({
+    header: snapshot.header,
+    outcome,
+    employeesChecked: snapshot.rows,
+    findings: decided,
+    held,
+  });
   phase('done');
   upsertSearchAttributes([{ key: BpoStatus, value: outcome }]);
   return {

@@ -1,6 +1,10 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createPurchasingActivities } from '../activities/purchasing';
-import { DUAL_APPROVAL_LIMIT, type PurchaseRequestInput, type PurchaseRequestResult } from '../schemas/purchase-request';
+import {
+  DUAL_APPROVAL_LIMIT,
+  type PurchaseRequestInput,
+  type PurchaseRequestResult,
+} from '../schemas/purchase-request';
 import { humanTask } from './human-task/request';
 
 const purchasing = proxyActivities<ReturnType<typeof createPurchasingActivities>>({
@@ -23,7 +27,13 @@ export async function purchaseRequest(input: PurchaseRequestInput): Promise<Purc
     priority: input.amount > DUAL_APPROVAL_LIMIT ? 2 : 1,
     sla: { dueIn: '1 day', remindBefore: '4 hours', escalateTo: { roles: ['manager'] } },
     fourEyes: { excludedUsers: [input.requestedBy], approvals: input.amount > DUAL_APPROVAL_LIMIT ? 2 : 1 },
-    context: { item: input.item, amount: input.amount, currency: input.currency, justification: input.justification, requestedBy: input.requestedBy },
+    context: {
+      item: input.item,
+      amount: input.amount,
+      currency: input.currency,
+      justification: input.justification,
+      requestedBy: input.requestedBy,
+    },
   });
   if (outcome.outcome === 'expired') return { decision: 'expired', approvers: [], signOffs: [], audit: outcome.audit };
 
@@ -38,5 +48,12 @@ export async function purchaseRequest(input: PurchaseRequestInput): Promise<Purc
     approvers,
     comment: outcome.data.comment,
   });
-  return { decision: outcome.data.decision, approvers, comment: outcome.data.comment, recordId: record.recordId, signOffs: outcome.signOffs, audit: outcome.audit };
+  return {
+    decision: outcome.data.decision,
+    approvers,
+    comment: outcome.data.comment,
+    recordId: record.recordId,
+    signOffs: outcome.signOffs,
+    audit: outcome.audit,
+  };
 }

@@ -1,11 +1,27 @@
-import { ApplicationFailure, defineQuery, defineUpdate, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  defineQuery,
+  defineUpdate,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createLlmActivities } from '../activities/llm';
 import type { createTicketActivities } from '../activities/tickets';
 import type { FiledTicket } from '../activities/tickets/ticket-records';
 import type { TicketReviewForm } from '../schemas/forms/ticket-review';
 import type { Ticket } from '../schemas/ticket';
 import { policyMatches } from '../schemas/ticket-policy';
-import { noUsage, sumUsage, type LlmUsage, type TicketTriage, type TriageAttempt, type TriageSource } from '../schemas/ticket-triage';
+import {
+  noUsage,
+  sumUsage,
+  type LlmUsage,
+  type TicketTriage,
+  type TriageAttempt,
+  type TriageSource,
+} from '../schemas/ticket-triage';
 import { humanTask } from './human-task';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from './search-attributes';
 
@@ -42,7 +58,9 @@ export type TicketTriageResult = Omit<FiledTicket, 'filedAt'> & { status: 'filed
 
 export const ticketStatusQuery = defineQuery<TicketTriageState>('ticketStatus');
 /** An agent asks for a fresh summary (the cache is skipped); returns the state with the new triage. */
-export const refreshTicketSummaryUpdate = defineUpdate<TicketTriageState, [{ requestedBy: string }]>('refreshTicketSummary');
+export const refreshTicketSummaryUpdate = defineUpdate<TicketTriageState, [{ requestedBy: string }]>(
+  'refreshTicketSummary',
+);
 
 const tickets = proxyActivities<ReturnType<typeof createTicketActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -68,12 +86,24 @@ export function reviewReasons(attempt: TriageAttempt, policies: string[], review
  */
 export async function ticketTriage(input: TicketTriageInput): Promise<TicketTriageResult> {
   const { ticket } = input;
-  const state: TicketTriageState = { businessKey: workflowInfo().workflowId, status: 'received', reasons: [], usage: noUsage, summaries: 0 };
+  const state: TicketTriageState = {
+    businessKey: workflowInfo().workflowId,
+    status: 'received',
+    reasons: [],
+    usage: noUsage,
+    summaries: 0,
+  };
   const llm = proxyActivities<ReturnType<typeof createLlmActivities>>({
     taskQueue: input.llmTaskQueue ?? 'llm',
     // The request timeout is the endpoint's; this bounds a worker that died mid-call.
     startToCloseTimeout: '3 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8, nonRetryableErrorTypes: ['LlmRequestRejected'] },
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      maximumAttempts: 8,
+      nonRetryableErrorTypes: ['LlmRequestRejected'],
+    },
   });
   const setStatus = (status: TicketStatus) => {
     state.status = status;
@@ -91,7 +121,8 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
         Object.assign(state, { triage: attempt.triage, source: attempt.source, model: attempt.model });
         state.summaries += 1;
       }
-      if (attempt.outcome === 'triaged' || attempt.outcome === 'invalid-output') state.usage = sumUsage(state.usage, attempt.usage);
+      if (attempt.outcome === 'triaged' || attempt.outcome === 'invalid-output')
+        state.usage = sumUsage(state.usage, attempt.usage);
       return attempt;
     } catch (err) {
       log.warn('LLM triage failed after its retries; a person takes the ticket', { error: (err as Error).message });
@@ -104,7 +135,12 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
     refreshTicketSummaryUpdate,
     async () => {
       const attempt = await triage(true);
-      if (attempt?.outcome !== 'triaged') throw ApplicationFailure.create({ type: 'SummaryUnavailable', message: 'no fresh summary could be made; the previous one stands', nonRetryable: true });
+      if (attempt?.outcome !== 'triaged')
+        throw ApplicationFailure.create({
+          type: 'SummaryUnavailable',
+          message: 'no fresh summary could be made; the previous one stands',
+          nonRetryable: true,
+        });
       return state;
     },
     {
@@ -129,7 +165,9 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
 
   const attempt = await triage(false);
   const policies = policyMatches(prepared.text);
-  state.reasons = attempt ? reviewReasons(attempt, policies, input.reviewConfidence ?? 0.75) : ['llm-failed', ...policies.map((p) => `policy:${p}`)];
+  state.reasons = attempt
+    ? reviewReasons(attempt, policies, input.reviewConfidence ?? 0.75)
+    : ['llm-failed', ...policies.map((p) => `policy:${p}`)];
   setStatus('triaged');
 
   if (state.reasons.length === 0) {
@@ -155,14 +193,22 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
   };
   const filed = await tickets.fileTicket(record);
   setStatus('filed');
-  log.info('ticket filed', { businessKey: state.businessKey, route: state.route, reasons: state.reasons, usage: state.usage });
+  log.info('ticket filed', {
+    businessKey: state.businessKey,
+    route: state.route,
+    reasons: state.reasons,
+    usage: state.usage,
+  });
   return { ...record, status: 'filed', alreadyFiled: filed.alreadyFiled };
 }
 
 /** The agent sees the proposal with the real values restored (inside the engine) and accepts or edits it. */
 async function review(input: TicketTriageInput, state: TicketTriageState, ticket: Ticket): Promise<void> {
   const proposal = state.triage;
-  const [summary, draftReply] = proposal && state.piiRef ? await tickets.restoreTicketText({ piiRef: state.piiRef, texts: [proposal.summary, proposal.draftReply] }) : [];
+  const [summary, draftReply] =
+    proposal && state.piiRef
+      ? await tickets.restoreTicketText({ piiRef: state.piiRef, texts: [proposal.summary, proposal.draftReply] })
+      : [];
   const outcome = await humanTask({
     key: 'review',
     type: 'ticket-review',

@@ -87,7 +87,9 @@ export class BrowserPool implements PageProvider {
     this.executablePath = findChromium(options.chromiumPath).path;
     const shell = isHeadlessShell(this.executablePath);
     if (options.paint === false && !shell) {
-      throw new Error(`pages can go unpainted only on a headless shell (chromium-headless-shell), and ${this.executablePath} is not one: set BOTS_PAINT_PAGES=true or CHROMIUM_PATH to a headless shell`);
+      throw new Error(
+        `pages can go unpainted only on a headless shell (chromium-headless-shell), and ${this.executablePath} is not one: set BOTS_PAINT_PAGES=true or CHROMIUM_PATH to a headless shell`,
+      );
     }
     if (!(options.paint ?? !shell)) this.clock = new FrameClock();
   }
@@ -165,7 +167,10 @@ export class BrowserPool implements PageProvider {
       }
       this.returned(spare.generation);
     } else if (spare) {
-      void spare.lease.then((l) => l.context.close()).catch(() => undefined).finally(() => this.returned(spare.generation));
+      void spare.lease
+        .then((l) => l.context.close())
+        .catch(() => undefined)
+        .finally(() => this.returned(spare.generation));
     }
     const generation = await this.generation();
     generation.open += 1;
@@ -210,11 +215,19 @@ export class BrowserPool implements PageProvider {
     generation.retiring = true;
     this.counters.recycled += 1;
     if (this.current === generation) this.current = undefined;
-    this.options.onEvent?.('browser-recycle', { generation: generation.id, served: generation.served, reason, ...details });
+    this.options.onEvent?.('browser-recycle', {
+      generation: generation.id,
+      served: generation.served,
+      reason,
+      ...details,
+    });
     if (this.spare?.generation === generation) {
       const spare = this.spare;
       this.spare = undefined;
-      void spare.lease.then((l) => l.context.close()).catch(() => undefined).finally(() => this.returned(generation));
+      void spare.lease
+        .then((l) => l.context.close())
+        .catch(() => undefined)
+        .finally(() => this.returned(generation));
     }
     if (generation.open === 0) this.shutdown(generation);
   }
@@ -252,10 +265,18 @@ export class BrowserPool implements PageProvider {
     if (this.options.trace) await context.tracing.start({ screenshots: false, snapshots: true });
     const page = await context.newPage();
     const clock = this.clock;
-    if (!clock) return { page, context, tracing: this.options.trace, screenshot: () => page.screenshot({ fullPage: true }) };
+    if (!clock)
+      return { page, context, tracing: this.options.trace, screenshot: () => page.screenshot({ fullPage: true }) };
     const driven = await clock.attach(page);
     // Pages the bot opens itself (popups, new tabs) need frames as well.
-    context.on('page', (opened) => void clock.attach(opened).then((d) => d.start(), () => undefined));
+    context.on(
+      'page',
+      (opened) =>
+        void clock.attach(opened).then(
+          (d) => d.start(),
+          () => undefined,
+        ),
+    );
     const lease = { page, context, tracing: this.options.trace, screenshot: driven.screenshot };
     this.onLent.set(lease, driven.start);
     return lease;
@@ -266,7 +287,9 @@ export class BrowserPool implements PageProvider {
 async function browserPid(browser: Browser): Promise<number | undefined> {
   const session = await browser.newBrowserCDPSession();
   try {
-    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+      processInfo: Array<{ type: string; id: number }>;
+    };
     return processInfo.find((p) => p.type === 'browser')?.id;
   } finally {
     await session.detach().catch(() => undefined);
@@ -279,7 +302,13 @@ export async function withColdPage<T>(
   fn: (lease: PageLease) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const pool = new BrowserPool({ ...options, maxConcurrentPages: 1, recycleAfterPages: 1, memoryLimitBytes: Number.MAX_SAFE_INTEGER, prewarm: false });
+  const pool = new BrowserPool({
+    ...options,
+    maxConcurrentPages: 1,
+    recycleAfterPages: 1,
+    memoryLimitBytes: Number.MAX_SAFE_INTEGER,
+    prewarm: false,
+  });
   try {
     return await pool.withPage(fn, signal);
   } finally {
@@ -288,6 +317,8 @@ export async function withColdPage<T>(
 }
 
 /** A PageProvider that launches a browser for every activity: what the pool is measured against. */
-export function coldPageProvider(options: Pick<BrowserPoolOptions, 'chromiumPath' | 'actionTimeoutMs' | 'trace'>): PageProvider {
+export function coldPageProvider(
+  options: Pick<BrowserPoolOptions, 'chromiumPath' | 'actionTimeoutMs' | 'trace'>,
+): PageProvider {
   return { withPage: (fn, signal) => withColdPage(options, fn, signal) };
 }

@@ -69,7 +69,13 @@ export function isHeadlessShell(executablePath: string): boolean {
  * Chromium's sandbox, so it is turned off only then.
  */
 export function chromiumArgs(): string[] {
-  const args = ['--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
+  const args = [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-sync',
+  ];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
   return args;
 }

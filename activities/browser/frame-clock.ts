@@ -60,11 +60,15 @@ export class FrameClock {
   private screenshot(page: Page, session: CDPSession): Promise<Buffer> {
     return this.alone(async () => {
       const viewport = page.viewportSize();
-      const height = (await page.evaluate('Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0)')) as number;
+      const height = (await page.evaluate(
+        'Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0)',
+      )) as number;
       const stretch = viewport !== null && height > viewport.height;
       if (stretch) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 16_384) });
       try {
-        const { screenshotData } = await session.send('HeadlessExperimental.beginFrame', { screenshot: { format: 'png' } });
+        const { screenshotData } = await session.send('HeadlessExperimental.beginFrame', {
+          screenshot: { format: 'png' },
+        });
         if (!screenshotData) throw new Error('the browser drew no frame for the screenshot');
         return Buffer.from(screenshotData, 'base64');
       } finally {

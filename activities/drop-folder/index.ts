@@ -3,7 +3,8 @@ import { basename, extname, join } from 'node:path';
 import { log } from '@temporalio/activity';
 import { readRecordFile, RecordFileError, type RecordFile } from '../../client/data-entry/read-records';
 
-export type ClaimedFile = (RecordFile & { path: string; ok: true }) | { path: string; source: string; ok: false; error: string };
+export type ClaimedFile =
+  (RecordFile & { path: string; ok: true }) | { path: string; source: string; ok: false; error: string };
 
 const accepted = new Set(['.csv', '.json']);
 
@@ -42,7 +43,12 @@ export function createDropFolderActivities() {
       return claimed;
     },
 
-    async finishDropFile(input: { folder: string; path: string; outcome: 'done' | 'failed'; report: unknown }): Promise<string> {
+    async finishDropFile(input: {
+      folder: string;
+      path: string;
+      outcome: 'done' | 'failed';
+      report: unknown;
+    }): Promise<string> {
       const target = join(input.folder, input.outcome);
       await mkdir(target, { recursive: true });
       const destination = join(target, basename(input.path));

@@ -20,7 +20,8 @@ export interface ReleasedPayment {
   alreadyReleased: boolean;
 }
 
-export const paymentIdOf = (businessKey: string) => `PAY-${createHash('sha256').update(businessKey).digest('hex').slice(0, 12).toUpperCase()}`;
+export const paymentIdOf = (businessKey: string) =>
+  `PAY-${createHash('sha256').update(businessKey).digest('hex').slice(0, 12).toUpperCase()}`;
 
 /**
  * The payment run's register: one file per invoice, created exclusively, so a retried release finds the

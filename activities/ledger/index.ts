@@ -39,10 +39,18 @@ export function createLedgerActivities(deps: LedgerDeps) {
      * Writes a temp file, then hard-links it into place: link() fails if the entry exists, so a retry never
      * writes twice, and a crash mid-write never leaves a half-written entry behind.
      */
-    async registerInvoice(input: { businessKey: string; invoice: Invoice }): Promise<{ entryId: string; alreadyPresent: boolean }> {
+    async registerInvoice(input: {
+      businessKey: string;
+      invoice: Invoice;
+    }): Promise<{ entryId: string; alreadyPresent: boolean }> {
       await mkdir(deps.dir, { recursive: true });
       const entryId = ledgerEntryId(input.businessKey);
-      const entry: LedgerEntry = { entryId, businessKey: input.businessKey, registeredAt: new Date().toISOString(), invoice: input.invoice };
+      const entry: LedgerEntry = {
+        entryId,
+        businessKey: input.businessKey,
+        registeredAt: new Date().toISOString(),
+        invoice: input.invoice,
+      };
       const temp = join(deps.dir, `.${entryId}.${randomUUID()}.tmp`);
       await writeFile(temp, JSON.stringify(entry, null, 2));
       try {

@@ -41,11 +41,26 @@ export function createLlmActivities(deps: LlmDeps) {
       const model = deps.openai ? deps.model : offlineModel;
       const hash = contentHash({ text: request.text, model, promptVersion });
       if (!deps.openai) {
-        return { outcome: 'triaged', triage: offlineTriage(request.text), source: 'offline', model, usage: noUsage, contentHash: hash };
+        return {
+          outcome: 'triaged',
+          triage: offlineTriage(request.text),
+          source: 'offline',
+          model,
+          usage: noUsage,
+          contentHash: hash,
+        };
       }
       if (!request.fresh) {
         const cached = await deps.cache.get(hash);
-        if (cached) return { outcome: 'triaged', triage: cached.triage, source: 'cache', model: cached.model, usage: noUsage, contentHash: hash };
+        if (cached)
+          return {
+            outcome: 'triaged',
+            triage: cached.triage,
+            source: 'cache',
+            model: cached.model,
+            usage: noUsage,
+            contentHash: hash,
+          };
       }
       if (await deps.budget.exhausted()) {
         log.warn('daily token budget spent; the ticket goes to a person', { businessKey: request.businessKey });
@@ -55,25 +70,53 @@ export function createLlmActivities(deps: LlmDeps) {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
         completion = await deps.openai.chat.completions.create(
-          { model: deps.model, messages: triageMessages(request.text), response_format: triageResponseFormat, temperature: 0 },
+          {
+            model: deps.model,
+            messages: triageMessages(request.text),
+            response_format: triageResponseFormat,
+            temperature: 0,
+          },
           { timeout: deps.timeoutMs, signal: Context.current().cancellationSignal },
         );
       } catch (err) {
         throw toLlmFailure(err);
       }
-      const usage = usageCost(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0, deps.prices);
+      const usage = usageCost(
+        completion.usage?.prompt_tokens ?? 0,
+        completion.usage?.completion_tokens ?? 0,
+        deps.prices,
+      );
       // Tokens are spent whether or not the reply is usable.
       await deps.budget.record(usage.promptTokens + usage.completionTokens);
 
       const check = checkTriageReply(completion.choices[0]?.message?.content);
       if (!check.ok) {
         const attempt = Context.current().info.attempt;
-        log.warn('LLM reply failed the triage schema', { businessKey: request.businessKey, attempt, problems: check.problems });
-        if (attempt >= deps.outputAttempts) return { outcome: 'invalid-output', attempts: attempt, problems: check.problems, usage };
-        throw ApplicationFailure.create({ message: `the LLM reply failed the schema: ${check.problems.join('; ')}`, type: LlmFailureType.invalidOutput });
+        log.warn('LLM reply failed the triage schema', {
+          businessKey: request.businessKey,
+          attempt,
+          problems: check.problems,
+        });
+        if (attempt >= deps.outputAttempts)
+          return { outcome: 'invalid-output', attempts: attempt, problems: check.problems, usage };
+        throw ApplicationFailure.create({
+          message: `the LLM reply failed the schema: ${check.problems.join('; ')}`,
+          type: LlmFailureType.invalidOutput,
+        });
       }
-      await deps.cache.put(hash, { triage: check.triage, model: completion.model || deps.model, createdAt: new Date().toISOString() });
-      return { outcome: 'triaged', triage: check.triage, source: 'llm', model: completion.model || deps.model, usage, contentHash: hash };
+      await deps.cache.put(hash, {
+        triage: check.triage,
+        model: completion.model || deps.model,
+        createdAt: new Date().toISOString(),
+      });
+      return {
+        outcome: 'triaged',
+        triage: check.triage,
+        source: 'llm',
+        model: completion.model || deps.model,
+        usage,
+        contentHash: hash,
+      };
     },
   };
 }

@@ -28,21 +28,41 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
  */
 export function toLlmFailure(err: unknown): ApplicationFailure {
   if (err instanceof APIConnectionTimeoutError) {
-    return ApplicationFailure.create({ message: 'the LLM request timed out', type: LlmFailureType.timeout, cause: err });
+    return ApplicationFailure.create({
+      message: 'the LLM request timed out',
+      type: LlmFailureType.timeout,
+      cause: err,
+    });
   }
   if (err instanceof APIConnectionError) {
-    return ApplicationFailure.create({ message: `the LLM endpoint is unreachable: ${err.message}`, type: LlmFailureType.unavailable, cause: err });
+    return ApplicationFailure.create({
+      message: `the LLM endpoint is unreachable: ${err.message}`,
+      type: LlmFailureType.unavailable,
+      cause: err,
+    });
   }
   if (err instanceof APIError && typeof err.status === 'number') {
     const delay = retryAfterMs(err.headers);
     const nextRetryDelay = delay === undefined ? undefined : Math.ceil(delay);
     if (err.status === 429) {
-      return ApplicationFailure.create({ message: `rate limited by the LLM endpoint (${err.message})`, type: LlmFailureType.rateLimited, nextRetryDelay });
+      return ApplicationFailure.create({
+        message: `rate limited by the LLM endpoint (${err.message})`,
+        type: LlmFailureType.rateLimited,
+        nextRetryDelay,
+      });
     }
     if (err.status >= 500 || err.status === 408 || err.status === 409) {
-      return ApplicationFailure.create({ message: `the LLM endpoint failed with ${err.status}`, type: LlmFailureType.serverError, nextRetryDelay });
+      return ApplicationFailure.create({
+        message: `the LLM endpoint failed with ${err.status}`,
+        type: LlmFailureType.serverError,
+        nextRetryDelay,
+      });
     }
-    return ApplicationFailure.create({ message: `the LLM endpoint rejected the request (${err.status}): ${err.message}`, type: LlmFailureType.rejected, nonRetryable: true });
+    return ApplicationFailure.create({
+      message: `the LLM endpoint rejected the request (${err.status}): ${err.message}`,
+      type: LlmFailureType.rejected,
+      nonRetryable: true,
+    });
   }
   if (err instanceof ApplicationFailure) return err;
   return ApplicationFailure.create({ message: (err as Error)?.message ?? String(err), type: 'LlmError' });

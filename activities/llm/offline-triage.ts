@@ -9,7 +9,9 @@ export const offlineModel = 'offline-extractive';
 export const offlineNotice = '[offline summary: no LLM configured]';
 
 const stopWords = new Set(
-  'a an and are as at be but by for from has have hello hi i if in is it its me my no not of on or our please so that the their them there this to us was we were will with you your thanks thank regards best dear'.split(' '),
+  'a an and are as at be but by for from has have hello hi i if in is it its me my no not of on or our please so that the their them there this to us was we were will with you your thanks thank regards best dear'.split(
+    ' ',
+  ),
 );
 
 const categoryWords: Array<[TicketTriage['category'], RegExp]> = [
@@ -24,7 +26,8 @@ const categoryWords: Array<[TicketTriage['category'], RegExp]> = [
 
 const urgentWords = /\b(urgent|asap|immediately|outage|down for all|legal action|lawyer)\b/i;
 const highWords = /\b(still|again|third time|escalate|unacceptable|charged twice|no response)\b/i;
-const negativeWords = /\b(angry|unacceptable|disappointed|terrible|worst|frustrat\w*|annoyed|still|again|broken|never)\b/gi;
+const negativeWords =
+  /\b(angry|unacceptable|disappointed|terrible|worst|frustrat\w*|annoyed|still|again|broken|never)\b/gi;
 const positiveWords = /\b(thanks?|great|happy|appreciate|love|excellent|resolved)\b/gi;
 
 const nextActions: Record<TicketTriage['category'], string> = {
@@ -62,8 +65,18 @@ function extractiveSummary(text: string): string {
     const score = words.reduce((sum, w) => sum + (frequency.get(w) ?? 0), 0) / Math.max(1, words.length);
     return { s, i, score };
   });
-  const top = [...scored].sort((a, b) => b.score - a.score || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
-  const picked = top.map((t) => t.s).join(' ') || text.split('\n').find((l) => l.startsWith('Subject:'))?.slice(9).trim() || 'No text.';
+  const top = [...scored]
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, 2)
+    .sort((a, b) => a.i - b.i);
+  const picked =
+    top.map((t) => t.s).join(' ') ||
+    text
+      .split('\n')
+      .find((l) => l.startsWith('Subject:'))
+      ?.slice(9)
+      .trim() ||
+    'No text.';
   return `${offlineNotice} ${picked}`.slice(0, 1200);
 }
 
@@ -74,7 +87,8 @@ function entitiesOf(text: string): TicketTriage['keyEntities'] {
   };
   for (const m of text.matchAll(/\b(?:ORD|ORDER)[-#: ]?\d{3,}\b/gi)) add('order', m[0]);
   for (const m of text.matchAll(/\b(?:INV|INVOICE)[-#: ]?[A-Z0-9-]{3,}\b/gi)) add('invoice', m[0]);
-  for (const m of text.matchAll(/(?:[€$£]\s?\d+(?:[.,]\d{2})?|\b\d+(?:[.,]\d{2})?\s?(?:EUR|USD|GBP)\b)/g)) add('amount', m[0]);
+  for (const m of text.matchAll(/(?:[€$£]\s?\d+(?:[.,]\d{2})?|\b\d+(?:[.,]\d{2})?\s?(?:EUR|USD|GBP)\b)/g))
+    add('amount', m[0]);
   for (const m of text.matchAll(/\[(?:EMAIL|IBAN|CARD|NATIONAL_ID|PHONE)_\d+\]/g)) add('placeholder', m[0]);
   return found;
 }

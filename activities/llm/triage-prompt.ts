@@ -21,7 +21,7 @@ export const systemPrompt = [
   'Values such as [EMAIL_1] or [IBAN_2] are placeholders for redacted personal data: keep them verbatim where needed.',
   `Answer with JSON only, matching the schema: a 2-4 sentence summary; category (${ticketCategories.join(', ')});`,
   'priority (urgent only for outages, safety or legal deadlines); sentiment; key entities (orders, invoices, amounts,',
-  'products); the suggested next action for the agent; a polite draft reply in the customer\'s language that promises',
+  "products); the suggested next action for the agent; a polite draft reply in the customer's language that promises",
   'nothing the ticket does not justify; and your confidence between 0 and 1.',
 ].join('\n');
 
@@ -43,7 +43,11 @@ const unsupportedKeywords = new Set(['$schema', 'minLength', 'maxLength']);
 function stripUnsupported(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripUnsupported);
   if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).filter(([k]) => !unsupportedKeywords.has(k)).map(([k, v]) => [k, stripUnsupported(v)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => !unsupportedKeywords.has(k))
+        .map(([k, v]) => [k, stripUnsupported(v)]),
+    );
   }
   return node;
 }

@@ -21,7 +21,8 @@ export function checkTriageReply(raw: string | null | undefined): ReplyCheck {
     return { ok: false, problems: [`the reply is not JSON: ${(err as Error).message}`] };
   }
   const parsed = ticketTriageSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${formatPath(i.path) || '(reply)'}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => `${formatPath(i.path) || '(reply)'}: ${i.message}`) };
   if (leaksSystemPrompt(raw)) return { ok: false, problems: ['the reply repeats the system prompt'] };
   return { ok: true, triage: parsed.data };
 }

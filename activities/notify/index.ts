@@ -14,7 +14,11 @@ export interface NotifyDeps {
 
 /** Tells people about their tasks: a log line always, a webhook or mail when configured. */
 export function createNotifyActivities(deps: NotifyDeps) {
-  const notifier = deps.notifier ?? (deps.webhookUrl ? createNotifier({ channel: 'webhook', url: deps.webhookUrl }) : createNotifier({ channel: 'log' }));
+  const notifier =
+    deps.notifier ??
+    (deps.webhookUrl
+      ? createNotifier({ channel: 'webhook', url: deps.webhookUrl })
+      : createNotifier({ channel: 'log' }));
   return {
     async notify(notification: TaskNotification): Promise<Delivery> {
       return notifier.send(notification);

@@ -23,4 +23,5 @@ export interface InvoiceNotification {
 
 export type Notification = TaskNotification | InvoiceNotification;
 
-export const isTaskNotification = (notification: Notification): notification is TaskNotification => typeof notification.to !== 'string';
+export const isTaskNotification = (notification: Notification): notification is TaskNotification =>
+  typeof notification.to !== 'string';

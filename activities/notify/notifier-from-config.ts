@@ -4,7 +4,10 @@ import { loadUsers, type UserDirectory } from '../../platform/users';
 import { createNotifier, type Notifier } from './notifier';
 import { createSmtpSender } from './smtp-sender';
 
-export type NotifyConfig = Pick<Config, 'NOTIFY_CHANNEL' | 'NOTIFY_WEBHOOK_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'USERS_FILE' | 'API_PUBLIC_URL'>;
+export type NotifyConfig = Pick<
+  Config,
+  'NOTIFY_CHANNEL' | 'NOTIFY_WEBHOOK_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'USERS_FILE' | 'API_PUBLIC_URL'
+>;
 
 /** Reads the users file once; a failed read is tried again next time (the file may have been fixed). */
 function usersOnce(file: string): () => Promise<UserDirectory> {
@@ -21,7 +24,8 @@ function usersOnce(file: string): () => Promise<UserDirectory> {
 /** The notifier the configuration asks for (loadConfig has already checked that the settings fit together). */
 export function notifierFromConfig(config: NotifyConfig): Notifier {
   const channel = notifyChannel(config);
-  if (channel === 'webhook' && config.NOTIFY_WEBHOOK_URL) return createNotifier({ channel, url: config.NOTIFY_WEBHOOK_URL });
+  if (channel === 'webhook' && config.NOTIFY_WEBHOOK_URL)
+    return createNotifier({ channel, url: config.NOTIFY_WEBHOOK_URL });
   if (channel === 'smtp' && config.SMTP_URL && config.SMTP_FROM) {
     return createNotifier({
       channel,

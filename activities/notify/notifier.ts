@@ -49,9 +49,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (unreachable.length > 0) log.warn('some addressees get no mail', { unreachable });
       if (addresses.length === 0) {
         // Retrying cannot find an address the users file lacks.
-        throw ApplicationFailure.nonRetryable(`no mail address for the addressees: ${unreachable.join('; ')} (add email in the users file)`, 'NotifyNoAddress');
+        throw ApplicationFailure.nonRetryable(
+          `no mail address for the addressees: ${unreachable.join('; ')} (add email in the users file)`,
+          'NotifyNoAddress',
+        );
       }
-      const { accepted, rejected } = await options.sender.send({ to: addresses, ...renderMail(notification, options.inboxUrl) });
+      const { accepted, rejected } = await options.sender.send({
+        to: addresses,
+        ...renderMail(notification, options.inboxUrl),
+      });
       if (rejected.length > 0) log.warn('the mail server refused some recipients', { rejected });
       return { delivered: 'smtp', to: accepted };
     },

@@ -17,14 +17,18 @@ const oneLine = (text: string, max = 200): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-const link = (inboxUrl: string | undefined, hash: string): string | undefined => (inboxUrl ? `${inboxUrl.replace(/\/+$/, '')}/#/${hash}` : undefined);
+const link = (inboxUrl: string | undefined, hash: string): string | undefined =>
+  inboxUrl ? `${inboxUrl.replace(/\/+$/, '')}/#/${hash}` : undefined;
 
 function taskMail(n: TaskNotification, inboxUrl: string | undefined): MailText {
   const title = oneLine(n.title);
   const due = n.dueAt ? readableTime(n.dueAt) : 'no due date';
   const { subject, reason } = {
     reminder: { subject: `Reminder: "${title}" is due ${due}`, reason: 'the due date is near' },
-    escalation: { subject: `Escalated to you: "${title}" is overdue`, reason: 'the due date passed, so the task went to you' },
+    escalation: {
+      subject: `Escalated to you: "${title}" is overdue`,
+      reason: 'the due date passed, so the task went to you',
+    },
     expired: { subject: `Expired: "${title}"`, reason: 'no one completed the task in time' },
   }[n.kind];
   const url = link(inboxUrl, `task/${encodeURIComponent(n.taskId)}`);
@@ -45,7 +49,11 @@ function taskMail(n: TaskNotification, inboxUrl: string | undefined): MailText {
 
 function invoiceMail(n: InvoiceNotification, inboxUrl: string | undefined): MailText {
   const what = `Invoice ${oneLine(n.invoiceNumber, 80)} from ${oneLine(n.vendorId, 80)}`;
-  const outcome = { 'invoice-rejected': 'was rejected', 'invoice-reversed': 'was posted, then reversed', 'invoice-failed': 'could not be processed' }[n.kind];
+  const outcome = {
+    'invoice-rejected': 'was rejected',
+    'invoice-reversed': 'was posted, then reversed',
+    'invoice-failed': 'could not be processed',
+  }[n.kind];
   const url = link(inboxUrl, `run/${encodeURIComponent(n.businessKey)}`);
   return {
     subject: `${what} ${outcome}`,

@@ -24,7 +24,10 @@ export interface SmtpSenderOptions {
  */
 export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
   // A fresh connection per message: notifications are few, and a pooled socket could be stale after hours.
-  const transport = createTransport({ url: options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }, { from: options.from });
+  const transport = createTransport(
+    { url: options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
+    { from: options.from },
+  );
   return {
     async send(mail) {
       try {

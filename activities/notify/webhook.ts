@@ -11,7 +11,10 @@ export async function postWebhook(url: string, notification: Notification, timeo
   });
   // 4xx other than 429 will not get better by retrying.
   if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-    throw ApplicationFailure.nonRetryable(`the notification webhook refused the message: HTTP ${response.status}`, 'NotifyRefused');
+    throw ApplicationFailure.nonRetryable(
+      `the notification webhook refused the message: HTTP ${response.status}`,
+      'NotifyRefused',
+    );
   }
   if (!response.ok) throw new Error(`the notification webhook answered HTTP ${response.status}`);
 }

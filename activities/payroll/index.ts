@@ -48,10 +48,17 @@ export function createPayrollActivities(deps: PayrollDeps) {
       const header = payrollRunHeader(input.runId);
       const session = await PortalSession.signIn(deps.portal, signal);
       const runCsv = await session.getText(`/payroll-runs/${encodeURIComponent(header.runId)}/export.csv`, signal);
-      if (runCsv === undefined) throw ApplicationFailure.nonRetryable(`payroll run ${header.runId} does not exist in the portal`, 'PayrollRunNotFound');
+      if (runCsv === undefined)
+        throw ApplicationFailure.nonRetryable(
+          `payroll run ${header.runId} does not exist in the portal`,
+          'PayrollRunNotFound',
+        );
       const employeesCsv = (await session.getText('/employees/export.csv', signal)) ?? '';
       const previousRunId = previousPayrollRunId(header.runId);
-      const previousCsv = await session.getText(`/payroll-runs/${encodeURIComponent(previousRunId)}/export.csv`, signal);
+      const previousCsv = await session.getText(
+        `/payroll-runs/${encodeURIComponent(previousRunId)}/export.csv`,
+        signal,
+      );
       Context.current().heartbeat({ step: 'downloaded' });
 
       let current: PayrollRecord[];
@@ -61,20 +68,40 @@ export function createPayrollActivities(deps: PayrollDeps) {
         if (previousCsv !== undefined) previous = parsePayrollExport(previousCsv, employeesCsv, `${previousRunId}.csv`);
       } catch (err) {
         if (err instanceof PayrollExportError) {
-          throw ApplicationFailure.nonRetryable(err.message, 'PayrollExportInvalid', { missingColumns: err.missingColumns, rowErrors: err.rowErrors.slice(0, 200) });
+          throw ApplicationFailure.nonRetryable(err.message, 'PayrollExportInvalid', {
+            missingColumns: err.missingColumns,
+            rowErrors: err.rowErrors.slice(0, 200),
+          });
         }
         throw err;
       }
-      const snapshot = await deps.artifacts.save(`payroll-${header.runId}`, 'snapshot.json', JSON.stringify({ current, previous }));
-      return { header, previousRunId: previousCsv === undefined ? null : previousRunId, snapshot, rows: current.length, previousRows: previous.length };
+      const snapshot = await deps.artifacts.save(
+        `payroll-${header.runId}`,
+        'snapshot.json',
+        JSON.stringify({ current, previous }),
+      );
+      return {
+        header,
+        previousRunId: previousCsv === undefined ? null : previousRunId,
+        snapshot,
+        rows: current.length,
+        previousRows: previous.length,
+      };
     },
 
-    async checkPayrollChunk(input: { header: PayrollRunHeader; snapshot: ArtifactRef; from: number; to: number }): Promise<PayrollFinding[]> {
+    async checkPayrollChunk(input: {
+      header: PayrollRunHeader;
+      snapshot: ArtifactRef;
+      from: number;
+      to: number;
+    }): Promise<PayrollFinding[]> {
       const { current, previous } = await loadSnapshot(input.snapshot);
       return checkPayrollRows(input.header, current, indexRun(current, previous), deps.policy, input.from, input.to);
     },
 
-    async writePayrollReport(report: Omit<PayrollReport, 'generatedAt'>): Promise<{ json: ArtifactRef; html: ArtifactRef; csv: ArtifactRef }> {
+    async writePayrollReport(
+      report: Omit<PayrollReport, 'generatedAt'>,
+    ): Promise<{ json: ArtifactRef; html: ArtifactRef; csv: ArtifactRef }> {
       const full: PayrollReport = { ...report, generatedAt: new Date().toISOString() };
       const group = `payroll-${report.header.runId}`;
       return {
@@ -88,9 +115,16 @@ export function createPayrollActivities(deps: PayrollDeps) {
     async approvePayrollRun(input: { runId: string }): Promise<{ approved: boolean; reason?: string }> {
       const signal = Context.current().cancellationSignal;
       const session = await PortalSession.signIn(deps.portal, signal);
-      const { status, body } = await session.postForm(`/payroll-runs/${encodeURIComponent(input.runId)}/approve`, {}, signal);
+      const { status, body } = await session.postForm(
+        `/payroll-runs/${encodeURIComponent(input.runId)}/approve`,
+        {},
+        signal,
+      );
       if (status === 302 || status === 303) return { approved: true };
-      const alert = /role="alert"[^>]*>([\s\S]*?)<\//.exec(body)?.[1]?.replace(/<[^>]+>/g, ' ').trim();
+      const alert = /role="alert"[^>]*>([\s\S]*?)<\//
+        .exec(body)?.[1]
+        ?.replace(/<[^>]+>/g, ' ')
+        .trim();
       return { approved: false, reason: alert || `portal answered ${status}` };
     },
   };

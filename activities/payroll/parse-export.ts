@@ -18,14 +18,27 @@ export class PayrollExportError extends Error {
     if (missingColumns.length > 0) parts.push(`missing column(s): ${missingColumns.join(', ')}`);
     if (rowErrors.length > 0) {
       const shown = rowErrors.slice(0, 20).map((e) => `row ${e.row}: ${e.problems.join('; ')}`);
-      parts.push(`${rowErrors.length} bad row(s): ${shown.join(' | ')}${rowErrors.length > 20 ? ` | … and ${rowErrors.length - 20} more` : ''}`);
+      parts.push(
+        `${rowErrors.length} bad row(s): ${shown.join(' | ')}${rowErrors.length > 20 ? ` | … and ${rowErrors.length - 20} more` : ''}`,
+      );
     }
     super(`${file}: ${parts.join('; ')}`);
     this.name = 'PayrollExportError';
   }
 }
 
-const lineColumns = ['employee_id', 'employee_name', 'hours', 'timesheet_hours', 'rate', 'gross', 'deductions', 'taxes', 'net', 'bank_iban'] as const;
+const lineColumns = [
+  'employee_id',
+  'employee_name',
+  'hours',
+  'timesheet_hours',
+  'rate',
+  'gross',
+  'deductions',
+  'taxes',
+  'net',
+  'bank_iban',
+] as const;
 const employeeColumns = ['employee_id', 'status', 'termination_date'] as const;
 
 /** Numbers as the export writes them; an empty or non-numeric cell stays a string so zod names it. */
@@ -42,7 +55,12 @@ function readCsv(file: string, text: string, required: readonly string[]): Recor
   } catch (err) {
     throw new PayrollExportError(file, [], [{ row: 0, problems: [`not readable as CSV: ${(err as Error).message}`] }]);
   }
-  const header = text.split(/\r?\n/, 1)[0]?.replace(/^\uFEFF/, '').split(',').map((c) => c.trim()) ?? [];
+  const header =
+    text
+      .split(/\r?\n/, 1)[0]
+      ?.replace(/^\uFEFF/, '')
+      .split(',')
+      .map((c) => c.trim()) ?? [];
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new PayrollExportError(file, missing, []);
   return rows;

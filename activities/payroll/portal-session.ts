@@ -29,7 +29,10 @@ export class PortalSession {
     if (response.status >= 500) throw new Error(`portal login answered ${response.status}`);
     const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     if (response.status !== 302 && response.status !== 303) {
-      throw ApplicationFailure.nonRetryable(`portal refused the login of ${credentials.username} (${response.status})`, 'PortalLoginRefused');
+      throw ApplicationFailure.nonRetryable(
+        `portal refused the login of ${credentials.username} (${response.status})`,
+        'PortalLoginRefused',
+      );
     }
     if (!cookie) throw new Error('portal login set no session cookie');
     return new PortalSession(base, cookie);
@@ -37,15 +40,24 @@ export class PortalSession {
 
   /** GET a path; undefined on 404, the body otherwise. */
   async getText(path: string, signal?: AbortSignal): Promise<string | undefined> {
-    const response = await fetch(`${this.base}${path}`, { headers: { cookie: this.cookie }, redirect: 'manual', signal });
+    const response = await fetch(`${this.base}${path}`, {
+      headers: { cookie: this.cookie },
+      redirect: 'manual',
+      signal,
+    });
     if (response.status === 404) return undefined;
-    if (response.status === 302 || response.status === 303) throw new Error(`portal session lost while reading ${path}`);
+    if (response.status === 302 || response.status === 303)
+      throw new Error(`portal session lost while reading ${path}`);
     if (!response.ok) throw new Error(`portal answered ${response.status} for ${path}`);
     return response.text();
   }
 
   /** POST a form; returns the status so callers can tell a business refusal (4xx) from success. */
-  async postForm(path: string, fields: Record<string, string>, signal?: AbortSignal): Promise<{ status: number; body: string }> {
+  async postForm(
+    path: string,
+    fields: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: string }> {
     const response = await fetch(`${this.base}${path}`, {
       method: 'POST',
       headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },

@@ -31,7 +31,8 @@ function acceptCard(candidate: string): string | undefined {
 
 function acceptSsn(candidate: string): string | undefined {
   const [area, group, serial] = candidate.split('-');
-  if (area === '000' || area === '666' || area?.startsWith('9') || group === '00' || serial === '0000') return undefined;
+  if (area === '000' || area === '666' || area?.startsWith('9') || group === '00' || serial === '0000')
+    return undefined;
   return candidate;
 }
 
@@ -57,7 +58,8 @@ export const piiDetectors: readonly PiiDetector[] = [
   { kind: 'NATIONAL_ID', pattern: /\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi },
   {
     kind: 'NATIONAL_ID',
-    pattern: /\b(?:national (?:id|insurance)(?: number| no\.?)?|id (?:card )?number|passport(?: number| no\.?)?|personalausweis(?:nummer)?|bsn|ssn|tax id)\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{5,17})\b/gi,
+    pattern:
+      /\b(?:national (?:id|insurance)(?: number| no\.?)?|id (?:card )?number|passport(?: number| no\.?)?|personalausweis(?:nummer)?|bsn|ssn|tax id)\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{5,17})\b/gi,
   },
   { kind: 'PHONE', pattern: /(?<![\w-])(?:\+|00)?\(?\d[\d\s().-]{7,20}\d(?![\w-])/g, accept: acceptPhone },
 ];

@@ -34,7 +34,11 @@ export class PiiVault {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const data = Buffer.concat([cipher.update(JSON.stringify(mapping), 'utf8'), cipher.final()]);
-    const sealed: SealedEntry = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    const sealed: SealedEntry = {
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
     const file = join(this.deps.dir, `${ref}.json`);
     await writeFile(`${file}.tmp`, JSON.stringify(sealed));
     await rename(`${file}.tmp`, file);
@@ -65,9 +69,11 @@ export class PiiVault {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     // flag 'wx': when two workers race to create the key, exactly one wins and both then read its key.
-    await writeFile(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+    await writeFile(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 }).catch(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      },
+    );
     await chmod(file, 0o600);
     return parseKey(await readFile(file, 'utf8'));
   }

@@ -6,7 +6,14 @@ import { vendorRecordSchema, type NumberedVendorRecord, type VendorRecord } from
 import { captureEvidence } from './capture-evidence';
 import { NewVendorPage, VendorDetailPage, VendorListPage, type PortalCredentials, type VendorDetails } from './pages';
 import { signInLease, type PortalSessions } from './portal-sessions';
-import { isTechnical, PortalLoginRejectedError, PortalRejectedError, RecordAppearedError, SessionExpiredError, type PortalFieldError } from './portal-errors';
+import {
+  isTechnical,
+  PortalLoginRejectedError,
+  PortalRejectedError,
+  RecordAppearedError,
+  SessionExpiredError,
+  type PortalFieldError,
+} from './portal-errors';
 
 export interface PortalBotDeps {
   pool: PageProvider;
@@ -66,7 +73,9 @@ function differencesOf(record: VendorRecord, read: VendorDetails): string[] {
     ['email', read.email],
     ['address', read.address],
   ];
-  return pairs.filter(([key, actual]) => compact(record[key]).toLowerCase() !== compact(actual).toLowerCase()).map(([key]) => key);
+  return pairs
+    .filter(([key, actual]) => compact(record[key]).toLowerCase() !== compact(actual).toLowerCase())
+    .map(([key]) => key);
 }
 
 const pause = (ms: number, signal: AbortSignal) =>
@@ -92,94 +101,147 @@ export async function enterVendorWith(deps: PortalBotDeps, input: EnterVendorInp
   // The workflow sends validated records; checking again here keeps the activity safe to call from anywhere.
   const parsed = vendorRecordSchema.safeParse(input.record);
   if (!parsed.success) {
-    throw ApplicationFailure.create({ message: `row ${input.row} is not a valid vendor record: ${parsed.error.message}`, type: 'InvalidRecord', nonRetryable: true });
+    throw ApplicationFailure.create({
+      message: `row ${input.row} is not a valid vendor record: ${parsed.error.message}`,
+      type: 'InvalidRecord',
+      nonRetryable: true,
+    });
   }
   const record = parsed.data;
   const attempts = deps.stepAttempts ?? 5;
 
   let finished = false;
-  return deps.pool.withPage<EnterVendorResult>(async (lease) => {
-    const { page } = lease;
-    // Every answer from the portal is a sign of life: a page that hangs stops heartbeating and is retried.
-    page.on('response', () => finished || ctx.heartbeat({ ...progress }));
-    let differences: string[] = [];
-    let signedIn = false;
-    let relogins = 0;
-    // The worker's saved session is tried once per activity; `onSavedSession` says the current one is that.
-    let reuse = true;
-    let onSavedSession = false;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        if (!signedIn) {
-          onSavedSession = !(await signInLease(deps, lease, { next: progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors/new', reuse })).fresh;
-          reuse = false;
-          signedIn = true;
-          ctx.heartbeat({ ...progress });
-        }
-        if (!progress.vendorId) {
-          // The form first: the look-up then runs from it, without a page of its own, and a new vendor (the usual
-          // case in a batch) needs no further page load before it is entered.
-          const form = await new NewVendorPage(page, deps.portalUrl).show();
-          const found = await new VendorListPage(page, deps.portalUrl).findByVatId(record.vatId);
-          if (found[0]) confirm({ step: 'looked-up', vendorId: found[0].vendorId, alreadyPresent: true });
-          else {
-            confirm({ step: 'looked-up' });
-            try {
-              confirm({ step: 'created', vendorId: await form.create(record), alreadyPresent: false });
-            } catch (err) {
-              // Someone else registered this VAT id since our look-up: it is present, not rejected.
-              if (err instanceof PortalRejectedError && err.fieldErrors.length === 1 && err.fieldErrors[0]?.field === 'vatId' && /already exists/.test(err.fieldErrors[0].message)) {
-                throw new RecordAppearedError(`VAT id ${record.vatId}`);
+  return deps.pool
+    .withPage<EnterVendorResult>(async (lease) => {
+      const { page } = lease;
+      // Every answer from the portal is a sign of life: a page that hangs stops heartbeating and is retried.
+      page.on('response', () => finished || ctx.heartbeat({ ...progress }));
+      let differences: string[] = [];
+      let signedIn = false;
+      let relogins = 0;
+      // The worker's saved session is tried once per activity; `onSavedSession` says the current one is that.
+      let reuse = true;
+      let onSavedSession = false;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (!signedIn) {
+            onSavedSession = !(
+              await signInLease(deps, lease, {
+                next: progress.vendorId ? `/vendors/${progress.vendorId}` : '/vendors/new',
+                reuse,
+              })
+            ).fresh;
+            reuse = false;
+            signedIn = true;
+            ctx.heartbeat({ ...progress });
+          }
+          if (!progress.vendorId) {
+            // The form first: the look-up then runs from it, without a page of its own, and a new vendor (the usual
+            // case in a batch) needs no further page load before it is entered.
+            const form = await new NewVendorPage(page, deps.portalUrl).show();
+            const found = await new VendorListPage(page, deps.portalUrl).findByVatId(record.vatId);
+            if (found[0]) confirm({ step: 'looked-up', vendorId: found[0].vendorId, alreadyPresent: true });
+            else {
+              confirm({ step: 'looked-up' });
+              try {
+                confirm({ step: 'created', vendorId: await form.create(record), alreadyPresent: false });
+              } catch (err) {
+                // Someone else registered this VAT id since our look-up: it is present, not rejected.
+                if (
+                  err instanceof PortalRejectedError &&
+                  err.fieldErrors.length === 1 &&
+                  err.fieldErrors[0]?.field === 'vatId' &&
+                  /already exists/.test(err.fieldErrors[0].message)
+                ) {
+                  throw new RecordAppearedError(`VAT id ${record.vatId}`);
+                }
+                throw err;
               }
-              throw err;
             }
           }
+          const read = await new VendorDetailPage(page, deps.portalUrl).read(progress.vendorId as string);
+          if (!read) throw new Error(`vendor ${progress.vendorId} is missing from the portal right after entry`);
+          differences = differencesOf(record, read);
+          if (differences.length > 0 && !progress.alreadyPresent) {
+            throw await failure(
+              deps,
+              lease,
+              input,
+              new Error(`vendor ${read.vendorId} reads back differently in: ${differences.join(', ')}`),
+              failureTypes.verificationFailed,
+              true,
+            );
+          }
+          confirm({ step: 'verified' });
+          return {
+            row: input.row,
+            vatId: record.vatId,
+            outcome: progress.alreadyPresent ? 'already-present' : 'entered',
+            vendorId: read.vendorId,
+            differences,
+          };
+        } catch (err) {
+          if (err instanceof ApplicationFailure) throw err;
+          if (signal.aborted) throw err;
+          if (err instanceof PortalRejectedError) {
+            const evidence = await captureEvidence(deps.artifacts, lease, `row-${input.row}-rejected`, err);
+            const details: PortalRejectionDetails = {
+              row: input.row,
+              vatId: record.vatId,
+              fieldErrors: err.fieldErrors,
+              summary: err.summary,
+              evidence,
+            };
+            throw ApplicationFailure.create({
+              message: err.message,
+              type: failureTypes.rejected,
+              nonRetryable: true,
+              details: [details],
+            });
+          }
+          if (err instanceof PortalLoginRejectedError)
+            throw await failure(deps, lease, input, err, failureTypes.loginRejected, true);
+          // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
+          if (err instanceof SessionExpiredError && onSavedSession) {
+            signedIn = onSavedSession = false;
+            attempt -= 1;
+            continue;
+          }
+          // Signing in again is the normal cure for an expired session; only other faults use up the attempts.
+          if (err instanceof SessionExpiredError) {
+            signedIn = false;
+            if (relogins++ < attempts) attempt -= 1;
+          }
+          if (!isTechnical(err) || attempt >= attempts)
+            throw await failure(deps, lease, input, err, failureTypes.unavailable, false);
+          log.warn('portal step failed, trying again', {
+            row: input.row,
+            attempt,
+            step: progress.step,
+            error: (err as Error).message,
+          });
+          ctx.heartbeat({ ...progress });
+          await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
         }
-        const read = await new VendorDetailPage(page, deps.portalUrl).read(progress.vendorId as string);
-        if (!read) throw new Error(`vendor ${progress.vendorId} is missing from the portal right after entry`);
-        differences = differencesOf(record, read);
-        if (differences.length > 0 && !progress.alreadyPresent) {
-          throw await failure(deps, lease, input, new Error(`vendor ${read.vendorId} reads back differently in: ${differences.join(', ')}`), failureTypes.verificationFailed, true);
-        }
-        confirm({ step: 'verified' });
-        return {
-          row: input.row,
-          vatId: record.vatId,
-          outcome: progress.alreadyPresent ? 'already-present' : 'entered',
-          vendorId: read.vendorId,
-          differences,
-        };
-      } catch (err) {
-        if (err instanceof ApplicationFailure) throw err;
-        if (signal.aborted) throw err;
-        if (err instanceof PortalRejectedError) {
-          const evidence = await captureEvidence(deps.artifacts, lease, `row-${input.row}-rejected`, err);
-          const details: PortalRejectionDetails = { row: input.row, vatId: record.vatId, fieldErrors: err.fieldErrors, summary: err.summary, evidence };
-          throw ApplicationFailure.create({ message: err.message, type: failureTypes.rejected, nonRetryable: true, details: [details] });
-        }
-        if (err instanceof PortalLoginRejectedError) throw await failure(deps, lease, input, err, failureTypes.loginRejected, true);
-        // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
-        if (err instanceof SessionExpiredError && onSavedSession) {
-          signedIn = onSavedSession = false;
-          attempt -= 1;
-          continue;
-        }
-        // Signing in again is the normal cure for an expired session; only other faults use up the attempts.
-        if (err instanceof SessionExpiredError) {
-          signedIn = false;
-          if (relogins++ < attempts) attempt -= 1;
-        }
-        if (!isTechnical(err) || attempt >= attempts) throw await failure(deps, lease, input, err, failureTypes.unavailable, false);
-        log.warn('portal step failed, trying again', { row: input.row, attempt, step: progress.step, error: (err as Error).message });
-        ctx.heartbeat({ ...progress });
-        await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
       }
-    }
-  }, signal).finally(() => (finished = true));
+    }, signal)
+    .finally(() => (finished = true));
 }
 
-async function failure(deps: PortalBotDeps, lease: PageLease, input: EnterVendorInput, err: unknown, type: string, nonRetryable: boolean): Promise<ApplicationFailure> {
+async function failure(
+  deps: PortalBotDeps,
+  lease: PageLease,
+  input: EnterVendorInput,
+  err: unknown,
+  type: string,
+  nonRetryable: boolean,
+): Promise<ApplicationFailure> {
   const evidence = await captureEvidence(deps.artifacts, lease, `row-${input.row}-${type}`, err);
   const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ message, type, nonRetryable, details: [{ row: input.row, vatId: input.record.vatId, evidence }] });
+  return ApplicationFailure.create({
+    message,
+    type,
+    nonRetryable,
+    details: [{ row: input.row, vatId: input.record.vatId, evidence }],
+  });
 }

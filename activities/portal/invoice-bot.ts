@@ -54,9 +54,18 @@ async function botStep<T>(deps: PortalBotDeps, label: string, work: (page: Page)
         if (err instanceof ApplicationFailure || signal.aborted) throw err;
         const fail = async (type: string, nonRetryable: boolean, details: Record<string, unknown> = {}) => {
           const evidence = await captureEvidence(deps.artifacts, lease, `${label}-${type}`, err);
-          return ApplicationFailure.create({ message: (err as Error).message, type, nonRetryable, details: [{ ...details, evidence }] });
+          return ApplicationFailure.create({
+            message: (err as Error).message,
+            type,
+            nonRetryable,
+            details: [{ ...details, evidence }],
+          });
         };
-        if (err instanceof PortalRejectedError) throw await fail(invoiceBotFailureTypes.rejected, true, { fieldErrors: err.fieldErrors, summary: err.summary });
+        if (err instanceof PortalRejectedError)
+          throw await fail(invoiceBotFailureTypes.rejected, true, {
+            fieldErrors: err.fieldErrors,
+            summary: err.summary,
+          });
         if (err instanceof PortalLoginRejectedError) throw await fail(invoiceBotFailureTypes.loginRejected, true);
         if (err instanceof SessionExpiredError) {
           signedIn = false;
@@ -91,17 +100,30 @@ export function createInvoiceBotActivities(deps: PortalBotDeps) {
       return botStep(deps, `vendor-${input.vendorId}`, async (page) => {
         const read = await new VendorDetailPage(page, deps.portalUrl).read(input.vendorId);
         if (!read) return null;
-        return { vendorId: read.vendorId, name: read.name, vatId: read.vatId, iban: read.iban.replace(/\s/g, '').toUpperCase(), active: read.status.toLowerCase() === 'active' };
+        return {
+          vendorId: read.vendorId,
+          name: read.name,
+          vatId: read.vatId,
+          iban: read.iban.replace(/\s/g, '').toUpperCase(),
+          active: read.status.toLowerCase() === 'active',
+        };
       });
     },
 
     /** The purchase order with the quantities its goods receipts recorded, or null when it does not exist. */
     async readPurchaseOrder(input: { purchaseOrderId: string }): Promise<PurchaseOrderView | null> {
-      return botStep(deps, `po-${input.purchaseOrderId}`, async (page) => (await new PurchaseOrderPage(page, deps.portalUrl).read(input.purchaseOrderId)) ?? null);
+      return botStep(
+        deps,
+        `po-${input.purchaseOrderId}`,
+        async (page) => (await new PurchaseOrderPage(page, deps.portalUrl).read(input.purchaseOrderId)) ?? null,
+      );
     },
 
     /** The posting of this vendor and invoice number that is not reversed, or null. */
-    async findPostedInvoice(input: { vendorId: string; invoiceNumber: string }): Promise<{ documentNumber: string } | null> {
+    async findPostedInvoice(input: {
+      vendorId: string;
+      invoiceNumber: string;
+    }): Promise<{ documentNumber: string } | null> {
       return botStep(deps, `find-${input.vendorId}`, async (page) => {
         const rows = await new InvoiceSearchPage(page, deps.portalUrl).find(input.vendorId, input.invoiceNumber);
         const posted = rows.find((r) => r.status === 'posted');
@@ -113,7 +135,9 @@ export function createInvoiceBotActivities(deps: PortalBotDeps) {
     async postInvoice(input: { invoice: Invoice }): Promise<PostInvoiceResult> {
       const { invoice } = input;
       return botStep(deps, `post-${invoice.vendorId}`, async (page) => {
-        const existing = (await new InvoiceSearchPage(page, deps.portalUrl).find(invoice.vendorId, invoice.invoiceNumber)).find((r) => r.status === 'posted');
+        const existing = (
+          await new InvoiceSearchPage(page, deps.portalUrl).find(invoice.vendorId, invoice.invoiceNumber)
+        ).find((r) => r.status === 'posted');
         if (existing) return { documentNumber: existing.documentNumber, alreadyPosted: true };
         Context.current().heartbeat('looked-up');
         const documentNumber = await new InvoiceEntryPage(page, deps.portalUrl).enterAndPost({
@@ -124,16 +148,30 @@ export function createInvoiceBotActivities(deps: PortalBotDeps) {
           currency: invoice.currency,
           purchaseOrderId: invoice.poNumber ?? '',
           invoiceTotal: decimal(invoice.total, invoice.currency),
-          lines: invoice.lines.map((l) => ({ description: l.description, quantity: String(l.quantity), unitPrice: String(l.unitPrice), taxRate: String(l.taxRate) })),
+          lines: invoice.lines.map((l) => ({
+            description: l.description,
+            quantity: String(l.quantity),
+            unitPrice: String(l.unitPrice),
+            taxRate: String(l.taxRate),
+          })),
         });
-        log.info('invoice posted', { vendorId: invoice.vendorId, invoiceNumber: invoice.invoiceNumber, documentNumber });
+        log.info('invoice posted', {
+          vendorId: invoice.vendorId,
+          invoiceNumber: invoice.invoiceNumber,
+          documentNumber,
+        });
         return { documentNumber, alreadyPosted: false };
       });
     },
 
     /** Reverses a posting (compensation); reversing one that already is reversed returns its reversal. */
-    async reverseInvoicePosting(input: { documentNumber: string; reason: string }): Promise<{ reversalDocumentNumber: string; alreadyReversed: boolean }> {
-      return botStep(deps, `reverse-${input.documentNumber}`, async (page) => new InvoiceDetailPage(page, deps.portalUrl).reverse(input.documentNumber, input.reason));
+    async reverseInvoicePosting(input: {
+      documentNumber: string;
+      reason: string;
+    }): Promise<{ reversalDocumentNumber: string; alreadyReversed: boolean }> {
+      return botStep(deps, `reverse-${input.documentNumber}`, async (page) =>
+        new InvoiceDetailPage(page, deps.portalUrl).reverse(input.documentNumber, input.reason),
+      );
     },
   };
 }

@@ -39,7 +39,9 @@ export class PortalRejectedError extends Error {
     readonly fieldErrors: PortalFieldError[],
     readonly summary: string[],
   ) {
-    super(`the portal rejected the record: ${summary.join('; ') || fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    super(
+      `the portal rejected the record: ${summary.join('; ') || fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
     this.name = 'PortalRejectedError';
   }
 }
@@ -60,6 +62,9 @@ export function isTechnical(err: unknown): boolean {
     err instanceof errors.TimeoutError ||
     // A page or context closed under the bot (browser recycled or crashed), a connection reset, or a page
     // replaced while it was being read.
-    (err instanceof Error && /Target (page, context or browser )?closed|net::ERR_|browser has been closed|Navigation failed|Execution context was destroyed/i.test(err.message))
+    (err instanceof Error &&
+      /Target (page, context or browser )?closed|net::ERR_|browser has been closed|Navigation failed|Execution context was destroyed/i.test(
+        err.message,
+      ))
   );
 }

@@ -45,9 +45,14 @@ export interface SignInDeps {
  * Makes the lease's context signed in. `fresh` is false when saved cookies were used without a page load: the
  * first step then finds out whether the portal still honours them. `next` is where a real sign-in lands.
  */
-export async function signInLease(deps: SignInDeps, lease: PageLease, options: { next?: string; reuse: boolean }): Promise<{ fresh: boolean }> {
+export async function signInLease(
+  deps: SignInDeps,
+  lease: PageLease,
+  options: { next?: string; reuse: boolean },
+): Promise<{ fresh: boolean }> {
   const { portalUrl, credentials, sessions } = deps;
-  if (options.reuse && sessions && (await sessions.restore(lease.context, portalUrl, credentials.username))) return { fresh: false };
+  if (options.reuse && sessions && (await sessions.restore(lease.context, portalUrl, credentials.username)))
+    return { fresh: false };
   sessions?.forget(portalUrl, credentials.username);
   await new LoginPage(lease.page, portalUrl).signIn(credentials, options.next);
   await sessions?.remember(lease.context, portalUrl, credentials.username);

@@ -20,7 +20,8 @@ export interface PurchaseDecision {
 
 /** The purchasing register where decided requests are filed (the demo's system of record). */
 export function createPurchasingActivities(deps: PurchasingDeps) {
-  const recordIdOf = (requestId: string) => `PR-${createHash('sha256').update(requestId).digest('hex').slice(0, 10).toUpperCase()}`;
+  const recordIdOf = (requestId: string) =>
+    `PR-${createHash('sha256').update(requestId).digest('hex').slice(0, 10).toUpperCase()}`;
   return {
     /** Keyed by the request id, so a retry finds and returns the record it already wrote. */
     async recordPurchaseDecision(decision: PurchaseDecision): Promise<{ recordId: string; alreadyRecorded: boolean }> {
@@ -31,7 +32,11 @@ export function createPurchasingActivities(deps: PurchasingDeps) {
         await readFile(file);
         return { recordId, alreadyRecorded: true };
       } catch {
-        await writeFile(file, JSON.stringify({ recordId, recordedAt: new Date().toISOString(), ...decision }, null, 2), { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+        await writeFile(
+          file,
+          JSON.stringify({ recordId, recordedAt: new Date().toISOString(), ...decision }, null, 2),
+          { flag: 'wx' },
+        ).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'EEXIST') throw err;
         });
         return { recordId, alreadyRecorded: false };

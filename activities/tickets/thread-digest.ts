@@ -27,7 +27,10 @@ function cutAtFirst(body: string, patterns: RegExp[]): string {
 const historyLimit = 2000;
 
 function tidy(text: string): string {
-  return text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** The new part of one message: no quoted lines, no quoted history, no signature, tidy whitespace. */
@@ -46,7 +49,10 @@ export function newContentOf(body: string): string {
  */
 export function quotedHistoryOf(body: string, seen: Set<string>): string {
   const text = body.replace(/\r\n?/g, '\n');
-  const start = Math.min(...quoteHeaders.map((p) => p.exec(text)?.index ?? text.length), text.search(/^\s*>/m) === -1 ? text.length : text.search(/^\s*>/m));
+  const start = Math.min(
+    ...quoteHeaders.map((p) => p.exec(text)?.index ?? text.length),
+    text.search(/^\s*>/m) === -1 ? text.length : text.search(/^\s*>/m),
+  );
   const history = text
     .slice(start)
     .split('\n')
@@ -84,5 +90,8 @@ export function threadDigest(ticket: Pick<Ticket, 'subject' | 'messages'>): stri
 
 /** The whole raw thread as a naive integration would send it; the benchmark's baseline. */
 export function rawThread(ticket: Pick<Ticket, 'subject' | 'messages'>): string {
-  return [`Subject: ${ticket.subject}`, ...ticket.messages.map((m) => `From: ${m.from}${m.sentAt ? `\nDate: ${m.sentAt}` : ''}\n\n${m.body}`)].join('\n\n');
+  return [
+    `Subject: ${ticket.subject}`,
+    ...ticket.messages.map((m) => `From: ${m.from}${m.sentAt ? `\nDate: ${m.sentAt}` : ''}\n\n${m.body}`),
+  ].join('\n\n');
 }

@@ -7,12 +7,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { invoiceProcessingResult, startInvoiceProcessing, type InvoiceTarget } from '../../client/invoices/start-invoice-processing';
+import {
+  invoiceProcessingResult,
+  startInvoiceProcessing,
+  type InvoiceTarget,
+} from '../../client/invoices/start-invoice-processing';
 import { loadConfig } from '../../platform/config';
 import { openTaskStore } from '../../platform/task-store/open-task-store';
 import { startPortal } from '../../portal/server';
 import type { Invoice } from '../../schemas/invoice';
-import { invoiceOf, loadInvoiceMasterData, matchingLines, purchaseOrder, testPolicy } from '../../test/fixtures/invoice-master-data';
+import {
+  invoiceOf,
+  loadInvoiceMasterData,
+  matchingLines,
+  purchaseOrder,
+  testPolicy,
+} from '../../test/fixtures/invoice-master-data';
 import { createBotsWorker } from '../../workers/bots-worker';
 import { createMainWorker } from '../../workers/main-worker';
 import type { BenchmarkRow } from '../run';
@@ -25,7 +35,8 @@ async function processAll(temporal: BenchTemporal, target: InvoiceTarget, invoic
     const started = await startInvoiceProcessing(temporal.client, target, invoice, 'bench');
     if (started.outcome !== 'started') throw new Error(`${invoice.invoiceNumber} was not started: ${started.outcome}`);
     const result = await invoiceProcessingResult(temporal.client, started.workflowId);
-    if (result.status !== 'paid') throw new Error(`${invoice.invoiceNumber} ended ${result.status}: ${result.reason ?? ''}`);
+    if (result.status !== 'paid')
+      throw new Error(`${invoice.invoiceNumber} ended ${result.status}: ${result.reason ?? ''}`);
     ids.push(started.workflowId);
   });
   return ids;
@@ -46,7 +57,11 @@ export async function measureInvoiceEndToEnd(temporal: BenchTemporal, count: num
     ...(process.env.BOTS_PAINT_PAGES ? { BOTS_PAINT_PAGES: process.env.BOTS_PAINT_PAGES } : {}),
   });
   const taskStore = await openTaskStore(config);
-  const target: InvoiceTarget = { taskQueue: 'bench-invoice-main', botsTaskQueue: 'bench-invoice-bots', policy: testPolicy };
+  const target: InvoiceTarget = {
+    taskQueue: 'bench-invoice-main',
+    botsTaskQueue: 'bench-invoice-bots',
+    policy: testPolicy,
+  };
   const main = await createMainWorker(temporal.nativeConnection, config, target.taskQueue, { taskStore });
   const bots = await createBotsWorker(temporal.nativeConnection, config, { queue: target.botsTaskQueue });
   const running = Promise.all([main.run(), bots.worker.run()]);
@@ -61,9 +76,17 @@ export async function measureInvoiceEndToEnd(temporal: BenchTemporal, count: num
     for (const id of ids) events += (await temporal.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
     console.error(`  ${count} invoices in ${(minutes * 60).toFixed(1)} s, ${events} history events`);
     return [
-      { figure: `invoices end to end with real bots and portal, ${count} auto-approved at once (${config.BOTS_MAX_CONCURRENT_PAGES} browser pages), wall time`, value: `${(minutes * 60).toFixed(1)} s`, target: 'report' },
+      {
+        figure: `invoices end to end with real bots and portal, ${count} auto-approved at once (${config.BOTS_MAX_CONCURRENT_PAGES} browser pages), wall time`,
+        value: `${(minutes * 60).toFixed(1)} s`,
+        target: 'report',
+      },
       { figure: 'invoices end to end, invoices per minute', value: (count / minutes).toFixed(1), target: 'report' },
-      { figure: 'invoices end to end, history events per invoice (mean, auto-approve path)', value: (events / ids.length).toFixed(1), target: 'report' },
+      {
+        figure: 'invoices end to end, history events per invoice (mean, auto-approve path)',
+        value: (events / ids.length).toFixed(1),
+        target: 'report',
+      },
     ];
   } finally {
     main.shutdown();

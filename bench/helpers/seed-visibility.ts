@@ -25,7 +25,12 @@ export async function seedVisibility(client: Client, tasks: SeedTask[], taskQueu
 }
 
 /** Visibility's count of what the seed put in: it indexes asynchronously, so the benchmark waits for all of it. */
-export async function waitForIndexed(client: Client, query: string, expected: number, timeoutMs = 300_000): Promise<void> {
+export async function waitForIndexed(
+  client: Client,
+  query: string,
+  expected: number,
+  timeoutMs = 300_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { count } = await client.workflow.count(query);

@@ -25,7 +25,11 @@ export async function timeRuns(times: number, warmup: number, fn: (i: number) =>
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

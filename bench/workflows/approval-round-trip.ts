@@ -6,7 +6,15 @@
  *  - `benchSignalPollApproval` is the design without Updates: the decision is a Signal to a task workflow, and
  *    the process polls the task's state on a timer until it sees it.
  */
-import { condition, defineSignal, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { humanTask } from '../../workflows/human-task/request';
 
 export interface RoundTripActivities {
@@ -14,10 +22,20 @@ export interface RoundTripActivities {
   isTaskDecided(taskWorkflowId: string): Promise<boolean>;
 }
 
-const steps = proxyActivities<RoundTripActivities>({ startToCloseTimeout: '10 seconds', retry: { initialInterval: '100 milliseconds' } });
+const steps = proxyActivities<RoundTripActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '100 milliseconds' },
+});
 
 export async function benchUpdateApproval(): Promise<string> {
-  const outcome = await humanTask({ key: 'approval', type: 'approval', title: 'Benchmark approval', form: 'approval', candidates: { roles: ['approver'] }, sla: 'none' });
+  const outcome = await humanTask({
+    key: 'approval',
+    type: 'approval',
+    title: 'Benchmark approval',
+    form: 'approval',
+    candidates: { roles: ['approver'] },
+    sla: 'none',
+  });
   await steps.nextStepStarted(workflowInfo().workflowId);
   return outcome.outcome;
 }

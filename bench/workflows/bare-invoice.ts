@@ -17,12 +17,21 @@ const engine = proxyActivities<InvoiceActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export async function bareInvoice({ invoice, policy, botsTaskQueue }: InvoiceProcessingInput): Promise<{ documentNumber: string; paymentId: string }> {
+export async function bareInvoice({
+  invoice,
+  policy,
+  botsTaskQueue,
+}: InvoiceProcessingInput): Promise<{ documentNumber: string; paymentId: string }> {
   const bots = proxyActivities<InvoiceBotActivities>({
     taskQueue: botsTaskQueue,
     startToCloseTimeout: '3 minutes',
     heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: ['PortalRejected', 'PortalLoginRejected'] },
+    retry: {
+      initialInterval: '2 seconds',
+      maximumInterval: '30 seconds',
+      maximumAttempts: 4,
+      nonRetryableErrorTypes: ['PortalRejected', 'PortalLoginRejected'],
+    },
   });
   await bots.readVendorMaster({ vendorId: invoice.vendorId });
   if (invoice.poNumber) await bots.readPurchaseOrder({ purchaseOrderId: invoice.poNumber });

@@ -15,7 +15,9 @@ export class ApiError extends Error {
   }
 
   toBody() {
-    return { error: { code: this.code, message: this.message, ...(this.fields?.length ? { fields: this.fields } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.fields?.length ? { fields: this.fields } : {}) },
+    };
   }
 }
 
@@ -23,13 +25,15 @@ export const unauthorized = (message = 'log in first') => new ApiError(401, 'una
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
-export const invalid = (message: string, fields: FieldError[], code = 'invalid_request') => new ApiError(422, code, message, fields);
+export const invalid = (message: string, fields: FieldError[], code = 'invalid_request') =>
+  new ApiError(422, code, message, fields);
 
 const byFailureType: Record<string, (failure: ApplicationFailure) => ApiError> = {
   [TaskErrorType.forbidden]: (f) => forbidden(f.message),
   [TaskErrorType.fourEyes]: (f) => new ApiError(403, 'four_eyes', f.message),
   [TaskErrorType.conflict]: (f) => conflict(f.message),
-  [TaskErrorType.formInvalid]: (f) => invalid(f.message, (f.details?.[0] as FieldError[] | undefined) ?? [], 'form_invalid'),
+  [TaskErrorType.formInvalid]: (f) =>
+    invalid(f.message, (f.details?.[0] as FieldError[] | undefined) ?? [], 'form_invalid'),
   [TaskErrorType.invalid]: (f) => invalid(f.message, (f.details?.[0] as FieldError[] | undefined) ?? []),
 };
 

@@ -11,7 +11,10 @@ import { startApiServer } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'api');
-  if (!config.DATABASE_URL) logger.warn('DATABASE_URL is not set: the API reads its own embedded task store, which no separate worker can write');
+  if (!config.DATABASE_URL)
+    logger.warn(
+      'DATABASE_URL is not set: the API reads its own embedded task store, which no separate worker can write',
+    );
   const client = await connectClient({ ...config, address: temporalAddress(config) });
   const store = await openTaskStore(config);
   const api = await startApiServer({ config, client, store, logger, host: config.API_HOST });

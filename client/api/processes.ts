@@ -36,4 +36,5 @@ export const launchableProcesses: LaunchableProcess[] = [
 ];
 
 export const findProcess = (name: string) => launchableProcesses.find((p) => p.name === name);
-export const mayStart = (process: LaunchableProcess, user: ApiUser) => user.roles.some((r) => process.roles.includes(r));
+export const mayStart = (process: LaunchableProcess, user: ApiUser) =>
+  user.roles.some((r) => process.roles.includes(r));

@@ -2,7 +2,13 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { taskQueue as taskQueueOf, type Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
@@ -27,18 +33,35 @@ import { createTaskFeed } from './tasks/task-feed';
 const publicRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/openapi.json']);
 
 /** `/lines/0/unitPrice` → `lines[0].unitPrice`, the path style of every other field error. */
-const dotted = (pointer: string) => pointer.split('/').filter(Boolean).reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+const dotted = (pointer: string) =>
+  pointer
+    .split('/')
+    .filter(Boolean)
+    .reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 
 export async function buildApiApp(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'BPO engine API', version: '1.0.0', description: 'Human tasks, the inbox, process launch and audit. Errors are { error: { code, message, fields? } }.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'bpo_session' } } },
+      info: {
+        title: 'BPO engine API',
+        version: '1.0.0',
+        description:
+          'Human tasks, the inbox, process launch and audit. Errors are { error: { code, message, fields? } }.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'bpo_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -55,10 +78,20 @@ export async function buildApiApp(deps: ApiDeps) {
     if (err instanceof ApiError) return reply.status(err.status).send(err.toBody());
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({ path: dotted(v.instancePath), message: v.message ?? 'is invalid' }));
-      return reply.status(422).send(new ApiError(422, 'invalid_request', `the request's ${err.validationContext ?? 'input'} is invalid`, fields).toBody());
+      return reply
+        .status(422)
+        .send(
+          new ApiError(
+            422,
+            'invalid_request',
+            `the request's ${err.validationContext ?? 'input'} is invalid`,
+            fields,
+          ).toBody(),
+        );
     }
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.status(status).send(new ApiError(status, 'bad_request', (err as Error).message).toBody());
+    if (status && status >= 400 && status < 500)
+      return reply.status(status).send(new ApiError(status, 'bad_request', (err as Error).message).toBody());
     request.log.error({ err, url: request.url }, 'request failed');
     return reply.status(500).send(new ApiError(500, 'internal', 'something went wrong on the server').toBody());
   });
@@ -95,7 +128,9 @@ export interface StartApiServerOptions {
 }
 
 /** Starts the HTTP API and the web inbox; `close()` stops both (the store and client stay open). */
-export async function startApiServer(options: StartApiServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startApiServer(
+  options: StartApiServerOptions,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const { config } = options;
   const deps: ApiDeps = {
     config,

@@ -6,7 +6,8 @@ import { CliError, ExitCode } from './context';
 /** Where `bpo login` keeps its token, next to the engine's other local data. */
 const sessionFile = (config: Pick<Config, 'DATA_DIR'>) => join(config.DATA_DIR, 'cli-session.json');
 
-export const apiUrlOf = (config: Pick<Config, 'API_PORT'>) => (process.env.BPO_API_URL ?? `http://127.0.0.1:${config.API_PORT}`).replace(/\/+$/, '');
+export const apiUrlOf = (config: Pick<Config, 'API_PORT'>) =>
+  (process.env.BPO_API_URL ?? `http://127.0.0.1:${config.API_PORT}`).replace(/\/+$/, '');
 
 interface SavedSession {
   url: string;
@@ -15,23 +16,38 @@ interface SavedSession {
 }
 
 /** One HTTP call to the API; an error answer becomes a CliError with the API's message and field errors. */
-export async function apiRequest<T>(url: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<T> {
+export async function apiRequest<T>(
+  url: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new CliError(`Cannot reach the API at ${url} (${(err as Error).message}). Start the engine with \`npm start\`, or set BPO_API_URL.`);
+    throw new CliError(
+      `Cannot reach the API at ${url} (${(err as Error).message}). Start the engine with \`npm start\`, or set BPO_API_URL.`,
+    );
   }
-  const payload = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string; fields?: { path: string; message: string }[] } } | undefined;
+  const payload = (await response.json().catch(() => undefined)) as
+    { error?: { code: string; message: string; fields?: { path: string; message: string }[] } } | undefined;
   if (!response.ok) {
     const error = payload?.error;
     const fields = error?.fields?.map((f) => `\n    ${f.path || '(form)'}: ${f.message}`).join('') ?? '';
     const exit = response.status === 422 ? ExitCode.invalidInput : ExitCode.failed;
-    throw new CliError(`✖ ${response.status} ${error?.code ?? ''}: ${error?.message ?? response.statusText}${fields}`, exit);
+    throw new CliError(
+      `✖ ${response.status} ${error?.code ?? ''}: ${error?.message ?? response.statusText}${fields}`,
+      exit,
+    );
   }
   return payload as T;
 }
@@ -50,12 +66,22 @@ export async function apiClient(config: Config) {
   let session: SavedSession | undefined;
   if (process.env.BPO_USER && process.env.BPO_PASSWORD) {
     const url = apiUrlOf(config);
-    const { token } = await apiRequest<{ token: string }>(url, 'POST', '/api/auth/login', undefined, { username: process.env.BPO_USER, password: process.env.BPO_PASSWORD });
+    const { token } = await apiRequest<{ token: string }>(url, 'POST', '/api/auth/login', undefined, {
+      username: process.env.BPO_USER,
+      password: process.env.BPO_PASSWORD,
+    });
     session = { url, token, username: process.env.BPO_USER };
   } else {
-    session = await readFile(sessionFile(config), 'utf8').then((t) => JSON.parse(t) as SavedSession, () => undefined);
+    session = await readFile(sessionFile(config), 'utf8').then(
+      (t) => JSON.parse(t) as SavedSession,
+      () => undefined,
+    );
   }
-  if (!session) throw new CliError('Not logged in: run `bpo login --user <name>` or set BPO_USER and BPO_PASSWORD.', ExitCode.invalidInput);
+  if (!session)
+    throw new CliError(
+      'Not logged in: run `bpo login --user <name>` or set BPO_USER and BPO_PASSWORD.',
+      ExitCode.invalidInput,
+    );
   const { url, token } = session;
   return {
     username: session.username,

@@ -21,7 +21,14 @@ export function buildProgram(): Command {
   registerInvoiceSubmit(invoice);
   registerLogin(program);
   const tasks = program.command('tasks').description('human tasks in the inbox, over the HTTP API');
-  for (const register of [registerTasksList, registerTasksShow, registerTasksClaim, registerTasksComplete, registerTasksReassign]) register(tasks);
+  for (const register of [
+    registerTasksList,
+    registerTasksShow,
+    registerTasksClaim,
+    registerTasksComplete,
+    registerTasksReassign,
+  ])
+    register(tasks);
   registerTicketSubmit(program.command('ticket').description('support tickets: redaction, LLM triage, review'));
   registerTemporalSetup(program);
   registerHealth(program);

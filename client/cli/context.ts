@@ -6,7 +6,10 @@ import { connectClient } from '../../platform/temporal-connection';
 export const ExitCode = { ok: 0, failed: 1, invalidInput: 2, duplicate: 3 } as const;
 
 export class CliError extends Error {
-  constructor(message: string, public readonly exitCode: number = ExitCode.failed) {
+  constructor(
+    message: string,
+    public readonly exitCode: number = ExitCode.failed,
+  ) {
     super(message);
   }
 }

@@ -1,5 +1,11 @@
 import type { Client } from '@temporalio/client';
-import { dataEntryChunkProgressQuery, dataEntryExceptionsProgressQuery, dataEntryProgressQuery, type BatchProgress, type WaitingTask } from '../../workflows/data-entry';
+import {
+  dataEntryChunkProgressQuery,
+  dataEntryExceptionsProgressQuery,
+  dataEntryProgressQuery,
+  type BatchProgress,
+  type WaitingTask,
+} from '../../workflows/data-entry';
 
 export interface BatchProgressView extends BatchProgress {
   /** Exception tasks open in the inbox now, asked from each exception group that is still waiting. */
@@ -16,8 +22,22 @@ export async function batchProgress(client: Client, workflowId: string): Promise
   const running = progress.chunks.filter((c) => c.status === 'running');
   const waiting = (progress.exceptionGroups ?? []).filter((g) => g.status === 'waiting');
   const [live, groups] = await Promise.all([
-    Promise.all(running.map((c) => client.workflow.getHandle(c.workflowId).query(dataEntryChunkProgressQuery).catch(() => undefined))),
-    Promise.all(waiting.map((g) => client.workflow.getHandle(g.workflowId).query(dataEntryExceptionsProgressQuery).catch(() => undefined))),
+    Promise.all(
+      running.map((c) =>
+        client.workflow
+          .getHandle(c.workflowId)
+          .query(dataEntryChunkProgressQuery)
+          .catch(() => undefined),
+      ),
+    ),
+    Promise.all(
+      waiting.map((g) =>
+        client.workflow
+          .getHandle(g.workflowId)
+          .query(dataEntryExceptionsProgressQuery)
+          .catch(() => undefined),
+      ),
+    ),
   ]);
   for (const chunk of live) {
     if (!chunk) continue;

@@ -22,7 +22,14 @@ export interface RecordFile {
 }
 
 // CSV headers are matched loosely: "VAT ID", "vat_id" and "vatId" all mean vatId.
-const HEADERS: Record<string, string> = { name: 'name', vendorname: 'name', vatid: 'vatId', iban: 'iban', email: 'email', address: 'address' };
+const HEADERS: Record<string, string> = {
+  name: 'name',
+  vendorname: 'name',
+  vatid: 'vatId',
+  iban: 'iban',
+  email: 'email',
+  address: 'address',
+};
 
 function readCsv(text: string): unknown[] {
   return parse(text, {
@@ -36,7 +43,8 @@ function readCsv(text: string): unknown[] {
 function readJson(text: string): unknown[] {
   const data = JSON.parse(text) as unknown;
   if (Array.isArray(data)) return data;
-  if (data && typeof data === 'object' && Array.isArray((data as { records?: unknown }).records)) return (data as { records: unknown[] }).records;
+  if (data && typeof data === 'object' && Array.isArray((data as { records?: unknown }).records))
+    return (data as { records: unknown[] }).records;
   throw new Error('expected an array of records or { "records": [...] }');
 }
 
@@ -53,7 +61,11 @@ export function validateRecords(items: unknown[]): Pick<RecordFile, 'valid' | 'i
     const parsed = vendorRecordSchema.safeParse(raw);
     if (!parsed.success) return invalid.push({ row, errors: fieldErrors(parsed.error) });
     const earlier = firstRowOfVat.get(parsed.data.vatId);
-    if (earlier !== undefined) return invalid.push({ row, errors: [{ path: 'vatId', message: `duplicates row ${earlier} (${parsed.data.vatId})` }] });
+    if (earlier !== undefined)
+      return invalid.push({
+        row,
+        errors: [{ path: 'vatId', message: `duplicates row ${earlier} (${parsed.data.vatId})` }],
+      });
     firstRowOfVat.set(parsed.data.vatId, row);
     valid.push({ row, record: parsed.data });
   });
@@ -66,7 +78,10 @@ export async function readRecordFile(file: string): Promise<RecordFile> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new RecordFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RecordFileError(
+      file,
+      `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const text = bytes.toString('utf8');
   let items: unknown[];
@@ -76,5 +91,9 @@ export async function readRecordFile(file: string): Promise<RecordFile> {
     throw new RecordFileError(file, `cannot be parsed: ${(err as Error).message}`);
   }
   if (items.length === 0) throw new RecordFileError(file, 'holds no records');
-  return { source: basename(file), contentHash: createHash('sha256').update(bytes).digest('hex'), ...validateRecords(items) };
+  return {
+    source: basename(file),
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    ...validateRecords(items),
+  };
 }

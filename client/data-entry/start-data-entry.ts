@@ -1,6 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { dataEntryBatch, dataEntryBatchInput, dataEntryBatchWorkflowId, type ExceptionTaskSettings } from '../../workflows/data-entry';
+import {
+  dataEntryBatch,
+  dataEntryBatchInput,
+  dataEntryBatchWorkflowId,
+  type ExceptionTaskSettings,
+} from '../../workflows/data-entry';
 import type { RecordFile } from './read-records';
 
 export interface DataEntryOptions {
@@ -26,7 +31,11 @@ export interface StartedBatch {
 export const batchWorkflowId = dataEntryBatchWorkflowId;
 
 /** Starts the batch under its business key; the same file again attaches to the first run instead of entering twice. */
-export async function startDataEntry(client: Client, file: RecordFile, options: DataEntryOptions): Promise<StartedBatch> {
+export async function startDataEntry(
+  client: Client,
+  file: RecordFile,
+  options: DataEntryOptions,
+): Promise<StartedBatch> {
   const input = dataEntryBatchInput(file, options);
   const workflowId = batchWorkflowId(input.batchId);
   try {

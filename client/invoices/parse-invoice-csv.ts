@@ -6,7 +6,18 @@ export interface CsvInvoiceGroup {
   raw: Record<string, unknown>;
 }
 
-const HEADER_FIELDS = ['vendorId', 'vendorName', 'invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'poNumber', 'submittedBy', 'vendorVatId', 'iban'] as const;
+const HEADER_FIELDS = [
+  'vendorId',
+  'vendorName',
+  'invoiceNumber',
+  'invoiceDate',
+  'dueDate',
+  'currency',
+  'poNumber',
+  'submittedBy',
+  'vendorVatId',
+  'iban',
+] as const;
 const HEADER_NUMBERS = ['subtotal', 'taxTotal', 'total'] as const;
 const LINE_NUMBERS = ['quantity', 'unitPrice', 'taxRate', 'poLineNo'] as const;
 
@@ -25,21 +36,30 @@ const textCell = (cell: string | undefined) => ((cell ?? '').trim() === '' ? und
  * invoice may leave them empty). A row with an invoice number different from the row above starts a new invoice.
  */
 export function parseInvoiceCsv(text: string): CsvInvoiceGroup[] {
-  const records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, bom: true, relax_column_count: true }) as Array<Record<string, string>>;
+  const records = parse(text, {
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    skip_empty_lines: true,
+    bom: true,
+    relax_column_count: true,
+  }) as Array<Record<string, string>>;
   const groups: CsvInvoiceGroup[] = [];
   let current: CsvInvoiceGroup | undefined;
   records.forEach((record, index) => {
     const row = index + 2; // 1-based, after the header row
     const number = textCell(record.invoiceNumber);
     const vendor = textCell(record.vendorId);
-    const continues = current && (number === undefined || (number === current.raw.invoiceNumber && (vendor === undefined || vendor === current.raw.vendorId)));
+    const continues =
+      current &&
+      (number === undefined ||
+        (number === current.raw.invoiceNumber && (vendor === undefined || vendor === current.raw.vendorId)));
     if (!current || !continues) {
       const raw: Record<string, unknown> = {};
       for (const field of HEADER_FIELDS) raw[field] = textCell(record[field]);
       for (const field of HEADER_NUMBERS) raw[field] = numberCell(record[field]);
       const discountPercent = numberCell(record.discountPercent);
       const discountDays = numberCell(record.discountDays);
-      if (discountPercent !== undefined || discountDays !== undefined) raw.paymentTerms = { discountPercent, discountDays };
+      if (discountPercent !== undefined || discountDays !== undefined)
+        raw.paymentTerms = { discountPercent, discountDays };
       raw.lines = [];
       current = { rows: [row, row], raw };
       groups.push(current);

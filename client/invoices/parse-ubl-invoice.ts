@@ -10,7 +10,8 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   parseTagValue: false,
-  isArray: (name) => ['InvoiceLine', 'PartyIdentification', 'PaymentMeans', 'PaymentTerms', 'PartyTaxScheme', 'TaxTotal'].includes(name),
+  isArray: (name) =>
+    ['InvoiceLine', 'PartyIdentification', 'PaymentMeans', 'PaymentTerms', 'PartyTaxScheme', 'TaxTotal'].includes(name),
 });
 
 /** The text of an element, whether it carries attributes (currencyID, schemeID) or not. */
@@ -25,7 +26,10 @@ function at(node: unknown, ...path: Array<string | number>): unknown {
   let current: unknown = node;
   for (const key of path) {
     if (current === undefined || current === null) return undefined;
-    current = Array.isArray(current) && typeof key === 'string' ? (current[0] as Node | undefined)?.[key] : (current as Node)[key];
+    current =
+      Array.isArray(current) && typeof key === 'string'
+        ? (current[0] as Node | undefined)?.[key]
+        : (current as Node)[key];
   }
   return Array.isArray(current) ? current[0] : current;
 }
@@ -50,7 +54,10 @@ export function parseUblInvoice(xml: string): Record<string, unknown> {
     throw new UblDocumentError(`is not well-formed XML: ${(err as Error).message}`);
   }
   const invoice = doc.Invoice as Node | undefined;
-  if (!invoice || typeof invoice !== 'object') throw new UblDocumentError(`is not a UBL Invoice (root element: ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'})`);
+  if (!invoice || typeof invoice !== 'object')
+    throw new UblDocumentError(
+      `is not a UBL Invoice (root element: ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'})`,
+    );
   const party = at(invoice, 'AccountingSupplierParty', 'Party');
   const terms = at(invoice, 'PaymentTerms') as Node | undefined;
   const discountPercent = amount(at(terms, 'SettlementDiscountPercent'));
@@ -71,7 +78,10 @@ export function parseUblInvoice(xml: string): Record<string, unknown> {
     currency: text(invoice.DocumentCurrencyCode),
     poNumber: text(at(invoice, 'OrderReference', 'ID')),
     iban: text(at(invoice, 'PaymentMeans', 'PayeeFinancialAccount', 'ID')),
-    paymentTerms: discountPercent === undefined ? undefined : { discountPercent, discountDays: amount(at(terms, 'SettlementPeriod', 'DurationMeasure')) },
+    paymentTerms:
+      discountPercent === undefined
+        ? undefined
+        : { discountPercent, discountDays: amount(at(terms, 'SettlementPeriod', 'DurationMeasure')) },
     lines,
     subtotal: amount(at(invoice, 'LegalMonetaryTotal', 'TaxExclusiveAmount')),
     taxTotal: amount(at(invoice, 'TaxTotal', 'TaxAmount')),

@@ -31,12 +31,21 @@ function labelOf(raw: unknown, index: number, where?: string): string {
 }
 
 /** Validates each item on its own, so one bad invoice in a batch does not stop the others. */
-export function validateInvoices(items: unknown[], defaults: IntakeDefaults = {}, places: string[] = []): ParsedInvoice[] {
+export function validateInvoices(
+  items: unknown[],
+  defaults: IntakeDefaults = {},
+  places: string[] = [],
+): ParsedInvoice[] {
   return items.map((item, index) => {
-    const raw = item && typeof item === 'object' && !Array.isArray(item) && defaults.submittedBy ? { submittedBy: defaults.submittedBy, ...(item as object) } : item;
+    const raw =
+      item && typeof item === 'object' && !Array.isArray(item) && defaults.submittedBy
+        ? { submittedBy: defaults.submittedBy, ...(item as object) }
+        : item;
     const parsed = invoiceSchema.safeParse(raw);
     const label = labelOf(raw, index, places[index]);
-    return parsed.success ? { index, label, ok: true, invoice: parsed.data } : { index, label, ok: false, errors: fieldErrors(parsed.error) };
+    return parsed.success
+      ? { index, label, ok: true, invoice: parsed.data }
+      : { index, label, ok: false, errors: fieldErrors(parsed.error) };
   });
 }
 
@@ -54,7 +63,12 @@ export function invoiceFormatOf(nameOrType: string): InvoiceFormat | undefined {
  * `{ "invoices": [...] }`; CSV a batch of row groups; UBL one invoice. Throws InvoiceFileError when the document
  * as a whole is unreadable; a bad invoice inside it is reported with its field errors instead.
  */
-export function parseInvoiceDocument(text: string, format: InvoiceFormat, name: string, defaults: IntakeDefaults = {}): ParsedInvoice[] {
+export function parseInvoiceDocument(
+  text: string,
+  format: InvoiceFormat,
+  name: string,
+  defaults: IntakeDefaults = {},
+): ParsedInvoice[] {
   if (format === 'csv') {
     let groups;
     try {
@@ -95,12 +109,19 @@ export function parseInvoiceDocument(text: string, format: InvoiceFormat, name: 
 /** Reads an invoice file; its extension says the format. */
 export async function readInvoiceFile(file: string, defaults: IntakeDefaults = {}): Promise<ParsedInvoice[]> {
   const format = invoiceFormatOf(file);
-  if (!format) throw new InvoiceFileError(file, `has an unknown format "${extname(file) || '(none)'}": use .json, .csv or .xml (UBL 2.1)`);
+  if (!format)
+    throw new InvoiceFileError(
+      file,
+      `has an unknown format "${extname(file) || '(none)'}": use .json, .csv or .xml (UBL 2.1)`,
+    );
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new InvoiceFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InvoiceFileError(
+      file,
+      `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return parseInvoiceDocument(text, format, file, defaults);
 }

@@ -17,7 +17,9 @@ export interface InvoiceTarget {
 export type StartOutcome = StartOnceOutcome;
 
 /** One line of a batch report: every item of a document ends in exactly one of these. */
-export type IntakeOutcome = { item: number; label: string } & (StartOutcome | { outcome: 'invalid'; errors: FieldError[] });
+export type IntakeOutcome = { item: number; label: string } & (
+  StartOutcome | { outcome: 'invalid'; errors: FieldError[] }
+);
 
 /**
  * How the engine starts an invoice run: under its business key, with its search attributes set from the start
@@ -36,16 +38,30 @@ export function invoiceStartOptions(target: InvoiceTarget, invoice: Invoice, sou
  * Starts processing under the invoice's business key (vendor + invoice number). The id is never reused, even
  * after the first run closed, so a resubmission is reported as a duplicate and never processed or posted twice.
  */
-export async function startInvoiceProcessing(client: Client, target: InvoiceTarget, invoice: Invoice, source: string): Promise<StartOutcome> {
+export async function startInvoiceProcessing(
+  client: Client,
+  target: InvoiceTarget,
+  invoice: Invoice,
+  source: string,
+): Promise<StartOutcome> {
   return startOnce(client, invoiceProcessing, invoiceStartOptions(target, invoice, source));
 }
 
 /** Starts every valid invoice of a document and reports every item, bad ones with their field errors. */
-export async function startInvoiceBatch(client: Client, target: InvoiceTarget, parsed: ParsedInvoice[], source: string): Promise<IntakeOutcome[]> {
+export async function startInvoiceBatch(
+  client: Client,
+  target: InvoiceTarget,
+  parsed: ParsedInvoice[],
+  source: string,
+): Promise<IntakeOutcome[]> {
   const outcomes: IntakeOutcome[] = [];
   for (const item of parsed) {
     const head = { item: item.index + 1, label: item.label };
-    outcomes.push(item.ok ? { ...head, ...(await startInvoiceProcessing(client, target, item.invoice, source)) } : { ...head, outcome: 'invalid', errors: item.errors });
+    outcomes.push(
+      item.ok
+        ? { ...head, ...(await startInvoiceProcessing(client, target, item.invoice, source)) }
+        : { ...head, outcome: 'invalid', errors: item.errors },
+    );
   }
   return outcomes;
 }

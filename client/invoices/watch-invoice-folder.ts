@@ -18,7 +18,12 @@ export interface DropFileReport {
  * file moves to `done/` (or `failed/` when unreadable) with a report beside it. Files left in `processing/` by a
  * crash are taken up again; business keys make that safe.
  */
-export async function sweepInvoiceFolder(client: Client, target: InvoiceTarget, folder: string, submittedBy = 'drop-folder'): Promise<DropFileReport[]> {
+export async function sweepInvoiceFolder(
+  client: Client,
+  target: InvoiceTarget,
+  folder: string,
+  submittedBy = 'drop-folder',
+): Promise<DropFileReport[]> {
   const processing = join(folder, 'processing');
   await mkdir(processing, { recursive: true });
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -32,7 +37,11 @@ export async function sweepInvoiceFolder(client: Client, target: InvoiceTarget, 
     let report: DropFileReport;
     try {
       const parsed = await readInvoiceFile(join(processing, name), { submittedBy });
-      report = { file: name, outcome: 'done', items: await startInvoiceBatch(client, target, parsed, `drop-folder:${name}`) };
+      report = {
+        file: name,
+        outcome: 'done',
+        items: await startInvoiceBatch(client, target, parsed, `drop-folder:${name}`),
+      };
     } catch (err) {
       if (!(err instanceof InvoiceFileError)) throw err;
       report = { file: name, outcome: 'failed', error: err.message, items: [] };
@@ -47,13 +56,26 @@ export async function sweepInvoiceFolder(client: Client, target: InvoiceTarget, 
 }
 
 /** Sweeps the folder every `intervalMs` until stopped; a failed sweep is logged and tried again next time. */
-export function watchInvoiceFolder(client: Client, target: InvoiceTarget, folder: string, logger: Logger, intervalMs = 5_000): { stop(): Promise<void> } {
+export function watchInvoiceFolder(
+  client: Client,
+  target: InvoiceTarget,
+  folder: string,
+  logger: Logger,
+  intervalMs = 5_000,
+): { stop(): Promise<void> } {
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
     current = sweepInvoiceFolder(client, target, folder)
-      .then((reports) => reports.forEach((r) => logger.info({ file: r.file, outcome: r.outcome, items: r.items.map((i) => i.outcome) }, 'invoice drop file processed')))
+      .then((reports) =>
+        reports.forEach((r) =>
+          logger.info(
+            { file: r.file, outcome: r.outcome, items: r.items.map((i) => i.outcome) },
+            'invoice drop file processed',
+          ),
+        ),
+      )
       .catch((err: unknown) => logger.error({ err, folder }, 'invoice drop folder sweep failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -21,7 +21,11 @@ export function definitionHash(definition: ScheduleDefinition): string {
  * the rest alone (the definition's hash rides in the action's memo), and with `prune` deletes the schedules in
  * scope (default: every `bpo-` schedule) that are no longer defined. Pause state is the operator's and is never touched by apply.
  */
-export async function applySchedules(client: Client, definitions: ScheduleDefinition[], options: { prune?: boolean; scope?: string } = {}): Promise<ApplyOutcome[]> {
+export async function applySchedules(
+  client: Client,
+  definitions: ScheduleDefinition[],
+  options: { prune?: boolean; scope?: string } = {},
+): Promise<ApplyOutcome[]> {
   const outcomes: ApplyOutcome[] = [];
   for (const { description, ...definition } of definitions) {
     const hash = definitionHash({ description, ...definition });
@@ -39,7 +43,12 @@ export async function applySchedules(client: Client, definitions: ScheduleDefini
     } else if (current.action.type === 'startWorkflow' && current.action.memo?.[HASH_MEMO] === hash) {
       outcomes.push({ scheduleId: definition.scheduleId, change: 'unchanged' });
     } else {
-      await handle.update((previous) => ({ ...previous, spec: definition.spec, action, policies: { ...previous.policies, ...definition.policies } }));
+      await handle.update((previous) => ({
+        ...previous,
+        spec: definition.spec,
+        action,
+        policies: { ...previous.policies, ...definition.policies },
+      }));
       outcomes.push({ scheduleId: definition.scheduleId, change: 'updated' });
     }
   }

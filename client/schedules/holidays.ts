@@ -5,7 +5,12 @@ import { fieldErrors } from '../../schemas/validation';
 
 const holidaysFileSchema = z.object({
   holidays: z
-    .array(z.object({ date: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }), name: z.string().trim().min(1, 'is required') }))
+    .array(
+      z.object({
+        date: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
+        name: z.string().trim().min(1, 'is required'),
+      }),
+    )
     .default([]),
 });
 
@@ -23,7 +28,11 @@ export async function loadHolidays(file: string): Promise<Holiday[]> {
   // YAML turns unquoted dates into Date objects; the schema wants the text as written.
   const parsed = holidaysFileSchema.safeParse(parse(text, { schema: 'core' }) ?? {});
   if (!parsed.success) {
-    throw new Error(`${file}: ${fieldErrors(parsed.error).map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    throw new Error(
+      `${file}: ${fieldErrors(parsed.error)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ')}`,
+    );
   }
   return parsed.data.holidays;
 }

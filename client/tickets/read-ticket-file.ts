@@ -31,7 +31,9 @@ export function validateTickets(items: unknown[]): ParsedTicket[] {
     const parsed = ticketSchema.safeParse(withDerivedId(raw));
     const id = (raw as { ticketId?: unknown } | null)?.ticketId;
     const label = typeof id === 'string' && id.trim() ? `#${index + 1} (${id.trim()})` : `#${index + 1}`;
-    return parsed.success ? { index, label, ok: true, ticket: parsed.data } : { index, label, ok: false, errors: fieldErrors(parsed.error) };
+    return parsed.success
+      ? { index, label, ok: true, ticket: parsed.data }
+      : { index, label, ok: false, errors: fieldErrors(parsed.error) };
   });
 }
 
@@ -41,7 +43,10 @@ export async function readTicketFile(file: string): Promise<ParsedTicket[]> {
   try {
     content = await readFile(file);
   } catch (err) {
-    throw new TicketFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new TicketFileError(
+      file,
+      `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   if (extname(file).toLowerCase() === '.eml') {
     const input = await ticketFromEml(content).catch((err: Error) => {

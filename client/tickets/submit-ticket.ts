@@ -18,7 +18,11 @@ export async function submitTicket(
   ticket: Ticket,
   options: Pick<TicketTriageInput, 'reviewConfidence' | 'reviewRoles'> = {},
 ): Promise<TicketSubmitOutcome> {
-  return startOnce(client, ticketTriage, { taskQueue: queues.main, workflowId: ticketBusinessKey(ticket), args: [{ ticket, llmTaskQueue: queues.llm, ...options }] });
+  return startOnce(client, ticketTriage, {
+    taskQueue: queues.main,
+    workflowId: ticketBusinessKey(ticket),
+    args: [{ ticket, llmTaskQueue: queues.llm, ...options }],
+  });
 }
 
 export function ticketResult(client: Client, workflowId: string): Promise<TicketTriageResult> {

@@ -11,7 +11,9 @@ const migrationsDir = join(__dirname, 'migrations');
 export async function migrate(db: SqlClient): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   for (const file of files) {
     const sql = await readFile(join(migrationsDir, file), 'utf8');
     await db.transaction(async (tx) => {

@@ -18,7 +18,10 @@ export interface SqlClient extends Queryable {
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** PostgreSQL through a pool. `schema` (created if missing) isolates a store, e.g. one per test. */
-export async function connectPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<SqlClient> {
+export async function connectPostgres(
+  url: string,
+  options: { schema?: string; max?: number } = {},
+): Promise<SqlClient> {
   if (options.schema) {
     const admin = new Pool({ connectionString: url, max: 1 });
     try {

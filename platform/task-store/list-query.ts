@@ -17,7 +17,13 @@ const sorts: Record<TaskSort, SortSpec> = {
   created: { keys: [{ expr: 'created_at', type: 'timestamptz' }], descending: false },
   '-created': { keys: [{ expr: 'created_at', type: 'timestamptz' }], descending: true },
   // Highest priority first, then the most urgent.
-  priority: { keys: [{ expr: '(-priority)', type: 'integer' }, { expr: dueKey, type: 'timestamptz' }], descending: false },
+  priority: {
+    keys: [
+      { expr: '(-priority)', type: 'integer' },
+      { expr: dueKey, type: 'timestamptz' },
+    ],
+    descending: false,
+  },
 };
 
 export const encodeCursor = (values: string[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -25,7 +31,8 @@ export const encodeCursor = (values: string[]) => Buffer.from(JSON.stringify(val
 export function decodeCursor(cursor: string, size: number): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === size && values.every((v) => typeof v === 'string')) return values as string[];
+    if (Array.isArray(values) && values.length === size && values.every((v) => typeof v === 'string'))
+      return values as string[];
   } catch {
     // fall through
   }
@@ -40,7 +47,12 @@ export class InvalidCursorError extends Error {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function buildListQuery(query: TaskListQuery): { sql: string; params: unknown[]; keyCount: number; limit: number } {
+export function buildListQuery(query: TaskListQuery): {
+  sql: string;
+  params: unknown[];
+  keyCount: number;
+  limit: number;
+} {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
@@ -55,7 +67,9 @@ export function buildListQuery(query: TaskListQuery): { sql: string; params: unk
   }
   if (query.assignee) where.push(`assignee = ${p(query.assignee)}`);
   if (query.candidate) {
-    where.push(`(candidate_roles && ${p(query.candidate.roles)}::text[] OR ${p(query.candidate.username)} = ANY(candidate_users))`);
+    where.push(
+      `(candidate_roles && ${p(query.candidate.roles)}::text[] OR ${p(query.candidate.username)} = ANY(candidate_users))`,
+    );
   }
   if (query.visibleTo) where.push(visibleToSql(query.visibleTo, p));
   // Containment (@>) is what the GIN index on candidate_roles answers; `x = ANY(column)` is not.

@@ -15,7 +15,10 @@ export function plannerStatistics(db: Queryable, table: string) {
     writesSince = 0;
     await db.exec(`ANALYZE ${table}`);
     // ANALYZE has just estimated the row count; reading it is cheaper than counting.
-    const rows = await db.query<{ rows: number }>('SELECT GREATEST(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = to_regclass($1)', [table]);
+    const rows = await db.query<{ rows: number }>(
+      'SELECT GREATEST(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = to_regclass($1)',
+      [table],
+    );
     rowsAtLastAnalyze = Number(rows[0]?.rows ?? 0);
   };
 

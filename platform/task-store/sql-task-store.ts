@@ -7,7 +7,9 @@ import type { TaskChange, TaskPage, TaskStore } from './task-store';
 
 /** Lower-case text the inbox's search box looks through. */
 function searchText(task: TaskState): string {
-  return [task.id, task.title, task.type, task.process, task.assignee ?? '', JSON.stringify(task.context)].join(' ').toLowerCase();
+  return [task.id, task.title, task.type, task.process, task.assignee ?? '', JSON.stringify(task.context)]
+    .join(' ')
+    .toLowerCase();
 }
 
 // A write lands only if it is newer than what the row holds: retries and late writes are no-ops.

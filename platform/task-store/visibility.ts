@@ -15,7 +15,11 @@ export type TaskAudience = Pick<TaskState, 'assignee' | 'candidateRoles' | 'cand
 
 /** Held by the viewer or theirs to take; what `visibleToSql` selects. */
 export function isOwnOrOffered(task: TaskAudience, viewer: Viewer): boolean {
-  return task.assignee === viewer.username || task.candidateUsers.includes(viewer.username) || task.candidateRoles.some((r) => viewer.roles.includes(r));
+  return (
+    task.assignee === viewer.username ||
+    task.candidateUsers.includes(viewer.username) ||
+    task.candidateRoles.some((r) => viewer.roles.includes(r))
+  );
 }
 
 export function canSeeTask(task: TaskAudience, viewer: Viewer): boolean {

@@ -13,10 +13,7 @@ export interface Session {
   createdAt: number;
 }
 
-export type SessionLookup =
-  | { status: 'valid'; session: Session }
-  | { status: 'expired' }
-  | { status: 'missing' };
+export type SessionLookup = { status: 'valid'; session: Session } | { status: 'expired' } | { status: 'missing' };
 
 export interface SessionPolicy {
   ttlSeconds(): number;

@@ -6,7 +6,13 @@ import { currentUi, sendHtml } from './pages';
 
 /** Test controls and the health check are never disturbed by chaos. */
 export function isChaosExempt(url: string): boolean {
-  return url === '/healthz' || url.startsWith('/healthz?') || url === '/admin' || url.startsWith('/admin/') || url === '/favicon.ico';
+  return (
+    url === '/healthz' ||
+    url.startsWith('/healthz?') ||
+    url === '/admin' ||
+    url.startsWith('/admin/') ||
+    url === '/favicon.ico'
+  );
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

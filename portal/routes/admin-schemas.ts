@@ -17,7 +17,10 @@ export const resetSchema = z
 export const vendorsImportSchema = z.object({
   vendors: z.array(
     z.object({
-      id: z.string().regex(/^V-\d{4,}$/, 'must look like V-0001').optional(),
+      id: z
+        .string()
+        .regex(/^V-\d{4,}$/, 'must look like V-0001')
+        .optional(),
       name: z.string().min(1),
       vatId: z.string().min(1),
       iban: z.string().min(1),
@@ -31,8 +34,14 @@ export const vendorsImportSchema = z.object({
 export const purchaseOrdersImportSchema = z.object({
   purchaseOrders: z.array(
     z.object({
-      id: z.string().regex(/^PO-\d{4,}$/, 'must look like PO-0001').optional(),
-      vendorId: z.string().min(1).transform((s) => s.toUpperCase()),
+      id: z
+        .string()
+        .regex(/^PO-\d{4,}$/, 'must look like PO-0001')
+        .optional(),
+      vendorId: z
+        .string()
+        .min(1)
+        .transform((s) => s.toUpperCase()),
       orderDate: isoDate,
       currency: z.string().regex(/^[A-Za-z]{3}$/),
       lines: z
@@ -53,7 +62,10 @@ export const purchaseOrdersImportSchema = z.object({
 export const goodsReceiptsImportSchema = z.object({
   goodsReceipts: z.array(
     z.object({
-      id: z.string().regex(/^GR-\d{4,}$/, 'must look like GR-0001').optional(),
+      id: z
+        .string()
+        .regex(/^GR-\d{4,}$/, 'must look like GR-0001')
+        .optional(),
       purchaseOrderId: z.string().min(1),
       receiptDate: isoDate,
       lines: z.array(z.object({ lineNo: z.number().int().positive(), receivedQuantity: finite })).min(1),
@@ -64,7 +76,10 @@ export const goodsReceiptsImportSchema = z.object({
 export const employeesImportSchema = z.object({
   employees: z.array(
     z.object({
-      id: z.string().regex(/^E-\d{5,}$/, 'must look like E-00001').optional(),
+      id: z
+        .string()
+        .regex(/^E-\d{5,}$/, 'must look like E-00001')
+        .optional(),
       name: z.string().min(1),
       department: z.string().optional(),
       hireDate: isoDate.optional(),
@@ -79,7 +94,10 @@ export const employeesImportSchema = z.object({
 export const payrollRunsImportSchema = z.object({
   payrollRuns: z.array(
     z.object({
-      id: z.string().regex(/^PR-\d{4}-\d{2}$/, 'must look like PR-2026-01').optional(),
+      id: z
+        .string()
+        .regex(/^PR-\d{4}-\d{2}$/, 'must look like PR-2026-01')
+        .optional(),
       periodStart: isoDate,
       periodEnd: isoDate,
       status: z.enum(['draft', 'approved', 'paid']).optional(),
@@ -108,7 +126,11 @@ export const usersImportSchema = z.object({
       password: z.string().min(1),
       displayName: z.string().optional(),
       role: z.enum(['clerk', 'admin']).optional(),
-      totpSecret: z.string().regex(/^[A-Z2-7]{16,}$/, 'must be base32 (A-Z, 2-7), at least 16 characters').nullable().optional(),
+      totpSecret: z
+        .string()
+        .regex(/^[A-Z2-7]{16,}$/, 'must be base32 (A-Z, 2-7), at least 16 characters')
+        .nullable()
+        .optional(),
     }),
   ),
 });

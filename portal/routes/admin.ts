@@ -41,7 +41,11 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: Fastify
 }
 
 function sendResult<T>(reply: FastifyReply, result: Result<T[]>, ids: (item: T) => string): FastifyReply {
-  if (!result.ok) return badRequest(reply, result.errors.map((e: FieldError) => ({ path: e.field, message: e.message })));
+  if (!result.ok)
+    return badRequest(
+      reply,
+      result.errors.map((e: FieldError) => ({ path: e.field, message: e.message })),
+    );
   return reply.send({ loaded: result.value.length, ids: result.value.map(ids) });
 }
 
@@ -137,7 +141,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PortalContext): v
         const loaded: string[] = [];
         for (const user of body.users) {
           const result = await ctx.store.users.upsert(user);
-          if (!result.ok) return badRequest(reply, result.errors.map((e) => ({ path: `users.${user.username}.${e.field}`, message: e.message })));
+          if (!result.ok)
+            return badRequest(
+              reply,
+              result.errors.map((e) => ({ path: `users.${user.username}.${e.field}`, message: e.message })),
+            );
           loaded.push(result.value.username);
         }
         return { loaded: loaded.length, ids: loaded };
@@ -151,7 +159,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PortalContext): v
           ctx.log.warn({ settings }, 'chaos changed');
           return { settings };
         } catch (error) {
-          if (error instanceof z.ZodError) return badRequest(reply, error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+          if (error instanceof z.ZodError)
+            return badRequest(
+              reply,
+              error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            );
           throw error;
         }
       });

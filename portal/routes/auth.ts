@@ -14,7 +14,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     const ui = currentUi(ctx);
     return sendPage(reply, ui, {
       title: 'Sign in',
-      body: loginBody(ui, { next, expired: queryString(request, 'expired') === '1', signedOut: queryString(request, 'signedOut') === '1' }),
+      body: loginBody(ui, {
+        next,
+        expired: queryString(request, 'expired') === '1',
+        signedOut: queryString(request, 'signedOut') === '1',
+      }),
     });
   });
 
@@ -22,10 +26,17 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     const form = formFields(request, ['username', 'password', 'next']);
     const next = safeNextPath(form.next || '/');
     const ui = currentUi(ctx);
-    const user = form.username && form.password ? await ctx.store.users.authenticate(form.username, form.password) : null;
+    const user =
+      form.username && form.password ? await ctx.store.users.authenticate(form.username, form.password) : null;
     if (!user) {
-      const error = !form.username || !form.password ? 'Enter your username and password.' : 'Invalid username or password.';
-      return sendPage(reply, ui, { title: 'Sign in', body: loginBody(ui, { next, username: form.username, error }) }, 401);
+      const error =
+        !form.username || !form.password ? 'Enter your username and password.' : 'Invalid username or password.';
+      return sendPage(
+        reply,
+        ui,
+        { title: 'Sign in', body: loginBody(ui, { next, username: form.username, error }) },
+        401,
+      );
     }
     ctx.sessions.destroy(request.cookies[SESSION_COOKIE]);
     if (user.totpSecret) {

@@ -14,7 +14,10 @@ ${ui.actions([html`<a href="/vendors/new">New vendor</a>`, html`<a href="/invoic
 ${ui.table({
   caption: 'Records',
   columns: [
-    { header: 'Area', cell: (r: { area: string; href: string; count: number }) => html`<a href="${r.href}">${r.area}</a>` },
+    {
+      header: 'Area',
+      cell: (r: { area: string; href: string; count: number }) => html`<a href="${r.href}">${r.area}</a>`,
+    },
     { header: 'Records', cell: (r) => r.count, numeric: true },
   ],
   rows: [

@@ -11,7 +11,15 @@ import { draftGoneBody, headerStepBody, linesStepBody, reviewStepBody } from '..
 // The three-step invoice entry: header → lines → review and post. Each step validates on the server
 // and re-renders with a role="alert" summary; only "Post invoice" writes to the books.
 
-const HEADER_FIELDS = ['vendorId', 'invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'purchaseOrderId', 'invoiceTotal'] as const;
+const HEADER_FIELDS = [
+  'vendorId',
+  'invoiceNumber',
+  'invoiceDate',
+  'dueDate',
+  'currency',
+  'purchaseOrderId',
+  'invoiceTotal',
+] as const;
 const LINE_FIELDS = ['description', 'quantity', 'unitPrice', 'taxRate'] as const;
 const EMPTY_LINE: InvoiceLineInput = { description: '', quantity: '', unitPrice: '', taxRate: '19' };
 const SECTION = '/invoices';
@@ -25,17 +33,30 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
     sendPage(reply, who.ui, { title: 'Enter invoice', section: SECTION, user: pageUser(who.user), body }, status);
 
   /** Runs `step` with the caller's draft; unknown drafts get a "start again" page, posted ones go to their confirmation. */
-  const withDraft =
-    (step: (draft: InvoiceDraft, reply: FastifyReply, who: SignedIn, request: FastifyRequest) => unknown) =>
+  const withDraft = (
+    step: (draft: InvoiceDraft, reply: FastifyReply, who: SignedIn, request: FastifyRequest) => unknown,
+  ) =>
     signedIn(ctx, (request, reply, who) => {
       const draft = ctx.drafts.get(param(request, 'draftId'), who.user.username);
       if (!draft) return show(reply, who, draftGoneBody(who.ui), 404);
-      if (draft.documentNumber && !request.url.endsWith('/post')) return redirect(reply, confirmation(draft.documentNumber));
+      if (draft.documentNumber && !request.url.endsWith('/post'))
+        return redirect(reply, confirmation(draft.documentNumber));
       return step(draft, reply, who, request);
     });
 
-  const renderLines = (reply: FastifyReply, who: SignedIn, draft: InvoiceDraft, input = EMPTY_LINE, errors: FieldError[] = []) =>
-    show(reply, who, linesStepBody(who.ui, draft, vendorName(draft.header.vendorId), input, errors), errors.length > 0 ? 422 : 200);
+  const renderLines = (
+    reply: FastifyReply,
+    who: SignedIn,
+    draft: InvoiceDraft,
+    input = EMPTY_LINE,
+    errors: FieldError[] = [],
+  ) =>
+    show(
+      reply,
+      who,
+      linesStepBody(who.ui, draft, vendorName(draft.header.vendorId), input, errors),
+      errors.length > 0 ? 422 : 200,
+    );
 
   app.get(
     '/invoices/new',
@@ -60,7 +81,9 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
 
   app.get(
     '/invoices/drafts/:draftId/header',
-    withDraft((draft, reply, who) => show(reply, who, headerStepBody(who.ui, `/invoices/drafts/${draft.id}/header`, draft.headerInput))),
+    withDraft((draft, reply, who) =>
+      show(reply, who, headerStepBody(who.ui, `/invoices/drafts/${draft.id}/header`, draft.headerInput)),
+    ),
   );
 
   app.post(
@@ -68,7 +91,13 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
     withDraft((draft, reply, who, request) => {
       const input = formFields(request, HEADER_FIELDS);
       const result = invoices.validateHeader(input);
-      if (!result.ok) return show(reply, who, headerStepBody(who.ui, `/invoices/drafts/${draft.id}/header`, input, result.errors), 422);
+      if (!result.ok)
+        return show(
+          reply,
+          who,
+          headerStepBody(who.ui, `/invoices/drafts/${draft.id}/header`, input, result.errors),
+          422,
+        );
       draft.header = result.value;
       draft.headerInput = input;
       return redirect(reply, `/invoices/drafts/${draft.id}/lines`);
@@ -112,7 +141,8 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
   app.get(
     '/invoices/drafts/:draftId/review',
     withDraft((draft, reply, who) => {
-      if (invoices.checkTotals(draft.header, draft.lines).length > 0) return redirect(reply, `/invoices/drafts/${draft.id}/lines`);
+      if (invoices.checkTotals(draft.header, draft.lines).length > 0)
+        return redirect(reply, `/invoices/drafts/${draft.id}/lines`);
       return show(reply, who, reviewStepBody(who.ui, draft, vendorName(draft.header.vendorId)));
     }),
   );
@@ -129,7 +159,15 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
         return show(reply, who, reviewStepBody(who.ui, draft, vendorName(draft.header.vendorId), result.errors), 422);
       }
       draft.documentNumber = result.value.documentNumber;
-      ctx.log.info({ documentNumber: result.value.documentNumber, vendorId: result.value.vendorId, invoiceNumber: result.value.invoiceNumber, by: who.user.username }, 'invoice posted');
+      ctx.log.info(
+        {
+          documentNumber: result.value.documentNumber,
+          vendorId: result.value.vendorId,
+          invoiceNumber: result.value.invoiceNumber,
+          by: who.user.username,
+        },
+        'invoice posted',
+      );
       return redirect(reply, confirmation(result.value.documentNumber));
     }),
   );

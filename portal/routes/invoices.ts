@@ -27,7 +27,12 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
         page: queryInt(request, 'page'),
         pageSize: queryInt(request, 'pageSize'),
       });
-      return sendPage(reply, ui, { title: 'Invoices', section: SECTION, user: pageUser(user), body: invoiceListBody(ui, page, search, vendorName) });
+      return sendPage(reply, ui, {
+        title: 'Invoices',
+        section: SECTION,
+        user: pageUser(user),
+        body: invoiceListBody(ui, page, search, vendorName),
+      });
     }),
   );
 
@@ -71,7 +76,12 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
           ? `Posting ${invoice.documentNumber} was reversed by document ${invoice.reversal.documentNumber}.`
           : undefined;
       const body = invoiceDetailBody(ui, invoice, vendorName(invoice.vendorId), message);
-      return sendPage(reply, ui, { title: `Invoice ${invoice.documentNumber}`, section: SECTION, user: pageUser(user), body });
+      return sendPage(reply, ui, {
+        title: `Invoice ${invoice.documentNumber}`,
+        section: SECTION,
+        user: pageUser(user),
+        body,
+      });
     }),
   );
 
@@ -80,7 +90,12 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
     signedIn(ctx, (request, reply, { user, ui }) => {
       const invoice = invoices.get(param(request, 'doc'));
       if (!invoice) return sendNotFound(reply, ui, user, `Document ${param(request, 'doc')} does not exist.`);
-      return sendPage(reply, ui, { title: 'Invoice posted', section: SECTION, user: pageUser(user), body: postedConfirmationBody(ui, invoice) });
+      return sendPage(reply, ui, {
+        title: 'Invoice posted',
+        section: SECTION,
+        user: pageUser(user),
+        body: postedConfirmationBody(ui, invoice),
+      });
     }),
   );
 
@@ -94,9 +109,17 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
         const invoice = invoices.get(doc);
         if (!invoice) return sendNotFound(reply, ui, user, `Document ${doc} does not exist.`);
         const body = invoiceDetailBody(ui, invoice, vendorName(invoice.vendorId), undefined, result.errors);
-        return sendPage(reply, ui, { title: `Invoice ${invoice.documentNumber}`, section: SECTION, user: pageUser(user), body }, 409);
+        return sendPage(
+          reply,
+          ui,
+          { title: `Invoice ${invoice.documentNumber}`, section: SECTION, user: pageUser(user), body },
+          409,
+        );
       }
-      ctx.log.info({ documentNumber: doc, reversal: result.value.reversal?.documentNumber, by: user.username }, 'invoice reversed');
+      ctx.log.info(
+        { documentNumber: doc, reversal: result.value.reversal?.documentNumber, by: user.username },
+        'invoice reversed',
+      );
       return redirect(reply, `/invoices/${result.value.documentNumber}?reversed=1`);
     }),
   );

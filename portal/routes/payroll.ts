@@ -32,14 +32,21 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
     '/employees',
     signedIn(ctx, (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
-      const status = ['active', 'terminated'].includes(queryString(request, 'status')) ? queryString(request, 'status') : '';
+      const status = ['active', 'terminated'].includes(queryString(request, 'status'))
+        ? queryString(request, 'status')
+        : '';
       const page = payroll.searchEmployees({
         q,
         status: status === '' ? undefined : (status as Employee['status']),
         page: queryInt(request, 'page'),
         pageSize: queryInt(request, 'pageSize'),
       });
-      return sendPage(reply, ui, { title: 'Employees', section: '/employees', user: pageUser(user), body: employeeListBody(ui, page, q, status) });
+      return sendPage(reply, ui, {
+        title: 'Employees',
+        section: '/employees',
+        user: pageUser(user),
+        body: employeeListBody(ui, page, q, status),
+      });
     }),
   );
 
@@ -76,7 +83,12 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
           const line = run?.lines.find((l) => l.employeeId === employee.id);
           return run && line ? [{ run, line }] : [];
         });
-      return sendPage(reply, ui, { title: `Employee ${employee.id}`, section: '/employees', user: pageUser(user), body: employeeDetailBody(ui, employee, history) });
+      return sendPage(reply, ui, {
+        title: `Employee ${employee.id}`,
+        section: '/employees',
+        user: pageUser(user),
+        body: employeeDetailBody(ui, employee, history),
+      });
     }),
   );
 
@@ -84,7 +96,12 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
     '/payroll-runs',
     signedIn(ctx, (request, reply, { user, ui }) => {
       const page = payroll.listRuns(queryInt(request, 'page'), queryInt(request, 'pageSize'));
-      return sendPage(reply, ui, { title: 'Payroll runs', section: '/payroll-runs', user: pageUser(user), body: payrollRunListBody(ui, page) });
+      return sendPage(reply, ui, {
+        title: 'Payroll runs',
+        section: '/payroll-runs',
+        user: pageUser(user),
+        body: payrollRunListBody(ui, page),
+      });
     }),
   );
 
@@ -95,11 +112,19 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
       if (!run) return sendNotFound(reply, ui, user, `Payroll run ${param(request, 'id')} does not exist.`);
       const q = queryString(request, 'q').trim();
       const lower = q.toLowerCase();
-      const lines = q === '' ? run.lines : run.lines.filter((l) => l.employeeId === q.toUpperCase() || l.employeeName.toLowerCase().includes(lower));
+      const lines =
+        q === ''
+          ? run.lines
+          : run.lines.filter((l) => l.employeeId === q.toUpperCase() || l.employeeName.toLowerCase().includes(lower));
       const page = paginate(lines, queryInt(request, 'page'), queryInt(request, 'pageSize') ?? LINES_PAGE_SIZE);
       const message = queryString(request, 'approved') === '1' ? `Payroll run ${run.id} approved.` : undefined;
       const body = payrollRunDetailBody(ui, run, payroll.summary(run), page, q, message);
-      return sendPage(reply, ui, { title: `Payroll run ${run.id}`, section: '/payroll-runs', user: pageUser(user), body });
+      return sendPage(reply, ui, {
+        title: `Payroll run ${run.id}`,
+        section: '/payroll-runs',
+        user: pageUser(user),
+        body,
+      });
     }),
   );
 
@@ -121,7 +146,12 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
         net: (l) => formatAmount(l.net),
         bank_iban: (l) => l.bankIban,
       };
-      return sendCsv(reply, `payroll-${run.id}.csv`, PAYROLL_CSV_COLUMNS.map((name) => ({ name, value: values[name] })), run.lines);
+      return sendCsv(
+        reply,
+        `payroll-${run.id}.csv`,
+        PAYROLL_CSV_COLUMNS.map((name) => ({ name, value: values[name] })),
+        run.lines,
+      );
     }),
   );
 
@@ -132,8 +162,21 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
       if (!run) return sendNotFound(reply, ui, user, `Payroll run ${param(request, 'id')} does not exist.`);
       const result = await payroll.approveRun(run.id, user.username);
       if (!result.ok) {
-        const body = payrollRunDetailBody(ui, run, payroll.summary(run), payroll.runLines(run, 1, LINES_PAGE_SIZE), '', undefined, result.errors);
-        return sendPage(reply, ui, { title: `Payroll run ${run.id}`, section: '/payroll-runs', user: pageUser(user), body }, 409);
+        const body = payrollRunDetailBody(
+          ui,
+          run,
+          payroll.summary(run),
+          payroll.runLines(run, 1, LINES_PAGE_SIZE),
+          '',
+          undefined,
+          result.errors,
+        );
+        return sendPage(
+          reply,
+          ui,
+          { title: `Payroll run ${run.id}`, section: '/payroll-runs', user: pageUser(user), body },
+          409,
+        );
       }
       ctx.log.info({ runId: run.id, by: user.username }, 'payroll run approved');
       return redirect(reply, `/payroll-runs/${run.id}?approved=1`);

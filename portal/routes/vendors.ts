@@ -15,15 +15,29 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
     '/vendors',
     signedIn(ctx, (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
-      const page = ctx.store.vendors.search({ q, page: queryInt(request, 'page'), pageSize: queryInt(request, 'pageSize') });
-      return sendPage(reply, ui, { title: 'Vendors', section: SECTION, user: pageUser(user), body: vendorListBody(ui, page, q) });
+      const page = ctx.store.vendors.search({
+        q,
+        page: queryInt(request, 'page'),
+        pageSize: queryInt(request, 'pageSize'),
+      });
+      return sendPage(reply, ui, {
+        title: 'Vendors',
+        section: SECTION,
+        user: pageUser(user),
+        body: vendorListBody(ui, page, q),
+      });
     }),
   );
 
   app.get(
     '/vendors/new',
     signedIn(ctx, (_request, reply, { user, ui }) =>
-      sendPage(reply, ui, { title: 'New vendor', section: SECTION, user: pageUser(user), body: newVendorBody(ui, EMPTY_VENDOR) }),
+      sendPage(reply, ui, {
+        title: 'New vendor',
+        section: SECTION,
+        user: pageUser(user),
+        body: newVendorBody(ui, EMPTY_VENDOR),
+      }),
     ),
   );
 
@@ -33,7 +47,17 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
       const input = formFields(request, ['name', 'vatId', 'iban', 'email', 'address']);
       const result = await ctx.store.vendors.create(input, user.username);
       if (!result.ok) {
-        return sendPage(reply, ui, { title: 'New vendor', section: SECTION, user: pageUser(user), body: newVendorBody(ui, input, result.errors) }, 422);
+        return sendPage(
+          reply,
+          ui,
+          {
+            title: 'New vendor',
+            section: SECTION,
+            user: pageUser(user),
+            body: newVendorBody(ui, input, result.errors),
+          },
+          422,
+        );
       }
       ctx.log.info({ vendorId: result.value.id, vatId: result.value.vatId, by: user.username }, 'vendor created');
       return redirect(reply, `/vendors/${result.value.id}?created=1`);
@@ -66,12 +90,25 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
     signedIn(ctx, (request, reply, { user, ui }) => {
       const vendor = ctx.store.vendors.get(param(request, 'id'));
       if (!vendor) return sendNotFound(reply, ui, user, `Vendor ${param(request, 'id')} does not exist.`);
-      const message = queryString(request, 'created') === '1' ? `Vendor ${vendor.id} created.` : queryString(request, 'updated') === '1' ? `Vendor ${vendor.id} updated.` : undefined;
-      return sendPage(reply, ui, { title: `Vendor ${vendor.id}`, section: SECTION, user: pageUser(user), body: vendorDetailBody(ui, vendor, message) });
+      const message =
+        queryString(request, 'created') === '1'
+          ? `Vendor ${vendor.id} created.`
+          : queryString(request, 'updated') === '1'
+            ? `Vendor ${vendor.id} updated.`
+            : undefined;
+      return sendPage(reply, ui, {
+        title: `Vendor ${vendor.id}`,
+        section: SECTION,
+        user: pageUser(user),
+        body: vendorDetailBody(ui, vendor, message),
+      });
     }),
   );
 
-  for (const [action, active] of [['deactivate', false], ['activate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['activate', true],
+  ] as const) {
     app.post(
       `/vendors/:id/${action}`,
       signedIn(ctx, async (request, reply, { user, ui }) => {

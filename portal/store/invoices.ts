@@ -61,7 +61,11 @@ export function computeLine(line: DraftLine, lineNo: number): InvoiceLine {
   return { lineNo, ...line, netAmount, taxAmount, grossAmount: sumAmounts([netAmount, taxAmount]) };
 }
 
-export function invoiceTotals(lines: readonly InvoiceLine[]): { netTotal: number; taxTotal: number; grossTotal: number } {
+export function invoiceTotals(lines: readonly InvoiceLine[]): {
+  netTotal: number;
+  taxTotal: number;
+  grossTotal: number;
+} {
   return {
     netTotal: sumAmounts(lines.map((l) => l.netAmount)),
     taxTotal: sumAmounts(lines.map((l) => l.taxAmount)),
@@ -93,7 +97,8 @@ export class InvoiceRepository {
     for (const invoice of this.db.data.invoices) {
       this.byDocument.set(invoice.documentNumber, invoice);
       if (invoice.reversal) this.byDocument.set(invoice.reversal.documentNumber, invoice);
-      if (invoice.status === 'posted') this.postedByKey.set(postingKey(invoice.vendorId, invoice.invoiceNumber), invoice);
+      if (invoice.status === 'posted')
+        this.postedByKey.set(postingKey(invoice.vendorId, invoice.invoiceNumber), invoice);
     }
   }
 
@@ -141,7 +146,8 @@ export class InvoiceRepository {
     const vendor = vendorId === '' ? undefined : this.vendors.get(vendorId);
     if (vendorId === '') add('vendorId', 'Vendor ID is required');
     else if (!vendor) add('vendorId', `Vendor ${vendorId} does not exist`);
-    else if (!vendor.active) add('vendorId', `Vendor ${vendorId} (${vendor.name}) is inactive and cannot receive postings`);
+    else if (!vendor.active)
+      add('vendorId', `Vendor ${vendorId} (${vendor.name}) is inactive and cannot receive postings`);
 
     const invoiceNumber = input.invoiceNumber.trim();
     if (invoiceNumber === '') add('invoiceNumber', 'Invoice number is required');
@@ -159,26 +165,32 @@ export class InvoiceRepository {
     const invoiceDate = parseIsoDate(input.invoiceDate.trim());
     const dueDate = parseIsoDate(input.dueDate.trim());
     if (input.invoiceDate.trim() === '') add('invoiceDate', 'Invoice date is required');
-    else if (!invoiceDate) add('invoiceDate', `Invoice date "${input.invoiceDate}" is not a valid date (use YYYY-MM-DD)`);
+    else if (!invoiceDate)
+      add('invoiceDate', `Invoice date "${input.invoiceDate}" is not a valid date (use YYYY-MM-DD)`);
     if (input.dueDate.trim() === '') add('dueDate', 'Due date is required');
     else if (!dueDate) add('dueDate', `Due date "${input.dueDate}" is not a valid date (use YYYY-MM-DD)`);
-    if (invoiceDate && dueDate && dueDate < invoiceDate) add('dueDate', 'Due date must be on or after the invoice date');
+    if (invoiceDate && dueDate && dueDate < invoiceDate)
+      add('dueDate', 'Due date must be on or after the invoice date');
 
     const currency = input.currency.trim().toUpperCase();
     if (currency === '') add('currency', 'Currency is required');
-    else if (!(CURRENCIES as readonly string[]).includes(currency)) add('currency', `Currency ${currency} is not supported`);
+    else if (!(CURRENCIES as readonly string[]).includes(currency))
+      add('currency', `Currency ${currency} is not supported`);
 
     const poId = input.purchaseOrderId.trim().toUpperCase();
     if (poId !== '') {
       const po = this.purchasing.getOrder(poId);
       if (!po) add('purchaseOrderId', `Purchase order ${poId} does not exist`);
-      else if (vendor && po.vendorId !== vendorId) add('purchaseOrderId', `Purchase order ${poId} belongs to vendor ${po.vendorId}, not ${vendorId}`);
-      else if (po.currency !== currency && currency !== '') add('purchaseOrderId', `Purchase order ${poId} is in ${po.currency}, not ${currency}`);
+      else if (vendor && po.vendorId !== vendorId)
+        add('purchaseOrderId', `Purchase order ${poId} belongs to vendor ${po.vendorId}, not ${vendorId}`);
+      else if (po.currency !== currency && currency !== '')
+        add('purchaseOrderId', `Purchase order ${poId} is in ${po.currency}, not ${currency}`);
     }
 
     const total = parseDecimal(input.invoiceTotal);
     if (input.invoiceTotal.trim() === '') add('invoiceTotal', 'Invoice total is required');
-    else if (total === null) add('invoiceTotal', `Invoice total "${input.invoiceTotal}" is not a number (use digits and a dot, e.g. 1190.00)`);
+    else if (total === null)
+      add('invoiceTotal', `Invoice total "${input.invoiceTotal}" is not a number (use digits and a dot, e.g. 1190.00)`);
     else if (total < 0) add('invoiceTotal', 'Invoice total must not be negative');
     else if (decimalPlaces(input.invoiceTotal) > 2) add('invoiceTotal', 'Invoice total can have at most 2 decimals');
 
@@ -200,7 +212,8 @@ export class InvoiceRepository {
   validateLine(input: InvoiceLineInput, existingLines: number): Result<DraftLine> {
     const errors: FieldError[] = [];
     const add = (field: string, message: string) => errors.push({ field, message });
-    if (existingLines >= MAX_INVOICE_LINES) add('description', `An invoice can have at most ${MAX_INVOICE_LINES} lines`);
+    if (existingLines >= MAX_INVOICE_LINES)
+      add('description', `An invoice can have at most ${MAX_INVOICE_LINES} lines`);
     const description = input.description.trim();
     if (description === '') add('description', 'Description is required');
 
@@ -212,7 +225,8 @@ export class InvoiceRepository {
 
     const unitPrice = parseDecimal(input.unitPrice);
     if (input.unitPrice.trim() === '') add('unitPrice', 'Unit price is required');
-    else if (unitPrice === null) add('unitPrice', `Unit price "${input.unitPrice}" is not a number (use digits and a dot, e.g. 12.50)`);
+    else if (unitPrice === null)
+      add('unitPrice', `Unit price "${input.unitPrice}" is not a number (use digits and a dot, e.g. 12.50)`);
     else if (unitPrice < 0) add('unitPrice', 'Unit price must not be negative');
     else if (decimalPlaces(input.unitPrice) > 4) add('unitPrice', 'Unit price can have at most 4 decimals');
 
@@ -222,7 +236,10 @@ export class InvoiceRepository {
     else if (taxRate < 0 || taxRate > 100) add('taxRate', 'Tax rate must be between 0 and 100 percent');
 
     if (errors.length > 0) return { ok: false, errors };
-    return { ok: true, value: { description, quantity: quantity as number, unitPrice: unitPrice as number, taxRate: taxRate as number } };
+    return {
+      ok: true,
+      value: { description, quantity: quantity as number, unitPrice: unitPrice as number, taxRate: taxRate as number },
+    };
   }
 
   /** Lines must exist and add up (gross, to the cent) to the invoice total from the header. */
@@ -241,8 +258,17 @@ export class InvoiceRepository {
   }
 
   /** Posts an invoice after checking everything again (the vendor or a duplicate may have changed since step 1). */
-  async post(header: InvoiceHeader, lines: readonly DraftLine[], postedBy: string, now = new Date()): Promise<Result<Invoice>> {
-    const recheck = this.validateHeader({ ...header, purchaseOrderId: header.purchaseOrderId ?? '', invoiceTotal: header.invoiceTotal.toFixed(2) });
+  async post(
+    header: InvoiceHeader,
+    lines: readonly DraftLine[],
+    postedBy: string,
+    now = new Date(),
+  ): Promise<Result<Invoice>> {
+    const recheck = this.validateHeader({
+      ...header,
+      purchaseOrderId: header.purchaseOrderId ?? '',
+      invoiceTotal: header.invoiceTotal.toFixed(2),
+    });
     if (!recheck.ok) return recheck;
     const totalErrors = this.checkTotals(header, lines);
     if (totalErrors.length > 0) return { ok: false, errors: totalErrors };
@@ -270,7 +296,12 @@ export class InvoiceRepository {
   }
 
   /** Compensation: marks the posting reversed under a new document number; the invoice number becomes free again. */
-  async reverse(documentNumber: string, reason: string, reversedBy: string, now = new Date()): Promise<Result<Invoice>> {
+  async reverse(
+    documentNumber: string,
+    reason: string,
+    reversedBy: string,
+    now = new Date(),
+  ): Promise<Result<Invoice>> {
     const invoice = this.get(documentNumber);
     if (!invoice || invoice.documentNumber !== documentNumber.trim().toUpperCase()) {
       return { ok: false, errors: [{ field: 'documentNumber', message: `Document ${documentNumber} does not exist` }] };
@@ -278,10 +309,16 @@ export class InvoiceRepository {
     if (invoice.reversal) {
       return {
         ok: false,
-        errors: [{ field: 'documentNumber', message: `Document ${invoice.documentNumber} is already reversed by ${invoice.reversal.documentNumber}` }],
+        errors: [
+          {
+            field: 'documentNumber',
+            message: `Document ${invoice.documentNumber} is already reversed by ${invoice.reversal.documentNumber}`,
+          },
+        ],
       };
     }
-    if (reason.trim().length > 500) return { ok: false, errors: [{ field: 'reason', message: 'Reversal reason must be at most 500 characters' }] };
+    if (reason.trim().length > 500)
+      return { ok: false, errors: [{ field: 'reason', message: 'Reversal reason must be at most 500 characters' }] };
     invoice.status = 'reversed';
     invoice.reversal = {
       documentNumber: nextId(this.db.data.sequences, 'document'),

@@ -116,7 +116,10 @@ export class PayrollRepository {
     const run = this.getRun(id);
     if (!run) return { ok: false, errors: [{ field: 'id', message: `Payroll run ${id} does not exist` }] };
     if (run.status !== 'draft') {
-      return { ok: false, errors: [{ field: 'id', message: `Payroll run ${run.id} is ${run.status} and cannot be approved again` }] };
+      return {
+        ok: false,
+        errors: [{ field: 'id', message: `Payroll run ${run.id} is ${run.status} and cannot be approved again` }],
+      };
     }
     run.status = 'approved';
     run.approvedBy = approvedBy;
@@ -155,9 +158,12 @@ export class PayrollRepository {
     items.forEach((item, i) => {
       const start = parseIsoDate(item.periodStart);
       const end = parseIsoDate(item.periodEnd);
-      if (!start) errors.push({ field: `payrollRuns[${i}].periodStart`, message: 'periodStart must be a date like 2026-01-01' });
-      if (!end) errors.push({ field: `payrollRuns[${i}].periodEnd`, message: 'periodEnd must be a date like 2026-01-31' });
-      if (start && end && end < start) errors.push({ field: `payrollRuns[${i}].periodEnd`, message: 'periodEnd is before periodStart' });
+      if (!start)
+        errors.push({ field: `payrollRuns[${i}].periodStart`, message: 'periodStart must be a date like 2026-01-01' });
+      if (!end)
+        errors.push({ field: `payrollRuns[${i}].periodEnd`, message: 'periodEnd must be a date like 2026-01-31' });
+      if (start && end && end < start)
+        errors.push({ field: `payrollRuns[${i}].periodEnd`, message: 'periodEnd is before periodStart' });
     });
     if (errors.length > 0) return { ok: false, errors };
     const loaded = items.map((item) => {

@@ -118,12 +118,18 @@ export class PurchasingRepository {
     items.forEach((item, i) => {
       const po = this.getOrder(item.purchaseOrderId);
       if (!po) {
-        errors.push({ field: `goodsReceipts[${i}].purchaseOrderId`, message: `Purchase order ${item.purchaseOrderId} does not exist` });
+        errors.push({
+          field: `goodsReceipts[${i}].purchaseOrderId`,
+          message: `Purchase order ${item.purchaseOrderId} does not exist`,
+        });
         return;
       }
       for (const line of item.lines) {
         if (!po.lines.some((l) => l.lineNo === line.lineNo)) {
-          errors.push({ field: `goodsReceipts[${i}].lines`, message: `Purchase order ${po.id} has no line ${line.lineNo}` });
+          errors.push({
+            field: `goodsReceipts[${i}].lines`,
+            message: `Purchase order ${po.id} has no line ${line.lineNo}`,
+          });
         }
       }
     });

@@ -28,7 +28,13 @@ export const SECURE_USER_TOTP_SECRET = 'PORTALSECUREUSERTOTPSECRETKEY234';
 export const SEED_USERS = [
   { username: 'clerk', password: 'clerk-pass', displayName: 'Clara Clerk', role: 'clerk', totpSecret: null },
   { username: 'bot', password: 'bot-pass', displayName: 'Back-office Bot', role: 'clerk', totpSecret: null },
-  { username: 'secure', password: 'secure-pass', displayName: 'Sam Secure', role: 'clerk', totpSecret: SECURE_USER_TOTP_SECRET },
+  {
+    username: 'secure',
+    password: 'secure-pass',
+    displayName: 'Sam Secure',
+    role: 'clerk',
+    totpSecret: SECURE_USER_TOTP_SECRET,
+  },
   { username: 'admin', password: 'admin-pass', displayName: 'Ada Admin', role: 'admin', totpSecret: null },
 ] as const;
 
@@ -86,7 +92,12 @@ const COUNTRIES: CountryProfile[] = [
   {
     code: 'DE',
     country: 'Germany',
-    cities: [['10115', 'Berlin'], ['80331', 'München'], ['20095', 'Hamburg'], ['50667', 'Köln']],
+    cities: [
+      ['10115', 'Berlin'],
+      ['80331', 'München'],
+      ['20095', 'Hamburg'],
+      ['50667', 'Köln'],
+    ],
     street: 'Industriestraße',
     vat: (r) => `DE${randomDigits(r, 9)}`,
     bban: (r) => randomDigits(r, 18),
@@ -94,7 +105,10 @@ const COUNTRIES: CountryProfile[] = [
   {
     code: 'AT',
     country: 'Austria',
-    cities: [['1010', 'Wien'], ['8010', 'Graz']],
+    cities: [
+      ['1010', 'Wien'],
+      ['8010', 'Graz'],
+    ],
     street: 'Gewerbepark',
     vat: (r) => `ATU${randomDigits(r, 8)}`,
     bban: (r) => randomDigits(r, 16),
@@ -102,7 +116,10 @@ const COUNTRIES: CountryProfile[] = [
   {
     code: 'NL',
     country: 'Netherlands',
-    cities: [['1011', 'Amsterdam'], ['3011', 'Rotterdam']],
+    cities: [
+      ['1011', 'Amsterdam'],
+      ['3011', 'Rotterdam'],
+    ],
     street: 'Havenweg',
     vat: (r) => `NL${randomDigits(r, 9)}B${randomDigits(r, 2)}`,
     bban: (r) => `INGB${randomDigits(r, 10)}`,
@@ -110,7 +127,10 @@ const COUNTRIES: CountryProfile[] = [
   {
     code: 'GB',
     country: 'United Kingdom',
-    cities: [['EC1A 1BB', 'London'], ['M1 1AE', 'Manchester']],
+    cities: [
+      ['EC1A 1BB', 'London'],
+      ['M1 1AE', 'Manchester'],
+    ],
     street: 'Commerce Road',
     vat: (r) => `GB${randomDigits(r, 9)}`,
     bban: (r) => `NWBK${randomDigits(r, 14)}`,
@@ -118,16 +138,69 @@ const COUNTRIES: CountryProfile[] = [
 ];
 
 const VENDOR_NAMES = [
-  'Acme Office Supplies', 'Brightline Logistics', 'Cobalt IT Services', 'Delta Facility Management', 'Obsolete Supplies',
-  'Evergreen Catering', 'Fulcrum Engineering', 'Granite Print & Copy', 'Harbor Freight Partners', 'Ionic Cleaning Services',
-  'Juniper Software', 'Keystone Security', 'Lumen Electrical', 'Meridian Travel', 'Northwind Traders',
-  'Orbit Telecom', 'Pinnacle Consulting', 'Quartz Furniture', 'Riverbend Energy', 'Summit Legal Advisors',
-  'Tandem Staffing', 'Umbra Media', 'Vertex Hardware', 'Willow Packaging',
+  'Acme Office Supplies',
+  'Brightline Logistics',
+  'Cobalt IT Services',
+  'Delta Facility Management',
+  'Obsolete Supplies',
+  'Evergreen Catering',
+  'Fulcrum Engineering',
+  'Granite Print & Copy',
+  'Harbor Freight Partners',
+  'Ionic Cleaning Services',
+  'Juniper Software',
+  'Keystone Security',
+  'Lumen Electrical',
+  'Meridian Travel',
+  'Northwind Traders',
+  'Orbit Telecom',
+  'Pinnacle Consulting',
+  'Quartz Furniture',
+  'Riverbend Energy',
+  'Summit Legal Advisors',
+  'Tandem Staffing',
+  'Umbra Media',
+  'Vertex Hardware',
+  'Willow Packaging',
 ];
 const LEGAL_FORM: Record<string, string> = { DE: 'GmbH', AT: 'GmbH', NL: 'B.V.', GB: 'Ltd' };
 
-const FIRST_NAMES = ['Anna', 'Ben', 'Carla', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ines', 'Jonas', 'Katrin', 'Lukas', 'Mira', 'Noah', 'Olga', 'Paul', 'Rosa', 'Samir', 'Tina', 'Umut'];
-const LAST_NAMES = ['Becker', 'Schmidt', 'Novak', 'Jansen', 'Meyer', 'Kowalski', 'Rossi', 'Weber', 'Fischer', 'Yilmaz', 'Hoffmann', 'Berger'];
+const FIRST_NAMES = [
+  'Anna',
+  'Ben',
+  'Carla',
+  'David',
+  'Elif',
+  'Felix',
+  'Greta',
+  'Hannes',
+  'Ines',
+  'Jonas',
+  'Katrin',
+  'Lukas',
+  'Mira',
+  'Noah',
+  'Olga',
+  'Paul',
+  'Rosa',
+  'Samir',
+  'Tina',
+  'Umut',
+];
+const LAST_NAMES = [
+  'Becker',
+  'Schmidt',
+  'Novak',
+  'Jansen',
+  'Meyer',
+  'Kowalski',
+  'Rossi',
+  'Weber',
+  'Fischer',
+  'Yilmaz',
+  'Hoffmann',
+  'Berger',
+];
 const DEPARTMENTS = ['Finance', 'Operations', 'Customer Service', 'Warehouse', 'IT', 'HR'];
 
 const PRODUCTS: Array<[string, string, number]> = [
@@ -151,7 +224,10 @@ function seedVendors(random: () => number, createdAt: string): Vendor[] {
   return VENDOR_NAMES.map((base, i) => {
     const profile = COUNTRIES[i % COUNTRIES.length] as CountryProfile;
     const [postcode, city] = profile.cities[i % profile.cities.length] as [string, string];
-    const slug = base.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+    const slug = base
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '-')
+      .replace(/^-|-$/g, '');
     const id = formatId('vendor', i + 1);
     return {
       id,
@@ -167,14 +243,22 @@ function seedVendors(random: () => number, createdAt: string): Vendor[] {
   });
 }
 
-function seedPurchasing(random: () => number, vendors: Vendor[], calendar: SeedCalendar): { orders: PurchaseOrder[]; receipts: GoodsReceipt[] } {
+function seedPurchasing(
+  random: () => number,
+  vendors: Vendor[],
+  calendar: SeedCalendar,
+): { orders: PurchaseOrder[]; receipts: GoodsReceipt[] } {
   const orders: PurchaseOrder[] = [];
   const receipts: GoodsReceipt[] = [];
   for (let i = 0; i < 12; i += 1) {
     const vendor = vendors[(i * 5) % vendors.length] as Vendor;
     const lineCount = 1 + Math.floor(random() * 4);
     const lines = Array.from({ length: lineCount }, (_, n) => {
-      const [sku, description, unitPrice] = PRODUCTS[Math.floor(random() * PRODUCTS.length)] as [string, string, number];
+      const [sku, description, unitPrice] = PRODUCTS[Math.floor(random() * PRODUCTS.length)] as [
+        string,
+        string,
+        number,
+      ];
       return { lineNo: n + 1, sku, description, quantity: 1 + Math.floor(random() * 20), unitPrice };
     });
     const po: PurchaseOrder = {
@@ -192,7 +276,11 @@ function seedPurchasing(random: () => number, vendors: Vendor[], calendar: SeedC
         id: formatId('goodsReceipt', receipts.length + 1),
         purchaseOrderId: po.id,
         receiptDate: calendar.day(-2, 2 + i * 2),
-        lines: lines.map((l, n) => ({ lineNo: l.lineNo, sku: l.sku, receivedQuantity: partial && n === 0 ? Math.max(0, l.quantity - 1) : l.quantity })),
+        lines: lines.map((l, n) => ({
+          lineNo: l.lineNo,
+          sku: l.sku,
+          receivedQuantity: partial && n === 0 ? Math.max(0, l.quantity - 1) : l.quantity,
+        })),
       });
       po.status = partial ? 'partially-received' : 'received';
     }
@@ -203,8 +291,16 @@ function seedPurchasing(random: () => number, vendors: Vendor[], calendar: SeedC
 
 function seedInvoices(orders: PurchaseOrder[], calendar: SeedCalendar): Invoice[] {
   const invoices: Invoice[] = [];
-  const make = (po: PurchaseOrder, invoiceNumber: string, doc: number, invoiceDate: string, dueDate: string): Invoice => {
-    const lines = po.lines.map((l, i) => computeLine({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, taxRate: 19 }, i + 1));
+  const make = (
+    po: PurchaseOrder,
+    invoiceNumber: string,
+    doc: number,
+    invoiceDate: string,
+    dueDate: string,
+  ): Invoice => {
+    const lines = po.lines.map((l, i) =>
+      computeLine({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, taxRate: 19 }, i + 1),
+    );
     return {
       documentNumber: formatId('document', doc),
       vendorId: po.vendorId,
@@ -226,7 +322,12 @@ function seedInvoices(orders: PurchaseOrder[], calendar: SeedCalendar): Invoice[
   invoices.push(make(orders[2] as PurchaseOrder, 'INV-77120', 2, calendar.day(-2, 9), calendar.day(-1, 8)));
   const reversed = make(orders[4] as PurchaseOrder, `F-${year}-0093`, 3, calendar.day(-2, 12), calendar.day(-1, 11));
   reversed.status = 'reversed';
-  reversed.reversal = { documentNumber: formatId('document', 4), reversedAt: calendar.createdAt, reversedBy: 'clerk', reason: 'Posted to the wrong vendor' };
+  reversed.reversal = {
+    documentNumber: formatId('document', 4),
+    reversedAt: calendar.createdAt,
+    reversedBy: 'clerk',
+    reason: 'Posted to the wrong vendor',
+  };
   invoices.push(reversed);
   return invoices;
 }
@@ -276,7 +377,13 @@ function payrollLine(employee: Employee, hours: number, timesheetHours = hours):
 function seedPayrollRuns(employees: Employee[], calendar: SeedCalendar): PayrollRun[] {
   const months = ([-2, -1, 0] as const).map((offset) => {
     const { ym, lastDay } = calendar.month(offset);
-    return { id: `PR-${ym}`, periodStart: `${ym}-01`, periodEnd: lastDay, status: offset === 0 ? 'draft' : 'paid', oldest: offset === -2 } as const;
+    return {
+      id: `PR-${ym}`,
+      periodStart: `${ym}-01`,
+      periodEnd: lastDay,
+      status: offset === 0 ? 'draft' : 'paid',
+      oldest: offset === -2,
+    } as const;
   });
   return months.map(({ id, periodStart, periodEnd, status, oldest }) => {
     const draft = status === 'draft';
@@ -290,7 +397,15 @@ function seedPayrollRuns(employees: Employee[], calendar: SeedCalendar): Payroll
         if (draft && e.id === 'E-00012') line.bankIban = composeValidIban('DE', '500105175407324931');
         return line;
       });
-    return { id, periodStart, periodEnd, status, createdAt: calendar.createdAt, approvedBy: draft ? null : 'admin', lines };
+    return {
+      id,
+      periodStart,
+      periodEnd,
+      status,
+      createdAt: calendar.createdAt,
+      approvedBy: draft ? null : 'admin',
+      lines,
+    };
   });
 }
 

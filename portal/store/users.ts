@@ -12,7 +12,9 @@ export function hashPasswordSync(password: string, salt: string): string {
 
 function hashPassword(password: string, salt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, SCRYPT_COST, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
+    scrypt(password, salt, KEY_LENGTH, SCRYPT_COST, (error, key) =>
+      error ? reject(error) : resolve(key.toString('hex')),
+    );
   });
 }
 
@@ -55,8 +57,10 @@ export class UserRepository {
   async upsert(input: NewUserInput): Promise<Result<User>> {
     const errors: FieldError[] = [];
     const username = input.username.trim().toLowerCase();
-    if (!/^[a-z0-9._-]{2,40}$/.test(username)) errors.push({ field: 'username', message: 'username must be 2-40 characters of a-z, 0-9, . _ -' });
-    if (input.password.length < 4) errors.push({ field: 'password', message: 'password must be at least 4 characters' });
+    if (!/^[a-z0-9._-]{2,40}$/.test(username))
+      errors.push({ field: 'username', message: 'username must be 2-40 characters of a-z, 0-9, . _ -' });
+    if (input.password.length < 4)
+      errors.push({ field: 'password', message: 'password must be at least 4 characters' });
     if (errors.length > 0) return { ok: false, errors };
     const salt = randomBytes(16).toString('hex');
     const user: User = {

@@ -71,7 +71,9 @@ export class VendorRepository {
       matches = this.db.data.vendors.filter(
         (v) =>
           v !== exact &&
-          (v.name.toLowerCase().includes(lower) || (vat.length >= 2 && v.vatId.includes(vat)) || v.id === q.toUpperCase()),
+          (v.name.toLowerCase().includes(lower) ||
+            (vat.length >= 2 && v.vatId.includes(vat)) ||
+            v.id === q.toUpperCase()),
       );
       if (exact) matches.unshift(exact);
     }

@@ -34,7 +34,9 @@ ${ui.form({
   action: '/login/totp',
   name: 'Two-factor authentication',
   hidden: { next: view.next },
-  fields: [{ name: 'code', label: 'Authentication code', autocomplete: 'one-time-code', inputMode: 'numeric', required: true }],
+  fields: [
+    { name: 'code', label: 'Authentication code', autocomplete: 'one-time-code', inputMode: 'numeric', required: true },
+  ],
   submit: 'Verify',
 })}`;
 }

@@ -1,5 +1,11 @@
 import type { InvoiceDraft } from '../invoice-drafts';
-import { CURRENCIES, computeLine, invoiceTotals, type InvoiceHeaderInput, type InvoiceLineInput } from '../store/invoices';
+import {
+  CURRENCIES,
+  computeLine,
+  invoiceTotals,
+  type InvoiceHeaderInput,
+  type InvoiceLineInput,
+} from '../store/invoices';
 import type { FieldError } from '../store/schema';
 import { amount } from './format';
 import { html, type SafeHtml } from './html';
@@ -9,7 +15,9 @@ import type { Ui } from './ui';
 const STEPS = ['Header', 'Lines', 'Review'] as const;
 
 function stepper(current: 1 | 2 | 3): SafeHtml {
-  const items = STEPS.map((name, i) => html`<li${i + 1 === current ? html` aria-current="step"` : ''}>${i + 1}. ${name}</li>`);
+  const items = STEPS.map(
+    (name, i) => html`<li${i + 1 === current ? html` aria-current="step"` : ''}>${i + 1}. ${name}</li>`,
+  );
   return html`<ol class="steps" aria-label="Invoice entry steps">${items}</ol>`;
 }
 
@@ -18,7 +26,12 @@ function draftSummary(draft: InvoiceDraft, vendorName: string): SafeHtml {
   return html`<p>Vendor ${h.vendorId} (${vendorName}) · Invoice ${h.invoiceNumber} · Invoice total ${amount(h.invoiceTotal)} ${h.currency}</p>`;
 }
 
-export function headerStepBody(ui: Ui, action: string, input: InvoiceHeaderInput, errors: readonly FieldError[] = []): SafeHtml {
+export function headerStepBody(
+  ui: Ui,
+  action: string,
+  input: InvoiceHeaderInput,
+  errors: readonly FieldError[] = [],
+): SafeHtml {
   return html`<h1>Enter invoice</h1>
 ${stepper(1)}
 <h2>Step 1 of 3: Header</h2>
@@ -29,24 +42,51 @@ ${ui.form({
   errors,
   fields: [
     { name: 'vendorId', label: 'Vendor ID', value: input.vendorId, required: true, hint: 'e.g. V-0001' },
-    { name: 'invoiceNumber', label: 'Invoice number', value: input.invoiceNumber, required: true, hint: "The vendor's number, as printed on the invoice" },
+    {
+      name: 'invoiceNumber',
+      label: 'Invoice number',
+      value: input.invoiceNumber,
+      required: true,
+      hint: "The vendor's number, as printed on the invoice",
+    },
     { name: 'invoiceDate', label: 'Invoice date', type: 'date', value: input.invoiceDate, required: true },
     { name: 'dueDate', label: 'Due date', type: 'date', value: input.dueDate, required: true },
-    { name: 'currency', label: 'Currency', type: 'select', value: input.currency || 'EUR', required: true, options: CURRENCIES.map((c) => ({ value: c, label: c })) },
+    {
+      name: 'currency',
+      label: 'Currency',
+      type: 'select',
+      value: input.currency || 'EUR',
+      required: true,
+      options: CURRENCIES.map((c) => ({ value: c, label: c })),
+    },
     { name: 'purchaseOrderId', label: 'PO number (optional)', value: input.purchaseOrderId, hint: 'e.g. PO-0001' },
-    { name: 'invoiceTotal', label: 'Invoice total (gross)', value: input.invoiceTotal, required: true, inputMode: 'decimal', hint: 'Total including tax as printed on the invoice, e.g. 1190.00' },
+    {
+      name: 'invoiceTotal',
+      label: 'Invoice total (gross)',
+      value: input.invoiceTotal,
+      required: true,
+      inputMode: 'decimal',
+      hint: 'Total including tax as printed on the invoice, e.g. 1190.00',
+    },
   ],
   submit: 'Next: lines',
   after: html`<a href="/invoices">Cancel</a>`,
 })}`;
 }
 
-export function linesStepBody(ui: Ui, draft: InvoiceDraft, vendorName: string, input: InvoiceLineInput, errors: readonly FieldError[] = []): SafeHtml {
+export function linesStepBody(
+  ui: Ui,
+  draft: InvoiceDraft,
+  vendorName: string,
+  input: InvoiceLineInput,
+  errors: readonly FieldError[] = [],
+): SafeHtml {
   const lines = draft.lines.map((line, i) => computeLine(line, i + 1));
   const totals = invoiceTotals(lines);
   const remaining = draft.header.invoiceTotal - totals.grossTotal;
   const base = `/invoices/drafts/${draft.id}`;
-  const remove = (lineNo: number) => ui.actionButton({ action: `${base}/lines/${lineNo}/remove`, label: `Remove line ${lineNo}` });
+  const remove = (lineNo: number) =>
+    ui.actionButton({ action: `${base}/lines/${lineNo}/remove`, label: `Remove line ${lineNo}` });
   return html`<h1>Enter invoice</h1>
 ${stepper(2)}
 <h2>Step 2 of 3: Lines</h2>
@@ -62,7 +102,14 @@ ${ui.form({
   fields: [
     { name: 'description', label: 'Description', value: input.description, required: true },
     { name: 'quantity', label: 'Quantity', value: input.quantity, required: true, inputMode: 'decimal' },
-    { name: 'unitPrice', label: 'Unit price', value: input.unitPrice, required: true, inputMode: 'decimal', hint: 'Net, before tax, e.g. 12.50' },
+    {
+      name: 'unitPrice',
+      label: 'Unit price',
+      value: input.unitPrice,
+      required: true,
+      inputMode: 'decimal',
+      hint: 'Net, before tax, e.g. 12.50',
+    },
     { name: 'taxRate', label: 'Tax rate (%)', value: input.taxRate, required: true, inputMode: 'decimal' },
   ],
   submit: 'Add line',
@@ -70,7 +117,12 @@ ${ui.form({
 ${ui.actions([ui.actionButton({ action: `${base}/review`, label: 'Next: review' }), html`<a href="${base}/header">Back to header</a>`])}`;
 }
 
-export function reviewStepBody(ui: Ui, draft: InvoiceDraft, vendorName: string, errors: readonly FieldError[] = []): SafeHtml {
+export function reviewStepBody(
+  ui: Ui,
+  draft: InvoiceDraft,
+  vendorName: string,
+  errors: readonly FieldError[] = [],
+): SafeHtml {
   const lines = draft.lines.map((line, i) => computeLine(line, i + 1));
   const totals = invoiceTotals(lines);
   const h = draft.header;

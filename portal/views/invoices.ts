@@ -13,7 +13,12 @@ export interface InvoiceSearch {
 
 const STATUS_LABEL: Record<Invoice['status'], string> = { posted: 'Posted', reversed: 'Reversed' };
 
-export function invoiceListBody(ui: Ui, page: Page<Invoice>, search: InvoiceSearch, vendorName: (id: string) => string): SafeHtml {
+export function invoiceListBody(
+  ui: Ui,
+  page: Page<Invoice>,
+  search: InvoiceSearch,
+  vendorName: (id: string) => string,
+): SafeHtml {
   const filtered = search.vendorId !== '' || search.invoiceNumber !== '' || search.status !== '';
   return html`<h1>Invoices</h1>
 ${ui.actions([html`<a href="/invoices/new">Enter invoice</a>`, html`<a href="/invoices/export.csv" download>Export invoices (CSV)</a>`])}
@@ -42,7 +47,10 @@ ${filtered ? html`<p>${page.total} matching invoice${page.total === 1 ? '' : 's'
 ${ui.table({
   caption: 'Invoices',
   columns: [
-    { header: 'Document number', cell: (i: Invoice) => html`<a href="/invoices/${i.documentNumber}">${i.documentNumber}</a>` },
+    {
+      header: 'Document number',
+      cell: (i: Invoice) => html`<a href="/invoices/${i.documentNumber}">${i.documentNumber}</a>`,
+    },
     { header: 'Vendor ID', cell: (i) => i.vendorId },
     { header: 'Vendor name', cell: (i) => vendorName(i.vendorId) },
     { header: 'Invoice number', cell: (i) => i.invoiceNumber },
@@ -59,7 +67,12 @@ ${ui.table({
 ${ui.pager(page, (n) => hrefWith('/invoices', { ...search, page: n }), 'invoices')}`;
 }
 
-export function invoiceLinesTable(ui: Ui, caption: string, lines: readonly InvoiceLine[], removeAction?: (lineNo: number) => SafeHtml): SafeHtml {
+export function invoiceLinesTable(
+  ui: Ui,
+  caption: string,
+  lines: readonly InvoiceLine[],
+  removeAction?: (lineNo: number) => SafeHtml,
+): SafeHtml {
   return ui.table({
     caption,
     columns: [
@@ -78,15 +91,23 @@ export function invoiceLinesTable(ui: Ui, caption: string, lines: readonly Invoi
   });
 }
 
-export function invoiceDetailBody(ui: Ui, invoice: Invoice, vendorName: string, message?: string, errors?: readonly FieldError[]): SafeHtml {
+export function invoiceDetailBody(
+  ui: Ui,
+  invoice: Invoice,
+  vendorName: string,
+  message?: string,
+  errors?: readonly FieldError[],
+): SafeHtml {
   const reverse =
     invoice.status === 'posted'
-      ? html`<h2>Reverse posting</h2><p>Reversing books a counter-document and frees the invoice number for a corrected posting.</p>${ui.actionButton({
-          action: `/invoices/${invoice.documentNumber}/reverse`,
-          label: 'Reverse posting',
-          danger: true,
-          fields: [{ name: 'reason', label: 'Reversal reason' }],
-        })}`
+      ? html`<h2>Reverse posting</h2><p>Reversing books a counter-document and frees the invoice number for a corrected posting.</p>${ui.actionButton(
+          {
+            action: `/invoices/${invoice.documentNumber}/reverse`,
+            label: 'Reverse posting',
+            danger: true,
+            fields: [{ name: 'reason', label: 'Reversal reason' }],
+          },
+        )}`
       : '';
   return html`<h1>Invoice ${invoice.documentNumber}</h1>
 ${message ? ui.notice(message) : ''}
@@ -94,7 +115,11 @@ ${ui.errorSummary(errors)}
 ${ui.details('Posting details', [
   { label: 'Document number', value: invoice.documentNumber, testId: 'document-number' },
   { label: 'Status', value: STATUS_LABEL[invoice.status], testId: 'invoice-status' },
-  { label: 'Vendor ID', value: html`<a href="/vendors/${invoice.vendorId}">${invoice.vendorId}</a>`, testId: 'invoice-vendor-id' },
+  {
+    label: 'Vendor ID',
+    value: html`<a href="/vendors/${invoice.vendorId}">${invoice.vendorId}</a>`,
+    testId: 'invoice-vendor-id',
+  },
   { label: 'Vendor name', value: vendorName },
   { label: 'Invoice number', value: invoice.invoiceNumber, testId: 'invoice-number' },
   { label: 'Invoice date', value: invoice.invoiceDate },
@@ -105,7 +130,11 @@ ${ui.details('Posting details', [
   { label: 'Tax total', value: amount(invoice.taxTotal), testId: 'tax-total' },
   { label: 'Gross total', value: amount(invoice.grossTotal), testId: 'gross-total' },
   { label: 'Posted', value: `${invoice.postedAt} by ${invoice.postedBy}` },
-  { label: 'Reversal document number', value: invoice.reversal?.documentNumber ?? '', testId: 'reversal-document-number' },
+  {
+    label: 'Reversal document number',
+    value: invoice.reversal?.documentNumber ?? '',
+    testId: 'reversal-document-number',
+  },
   { label: 'Reversal reason', value: invoice.reversal?.reason ?? '' },
 ])}
 ${invoiceLinesTable(ui, 'Invoice lines', invoice.lines)}

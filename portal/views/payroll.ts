@@ -6,7 +6,13 @@ import { amount, quantity } from './format';
 import { html, type SafeHtml } from './html';
 import type { Ui } from './ui';
 
-const STATUS: Record<string, string> = { active: 'Active', terminated: 'Terminated', draft: 'Draft', approved: 'Approved', paid: 'Paid' };
+const STATUS: Record<string, string> = {
+  active: 'Active',
+  terminated: 'Terminated',
+  draft: 'Draft',
+  approved: 'Approved',
+  paid: 'Paid',
+};
 
 export function employeeListBody(ui: Ui, page: Page<Employee>, q: string, status: string): SafeHtml {
   return html`<h1>Employees</h1>
@@ -108,7 +114,10 @@ export function payrollRunDetailBody(
   message?: string,
   errors?: readonly FieldError[],
 ): SafeHtml {
-  const approve = run.status === 'draft' ? ui.actionButton({ action: `/payroll-runs/${run.id}/approve`, label: 'Approve payroll run' }) : '';
+  const approve =
+    run.status === 'draft'
+      ? ui.actionButton({ action: `/payroll-runs/${run.id}/approve`, label: 'Approve payroll run' })
+      : '';
   return html`<h1>Payroll run ${run.id}</h1>
 ${message ? ui.notice(message) : ''}
 ${ui.errorSummary(errors)}

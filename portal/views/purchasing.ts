@@ -8,10 +8,21 @@ import { html, type SafeHtml } from './html';
 import type { Ui } from './ui';
 
 function searchForm(ui: Ui, action: string, label: string, hint: string, q: string): SafeHtml {
-  return ui.form({ action, method: 'get', name: label, fields: [{ name: 'q', label, type: 'search', value: q, hint }], submit: 'Search' });
+  return ui.form({
+    action,
+    method: 'get',
+    name: label,
+    fields: [{ name: 'q', label, type: 'search', value: q, hint }],
+    submit: 'Search',
+  });
 }
 
-export function purchaseOrderListBody(ui: Ui, page: Page<PurchaseOrder>, q: string, vendorName: (id: string) => string): SafeHtml {
+export function purchaseOrderListBody(
+  ui: Ui,
+  page: Page<PurchaseOrder>,
+  q: string,
+  vendorName: (id: string) => string,
+): SafeHtml {
   return html`<h1>Purchase orders</h1>
 ${searchForm(ui, '/purchase-orders', 'Search purchase orders', 'PO number or vendor ID', q)}
 ${ui.table({
@@ -31,7 +42,13 @@ ${ui.table({
 ${ui.pager(page, (n) => hrefWith('/purchase-orders', { q, page: n }), 'purchase orders')}`;
 }
 
-export function purchaseOrderDetailBody(ui: Ui, po: PurchaseOrder, vendor: Vendor | undefined, lines: ReceiptStatusLine[], receipts: GoodsReceipt[]): SafeHtml {
+export function purchaseOrderDetailBody(
+  ui: Ui,
+  po: PurchaseOrder,
+  vendor: Vendor | undefined,
+  lines: ReceiptStatusLine[],
+  receipts: GoodsReceipt[],
+): SafeHtml {
   return html`<h1>Purchase order ${po.id}</h1>
 ${ui.details('Purchase order details', [
   { label: 'PO number', value: po.id, testId: 'po-id' },
@@ -76,7 +93,10 @@ ${ui.table({
   caption: 'Goods receipts',
   columns: [
     { header: 'GR number', cell: (gr: GoodsReceipt) => html`<a href="/goods-receipts/${gr.id}">${gr.id}</a>` },
-    { header: 'PO number', cell: (gr) => html`<a href="/purchase-orders/${gr.purchaseOrderId}">${gr.purchaseOrderId}</a>` },
+    {
+      header: 'PO number',
+      cell: (gr) => html`<a href="/purchase-orders/${gr.purchaseOrderId}">${gr.purchaseOrderId}</a>`,
+    },
     { header: 'Receipt date', cell: (gr) => gr.receiptDate },
     { header: 'Lines', cell: (gr) => gr.lines.length, numeric: true },
   ],
@@ -94,7 +114,11 @@ export function goodsReceiptDetailBody(ui: Ui, gr: GoodsReceipt, po: PurchaseOrd
   return html`<h1>Goods receipt ${gr.id}</h1>
 ${ui.details('Goods receipt details', [
   { label: 'GR number', value: gr.id, testId: 'gr-id' },
-  { label: 'PO number', value: html`<a href="/purchase-orders/${gr.purchaseOrderId}">${gr.purchaseOrderId}</a>`, testId: 'gr-po-id' },
+  {
+    label: 'PO number',
+    value: html`<a href="/purchase-orders/${gr.purchaseOrderId}">${gr.purchaseOrderId}</a>`,
+    testId: 'gr-po-id',
+  },
   { label: 'Vendor ID', value: po?.vendorId ?? '' },
   { label: 'Receipt date', value: gr.receiptDate, testId: 'gr-date' },
 ])}

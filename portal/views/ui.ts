@@ -87,12 +87,16 @@ export class Ui {
 
   /** A single message in role="alert" (e.g. login failures). */
   alert(message: HtmlValue): SafeHtml {
-    return this.v2 ? html`<p class="msg msg--err" role="alert">${message}</p>` : html`<div class="alert alert-error" role="alert">${message}</div>`;
+    return this.v2
+      ? html`<p class="msg msg--err" role="alert">${message}</p>`
+      : html`<div class="alert alert-error" role="alert">${message}</div>`;
   }
 
   /** A success message in role="status". */
   notice(message: HtmlValue): SafeHtml {
-    return this.v2 ? html`<p class="msg msg--ok" role="status">${message}</p>` : html`<div class="alert alert-success" role="status">${message}</div>`;
+    return this.v2
+      ? html`<p class="msg msg--ok" role="status">${message}</p>`
+      : html`<div class="alert alert-success" role="status">${message}</div>`;
   }
 
   field(spec: FieldSpec, errors: readonly FieldError[] = []): SafeHtml {
@@ -122,8 +126,13 @@ export class Ui {
     // (text-based locators such as an exact getByLabel read the label's whole text content).
     const marker = spec.required ? html`<span aria-hidden="true" class="req">*</span>` : '';
     const label = html`<span class="${this.v2 ? 'fgrp__lblline' : 'label-line'}"><label for="${id}">${spec.label}</label>${marker}</span>`;
-    const hint = spec.hint ? html`<span id="${id}-hint" class="${this.v2 ? 'fgrp__hint' : 'hint'}">${spec.hint}</span>` : '';
-    const error = own.length > 0 ? html`<span id="${id}-error" class="${this.v2 ? 'fgrp__err' : 'field-error'}">${own.map((e) => e.message).join(' ')}</span>` : '';
+    const hint = spec.hint
+      ? html`<span id="${id}-hint" class="${this.v2 ? 'fgrp__hint' : 'hint'}">${spec.hint}</span>`
+      : '';
+    const error =
+      own.length > 0
+        ? html`<span id="${id}-error" class="${this.v2 ? 'fgrp__err' : 'field-error'}">${own.map((e) => e.message).join(' ')}</span>`
+        : '';
     return this.v2
       ? html`<div class="fgrp"><div class="fgrp__ctl">${control}${error}</div>${label}${hint}</div>`
       : html`<div class="form-row">${label}${hint}${control}${error}</div>`;
@@ -131,7 +140,9 @@ export class Ui {
 
   form(spec: FormSpec): SafeHtml {
     const fields = (this.v2 ? rotate(spec.fields) : spec.fields).map((f) => this.field(f, spec.errors));
-    const hidden = Object.entries(spec.hidden ?? {}).map(([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`);
+    const hidden = Object.entries(spec.hidden ?? {}).map(
+      ([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`,
+    );
     const method = spec.method ?? 'post';
     const submit = html`<button type="submit" class="${this.v2 ? 'action-btn action-btn--main' : 'btn btn-primary'}">${spec.submit}</button>`;
     return this.v2
@@ -141,19 +152,28 @@ export class Ui {
 
   /** A one-button form for actions such as "Reverse posting" or "Sign out". */
   actionButton(spec: ActionButtonSpec): SafeHtml {
-    const hidden = Object.entries(spec.hidden ?? {}).map(([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`);
+    const hidden = Object.entries(spec.hidden ?? {}).map(
+      ([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`,
+    );
     const fields = (spec.fields ?? []).map((f) => this.field(f));
-    const cls = this.v2 ? `action-btn${spec.danger ? ' action-btn--warn' : ''}` : `btn${spec.danger ? ' btn-danger' : ' btn-secondary'}`;
+    const cls = this.v2
+      ? `action-btn${spec.danger ? ' action-btn--warn' : ''}`
+      : `btn${spec.danger ? ' btn-danger' : ' btn-secondary'}`;
     return html`<form class="${this.v2 ? 'inline-v2' : 'inline-form'}" method="post" action="${spec.action}" novalidate>${hidden}${fields}<button type="submit" class="${cls}">${spec.label}</button></form>`;
   }
 
   table<T>(spec: TableSpec<T>): SafeHtml {
     const columns = this.v2 ? rotate(spec.columns) : [...spec.columns];
-    const head = columns.map((c) => html`<th scope="col"${attrs({ class: c.numeric ? 'num' : null })}>${c.header}</th>`);
+    const head = columns.map(
+      (c) => html`<th scope="col"${attrs({ class: c.numeric ? 'num' : null })}>${c.header}</th>`,
+    );
     const body =
       spec.rows.length === 0
         ? html`<tr><td colspan="${columns.length}">${spec.empty}</td></tr>`
-        : spec.rows.map((row) => html`<tr>${columns.map((c) => html`<td${attrs({ class: c.numeric ? 'num' : null })}>${c.cell(row)}</td>`)}</tr>`);
+        : spec.rows.map(
+            (row) =>
+              html`<tr>${columns.map((c) => html`<td${attrs({ class: c.numeric ? 'num' : null })}>${c.cell(row)}</td>`)}</tr>`,
+          );
     return this.v2
       ? html`<div class="grid-wrap"><table class="grid-tbl"><caption class="grid-tbl__cap">${spec.caption}</caption><thead class="grid-tbl__head"><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
       : html`<table class="data-table"><caption>${spec.caption}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

@@ -61,7 +61,13 @@ ${ui.form({
   errors,
   fields: [
     { name: 'name', label: 'Vendor name', value: input.name, required: true, autocomplete: 'organization' },
-    { name: 'vatId', label: 'VAT ID', value: input.vatId, required: true, hint: 'With country prefix, e.g. DE123456789' },
+    {
+      name: 'vatId',
+      label: 'VAT ID',
+      value: input.vatId,
+      required: true,
+      hint: 'With country prefix, e.g. DE123456789',
+    },
     { name: 'iban', label: 'IBAN', value: input.iban, required: true, hint: 'Spaces are allowed' },
     { name: 'email', label: 'Email', type: 'email', value: input.email, required: true, autocomplete: 'email' },
     { name: 'address', label: 'Address', type: 'textarea', value: input.address, required: true },

@@ -8,8 +8,13 @@ import { vendorRecordSchema } from '../vendor-record';
  */
 export const vendorExceptionForm = z
   .object({
-    decision: z.enum(['retry', 'dismiss'], { message: 'must be retry or dismiss' }).describe('retry enters the corrected record again; dismiss leaves it out'),
-    record: vendorRecordSchema.partial().optional().describe('The corrected fields; empty fields keep the value from the file'),
+    decision: z
+      .enum(['retry', 'dismiss'], { message: 'must be retry or dismiss' })
+      .describe('retry enters the corrected record again; dismiss leaves it out'),
+    record: vendorRecordSchema
+      .partial()
+      .optional()
+      .describe('The corrected fields; empty fields keep the value from the file'),
     comment: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .refine((form) => form.decision !== 'dismiss' || (form.comment !== undefined && form.comment.length > 0), {

@@ -8,7 +8,13 @@ import { createTaskStoreActivities } from '../../activities/tasks';
 import { openPglite } from '../../platform/database/sql-client';
 import { createSqlTaskStore } from '../../platform/task-store/sql-task-store';
 import type { Actor } from '../../schemas/human-task';
-import { claimTaskUpdate, commentTaskUpdate, completeTaskUpdate, reassignTaskUpdate, unclaimTaskUpdate } from '../../workflows/human-task/messages';
+import {
+  claimTaskUpdate,
+  commentTaskUpdate,
+  completeTaskUpdate,
+  reassignTaskUpdate,
+  unclaimTaskUpdate,
+} from '../../workflows/human-task/messages';
 import { humanTaskWorkflow } from '../../workflows/human-task/human-task';
 import { purchaseRequest } from '../../workflows/purchase-request';
 
@@ -27,7 +33,12 @@ export async function attendedActivities(dir: string) {
   };
 }
 
-async function startRequest(client: Client, taskQueue: string, amount: number, workflowId = `purchase-request:replay-${randomUUID()}`) {
+async function startRequest(
+  client: Client,
+  taskQueue: string,
+  amount: number,
+  workflowId = `purchase-request:replay-${randomUUID()}`,
+) {
   const handle = await client.workflow.start(purchaseRequest, {
     taskQueue,
     workflowId,
@@ -36,7 +47,13 @@ async function startRequest(client: Client, taskQueue: string, amount: number, w
   const task = client.workflow.getHandle(`${workflowId}:task:approval`);
   // The child starts a moment after the parent: wait until it exists.
   for (let i = 0; i < 100; i++) {
-    if (await task.describe().then(() => true, () => false)) break;
+    if (
+      await task.describe().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return { handle, task };
@@ -50,7 +67,9 @@ export const attendedScenarios = [
       // from its parent's: so the parent recorded here carries the file name as its id.
       const { handle, task } = await startRequest(client, taskQueue, 450, 'purchase-request-approved.json');
       await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver }] });
-      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver, data: { decision: 'approve' }, comment: 'fine' }] });
+      await task.executeUpdate(completeTaskUpdate, {
+        args: [{ actor: approver, data: { decision: 'approve' }, comment: 'fine' }],
+      });
       await handle.result();
       return handle.workflowId;
     },
@@ -63,8 +82,12 @@ export const attendedScenarios = [
       await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver2 }] });
       await task.executeUpdate(commentTaskUpdate, { args: [{ actor: approver2, text: 'asking the requester' }] });
       await task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: approver2 }] });
-      await task.executeUpdate(reassignTaskUpdate, { args: [{ actor: manager, toUser: 'approver2', comment: 'yours' }] });
-      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver2, data: { decision: 'reject', comment: 'over budget' } }] });
+      await task.executeUpdate(reassignTaskUpdate, {
+        args: [{ actor: manager, toUser: 'approver2', comment: 'yours' }],
+      });
+      await task.executeUpdate(completeTaskUpdate, {
+        args: [{ actor: approver2, data: { decision: 'reject', comment: 'over budget' } }],
+      });
       await handle.result();
       return task.workflowId;
     },

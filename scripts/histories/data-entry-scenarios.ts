@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createFolderArtifactStore, type ArtifactRef, type ArtifactStore } from '../../activities/artifacts/artifact-store';
+import {
+  createFolderArtifactStore,
+  type ArtifactRef,
+  type ArtifactStore,
+} from '../../activities/artifacts/artifact-store';
 import { BrowserPool } from '../../activities/browser/browser-pool';
 import { createPortalActivities } from '../../activities/portal';
 import { validateRecords } from '../../client/data-entry/read-records';
@@ -38,11 +42,28 @@ async function recordBatch(client: Client, taskQueue: string): Promise<string> {
       headers: { 'content-type': 'application/json', 'x-portal-admin-token': portal.adminToken },
       body: JSON.stringify({ vendors: [present] }),
     });
-    const { valid, invalid } = validateRecords([a, b, { ...c!, iban: withBadChecksum(c!.iban) }, present, { ...a, vatId: '' }]);
+    const { valid, invalid } = validateRecords([
+      a,
+      b,
+      { ...c!, iban: withBadChecksum(c!.iban) },
+      present,
+      { ...a, vatId: '' },
+    ]);
     await client.workflow.execute(dataEntryBatch, {
       taskQueue,
       workflowId: batchFile,
-      args: [{ batchId: 'replay', source: 'replay.json', records: valid, invalid, parallelism: 2, chunkSize: 2, chunkConcurrency: 2, botsTaskQueue: botsQueue }],
+      args: [
+        {
+          batchId: 'replay',
+          source: 'replay.json',
+          records: valid,
+          invalid,
+          parallelism: 2,
+          chunkSize: 2,
+          chunkConcurrency: 2,
+          botsTaskQueue: botsQueue,
+        },
+      ],
     });
     return batchFile;
   });
@@ -63,10 +84,20 @@ function neutralArtifacts(dir: string): ArtifactStore {
 }
 
 /** A portal and a bots worker on `${taskQueue}-bots` for the length of one scenario. */
-async function withBots<T>(client: Client, taskQueue: string, run: (portal: { url: string; adminToken: string }, botsQueue: string) => Promise<T>): Promise<T> {
+async function withBots<T>(
+  client: Client,
+  taskQueue: string,
+  run: (portal: { url: string; adminToken: string }, botsQueue: string) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'record-data-entry-'));
   const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
-  const pool = new BrowserPool({ maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 2 ** 31, actionTimeoutMs: 20_000, trace: true });
+  const pool = new BrowserPool({
+    maxConcurrentPages: 2,
+    recycleAfterPages: 100,
+    memoryLimitBytes: 2 ** 31,
+    actionTimeoutMs: 20_000,
+    trace: true,
+  });
   const connection = await NativeConnection.connect({ address: (client.connection as Connection).options.address });
   try {
     const botsQueue = `${taskQueue}-bots`;
@@ -94,7 +125,13 @@ async function withBots<T>(client: Client, taskQueue: string, run: (portal: { ur
 async function decide(client: Client, taskId: string, data: unknown): Promise<void> {
   const task = client.workflow.getHandle(taskId);
   for (let i = 0; i < 600; i++) {
-    if (await task.describe().then(() => true, () => false)) break;
+    if (
+      await task.describe().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   await task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data }] });
@@ -105,13 +142,30 @@ const exceptionsBatchFile = 'data-entry-batch-with-exception-tasks.json';
 async function recordExceptionsBatch(client: Client, taskQueue: string): Promise<string> {
   return withBots(client, taskQueue, async (_portal, botsQueue) => {
     const [a, b, c] = testVendors('XTASK', 3);
-    const { valid, invalid } = validateRecords([a, { ...b!, iban: withBadChecksum(b!.iban) }, { ...c!, iban: withBadChecksum(c!.iban) }]);
+    const { valid, invalid } = validateRecords([
+      a,
+      { ...b!, iban: withBadChecksum(b!.iban) },
+      { ...c!, iban: withBadChecksum(c!.iban) },
+    ]);
     const handle: WorkflowHandle<typeof dataEntryBatch> = await client.workflow.start(dataEntryBatch, {
       taskQueue,
       workflowId: exceptionsBatchFile,
-      args: [{ batchId: 'replay-exceptions', source: 'replay.json', records: valid, invalid, parallelism: 2, chunkSize: 2, chunkConcurrency: 2, botsTaskQueue: botsQueue, exceptionTasks }],
+      args: [
+        {
+          batchId: 'replay-exceptions',
+          source: 'replay.json',
+          records: valid,
+          invalid,
+          parallelism: 2,
+          chunkSize: 2,
+          chunkConcurrency: 2,
+          botsTaskQueue: botsQueue,
+          exceptionTasks,
+        },
+      ],
     });
-    const taskOf = (chunk: number, row: number) => taskWorkflowId(exceptionsWorkflowId(chunkWorkflowId(exceptionsBatchFile, chunk)), exceptionTaskKey(row, 1));
+    const taskOf = (chunk: number, row: number) =>
+      taskWorkflowId(exceptionsWorkflowId(chunkWorkflowId(exceptionsBatchFile, chunk)), exceptionTaskKey(row, 1));
     await decide(client, taskOf(1, 2), { decision: 'retry', record: { iban: b!.iban } });
     await decide(client, taskOf(2, 3), { decision: 'dismiss', comment: 'vendor withdrew' });
     await handle.result();
@@ -134,11 +188,30 @@ async function recordExceptions(client: Client, taskQueue: string): Promise<stri
     const handle = await client.workflow.start(dataEntryExceptions, {
       taskQueue,
       workflowId: exceptionsFile,
-      args: [{ batchId: 'replay-exceptions', batchWorkflowId: 'data-entry:replay-exceptions', source: 'replay.json', chunk: 1, rows: [rejected(1, a!), rejected(2, b!)], botsTaskQueue: botsQueue, tasks: exceptionTasks }],
+      args: [
+        {
+          batchId: 'replay-exceptions',
+          batchWorkflowId: 'data-entry:replay-exceptions',
+          source: 'replay.json',
+          chunk: 1,
+          rows: [rejected(1, a!), rejected(2, b!)],
+          botsTaskQueue: botsQueue,
+          tasks: exceptionTasks,
+        },
+      ],
     });
-    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 1)), { decision: 'retry', record: { iban: withBadChecksum(withBadChecksum(a!.iban)) } });
-    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(2, 1)), { decision: 'dismiss', comment: 'duplicate vendor' });
-    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 2)), { decision: 'retry', record: { iban: a!.iban } });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 1)), {
+      decision: 'retry',
+      record: { iban: withBadChecksum(withBadChecksum(a!.iban)) },
+    });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(2, 1)), {
+      decision: 'dismiss',
+      comment: 'duplicate vendor',
+    });
+    await decide(client, taskWorkflowId(exceptionsFile, exceptionTaskKey(1, 2)), {
+      decision: 'retry',
+      record: { iban: a!.iban },
+    });
     await handle.result();
     return exceptionsFile;
   });

@@ -9,11 +9,20 @@ import { completeTaskUpdate } from '../../workflows/human-task/messages';
 import { invoiceProcessing } from '../../workflows/invoice-processing';
 import { inMemoryInvoiceBots } from './in-memory-invoice-bots';
 
-const vendor = { vendorId: 'V-0001', name: 'Acme Office Supplies GmbH', vatId: 'DE123456789', iban: 'DE89370400440532013000', active: true };
+const vendor = {
+  vendorId: 'V-0001',
+  name: 'Acme Office Supplies GmbH',
+  vatId: 'DE123456789',
+  iban: 'DE89370400440532013000',
+  active: true,
+};
 
 /** The bots (in memory, on the recording queue itself) and the engine's invoice activities. */
 export function invoiceActivities(dir: string) {
-  return { ...inMemoryInvoiceBots([vendor, { ...vendor, vendorId: 'V-0002', iban: 'GB82WEST12345698765432' }]), ...createInvoiceActivities({ paymentsDir: join(dir, 'payments') }) };
+  return {
+    ...inMemoryInvoiceBots([vendor, { ...vendor, vendorId: 'V-0002', iban: 'GB82WEST12345698765432' }]),
+    ...createInvoiceActivities({ paymentsDir: join(dir, 'payments') }),
+  };
 }
 
 const invoice = (invoiceNumber: string, quantity: number, vendorId = 'V-0001'): Invoice => {
@@ -40,9 +49,24 @@ const invoice = (invoiceNumber: string, quantity: number, vendorId = 'V-0001'): 
  * `findable` starts the run as the engine's client does (search attributes from the start); without it, as
  * runs recorded before that were started.
  */
-async function run(client: Client, taskQueue: string, file: string, inv: Invoice, during?: (workflowId: string) => Promise<void>, findable = false): Promise<string> {
-  const options = invoiceStartOptions({ taskQueue, botsTaskQueue: taskQueue, policy: defaultInvoicePolicy }, inv, 'record');
-  await client.workflow.start(invoiceProcessing, { ...options, workflowId: file, typedSearchAttributes: findable ? options.typedSearchAttributes : [] });
+async function run(
+  client: Client,
+  taskQueue: string,
+  file: string,
+  inv: Invoice,
+  during?: (workflowId: string) => Promise<void>,
+  findable = false,
+): Promise<string> {
+  const options = invoiceStartOptions(
+    { taskQueue, botsTaskQueue: taskQueue, policy: defaultInvoicePolicy },
+    inv,
+    'record',
+  );
+  await client.workflow.start(invoiceProcessing, {
+    ...options,
+    workflowId: file,
+    typedSearchAttributes: findable ? options.typedSearchAttributes : [],
+  });
   await during?.(file);
   await invoiceProcessingResult(client, file);
   return file;
@@ -50,12 +74,29 @@ async function run(client: Client, taskQueue: string, file: string, inv: Invoice
 
 const approveOnce = (client: Client) => async (workflowId: string) => {
   const task = client.workflow.getHandle(`${workflowId}:task:approval`);
-  for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-  await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }] });
+  for (
+    let i = 0;
+    i < 100 &&
+    !(await task.describe().then(
+      () => true,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
+  await task.executeUpdate(completeTaskUpdate, {
+    args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }],
+  });
 };
 
-const autoApproved = (file: string, invoiceNumber: string, findable = false) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 10), undefined, findable) });
-const approvedOnce = (file: string, invoiceNumber: string, findable = false) => ({ file, run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 100), approveOnce(client), findable) });
+const autoApproved = (file: string, invoiceNumber: string, findable = false) => ({
+  file,
+  run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 10), undefined, findable),
+});
+const approvedOnce = (file: string, invoiceNumber: string, findable = false) => ({
+  file,
+  run: (client: Client, q: string) => run(client, q, file, invoice(invoiceNumber, 100), approveOnce(client), findable),
+});
 
 export const invoiceScenarios = [
   // Started without search attributes: the run publishes every step.
@@ -68,10 +109,32 @@ export const invoiceScenarios = [
   {
     file: 'invoice-processing-bank-review-rejected.json',
     run: (client: Client, q: string) =>
-      run(client, q, 'invoice-processing-bank-review-rejected.json', invoice('INV-REPLAY-BANK', 10, 'V-0002'), async (workflowId) => {
-        const task = client.workflow.getHandle(`${workflowId}:task:bank-review`);
-        for (let i = 0; i < 100 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-        await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'manager', roles: ['manager'] }, data: { decision: 'reject', comment: 'not confirmed' } }] });
-      }),
+      run(
+        client,
+        q,
+        'invoice-processing-bank-review-rejected.json',
+        invoice('INV-REPLAY-BANK', 10, 'V-0002'),
+        async (workflowId) => {
+          const task = client.workflow.getHandle(`${workflowId}:task:bank-review`);
+          for (
+            let i = 0;
+            i < 100 &&
+            !(await task.describe().then(
+              () => true,
+              () => false,
+            ));
+            i++
+          )
+            await new Promise((r) => setTimeout(r, 100));
+          await task.executeUpdate(completeTaskUpdate, {
+            args: [
+              {
+                actor: { username: 'manager', roles: ['manager'] },
+                data: { decision: 'reject', comment: 'not confirmed' },
+              },
+            ],
+          });
+        },
+      ),
   },
 ];

@@ -39,7 +39,12 @@ export const ticketScenarios = [
               ticketId: 'T-REPLAY-1',
               channel: 'email',
               subject: 'Charged twice',
-              messages: [{ from: 'anna@example.test', body: 'I was charged twice for ORD-1001. Please refund to DE89 3704 0044 0532 0130 00.' }],
+              messages: [
+                {
+                  from: 'anna@example.test',
+                  body: 'I was charged twice for ORD-1001. Please refund to DE89 3704 0044 0532 0130 00.',
+                },
+              ],
             },
             llmTaskQueue: taskQueue,
           },
@@ -47,10 +52,21 @@ export const ticketScenarios = [
       });
       const task = client.workflow.getHandle(`${workflowId}:task:review`);
       // The review task starts a moment after triage: wait until it exists.
-      for (let i = 0; i < 200 && !(await task.describe().then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+      for (
+        let i = 0;
+        i < 200 &&
+        !(await task.describe().then(
+          () => true,
+          () => false,
+        ));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 100));
       await handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] });
       await task.executeUpdate(claimTaskUpdate, { args: [{ actor: clerk }] });
-      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data: { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' } }] });
+      await task.executeUpdate(completeTaskUpdate, {
+        args: [{ actor: clerk, data: { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' } }],
+      });
       await handle.result();
       return workflowId;
     },

@@ -10,7 +10,11 @@ const PAGE = `<!doctype html><html><body style="margin:0">
   <div style="height: 2000px; background: linear-gradient(#fff, #36c)"></div>
 </body></html>`;
 
-const pngSize = (png: Buffer) => ({ signature: png.subarray(1, 4).toString(), width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+const pngSize = (png: Buffer) => ({
+  signature: png.subarray(1, 4).toString(),
+  width: png.readUInt32BE(16),
+  height: png.readUInt32BE(20),
+});
 
 /**
  * Loads PAGE and clicks its button; returns how many tiles the browser rasterised and frames it drew meanwhile
@@ -37,9 +41,16 @@ const chromiumPath = process.env.CHROMIUM_PATH || undefined;
 const onHeadlessShell = isHeadlessShell(findChromium(chromiumPath).path);
 
 function pool(paint: boolean): BrowserPool {
-  return new BrowserPool({ paint, chromiumPath, actionTimeoutMs: 10_000, trace: false, maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 1024 ** 3 });
+  return new BrowserPool({
+    paint,
+    chromiumPath,
+    actionTimeoutMs: 10_000,
+    trace: false,
+    maxConcurrentPages: 2,
+    recycleAfterPages: 100,
+    memoryLimitBytes: 1024 ** 3,
+  });
 }
-
 
 describe.skipIf(!onHeadlessShell)('pages the pool does not paint', () => {
   let unpainted: BrowserPool;
@@ -58,7 +69,11 @@ describe.skipIf(!onHeadlessShell)('pages the pool does not paint', () => {
       expect(work).toEqual({ rasterTasks: 0, framesDrawn: 0 });
 
       const shot = pngSize(await screenshot());
-      expect(shot).toEqual({ signature: 'PNG', width: 1280, height: await page.evaluate('document.documentElement.scrollHeight') });
+      expect(shot).toEqual({
+        signature: 'PNG',
+        width: 1280,
+        height: await page.evaluate('document.documentElement.scrollHeight'),
+      });
       expect(shot.height).toBeGreaterThan(2000);
       // The viewport is back to its size after the full-page frame, and the page goes on answering.
       expect(page.viewportSize()).toEqual({ width: 1280, height: 900 });
@@ -73,7 +88,8 @@ describe.skipIf(!onHeadlessShell)('pages the pool does not paint', () => {
     await browser!.startTracing(undefined, { categories: ['viz'] });
     // Idle on purpose: what is measured is what happens while nothing asks for anything.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const events = (JSON.parse((await browser!.stopTracing()).toString()) as { traceEvents: Array<{ name: string }> }).traceEvents;
+    const events = (JSON.parse((await browser!.stopTracing()).toString()) as { traceEvents: Array<{ name: string }> })
+      .traceEvents;
     expect(events.filter((e) => e.name === 'ExternalBeginFrameSource::OnBeginFrame')).toHaveLength(0);
   });
 
@@ -106,13 +122,15 @@ describe.skipIf(!onHeadlessShell)('pages the pool does not paint', () => {
 
   it('drives the pages a bot opens itself', async () => {
     await unpainted.withPage(async ({ page, context }) => {
-      const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate('void window.open("about:blank")')]);
+      const [popup] = await Promise.all([
+        context.waitForEvent('page'),
+        page.evaluate('void window.open("about:blank")'),
+      ]);
       await popup.setContent(PAGE);
       await popup.getByRole('button', { name: 'Go' }).click();
       expect(await popup.title()).toBe('clicked');
     });
   });
-
 });
 
 describe('pages the pool paints', () => {
@@ -122,9 +140,18 @@ describe('pages the pool paints', () => {
   });
 
   it('refuses to leave pages unpainted on a browser that cannot skip painting', () => {
-    expect(() => new BrowserPool({ paint: false, chromiumPath: process.execPath, actionTimeoutMs: 1_000, trace: false, maxConcurrentPages: 1, recycleAfterPages: 1, memoryLimitBytes: 1024 ** 3 })).toThrow(
-      /unpainted only on a headless shell .* set BOTS_PAINT_PAGES=true/,
-    );
+    expect(
+      () =>
+        new BrowserPool({
+          paint: false,
+          chromiumPath: process.execPath,
+          actionTimeoutMs: 1_000,
+          trace: false,
+          maxConcurrentPages: 1,
+          recycleAfterPages: 1,
+          memoryLimitBytes: 1024 ** 3,
+        }),
+    ).toThrow(/unpainted only on a headless shell .* set BOTS_PAINT_PAGES=true/);
   });
 
   it('paints as a screen would when asked to', async () => {

@@ -10,7 +10,14 @@ import { startDataEntry } from '../../client/data-entry/start-data-entry';
 import { dataEntryBatch, type WaitingTask } from '../../workflows/data-entry';
 import { dropFolderDataEntry } from '../../workflows/drop-folder-data-entry';
 import { testVendors, withBadChecksum } from '../fixtures/vendors';
-import { eventually, login, startAttendedStack, taskPath, type ApiSession, type AttendedStack } from '../helpers/attended';
+import {
+  eventually,
+  login,
+  startAttendedStack,
+  taskPath,
+  type ApiSession,
+  type AttendedStack,
+} from '../helpers/attended';
 import { startBotsStack, type BotsStack, type TestPortal } from '../helpers/bots';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
@@ -30,7 +37,11 @@ beforeAll(async () => {
   clerk = await login(stack.url, 'clerk');
   bots = await startBotsStack(temporal, {
     name: 'exceptions',
-    activities: { ...createTaskStoreActivities({ store: stack.store }), ...createNotifyActivities({}), ...createDropFolderActivities() },
+    activities: {
+      ...createTaskStoreActivities({ store: stack.store }),
+      ...createNotifyActivities({}),
+      ...createDropFolderActivities(),
+    },
   });
   ({ target, mainQueue, botsQueue } = bots);
 });
@@ -45,11 +56,21 @@ afterAll(async () => {
 function startBatch(source: string, rows: unknown[], options: { chunkSize: number; parallelism: number; sla: string }) {
   const file = { source, contentHash: `${source}-${Date.now()}`, ...validateRecords(rows) };
   const { chunkSize, parallelism, sla } = options;
-  return startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize, parallelism, exceptionTasks: { role: 'clerk', dueIn: sla, expireAfter: sla } });
+  return startDataEntry(temporal.client, file, {
+    mainTaskQueue: mainQueue,
+    botsTaskQueue: botsQueue,
+    chunkSize,
+    parallelism,
+    exceptionTasks: { role: 'clerk', dueIn: sla, expireAfter: sla },
+  });
 }
 
 /** Waits until the batch's progress lists an open exception task for `row` at `attempt`. */
-async function waitingTask(workflowId: string, row: number, attempt: number): Promise<{ task: WaitingTask; progress: BatchProgressView }> {
+async function waitingTask(
+  workflowId: string,
+  row: number,
+  attempt: number,
+): Promise<{ task: WaitingTask; progress: BatchProgressView }> {
   return eventually(
     async () => {
       const progress = await batchProgress(temporal.client, workflowId).catch(() => undefined);
@@ -64,13 +85,23 @@ async function waitingTask(workflowId: string, row: number, attempt: number): Pr
 describe('rows the portal rejects become exception tasks', () => {
   it('a corrected row is entered exactly once (after a second refusal), a dismissed one is left out, and the report says who did what', async () => {
     const [good, fixable, unwanted] = testVendors('EXCEPT', 3);
-    const rows = [good!, { ...fixable!, iban: withBadChecksum(fixable!.iban) }, { ...unwanted!, iban: withBadChecksum(unwanted!.iban) }];
+    const rows = [
+      good!,
+      { ...fixable!, iban: withBadChecksum(fixable!.iban) },
+      { ...unwanted!, iban: withBadChecksum(unwanted!.iban) },
+    ];
     const batch = await startBatch('exceptions.json', rows, { chunkSize: 2, parallelism: 2, sla: '1 day' });
 
     // Row 2 was rejected in chunk 1, row 3 in chunk 2: each is a task in the inbox, and the progress says so.
     const first = await waitingTask(batch.workflowId, 2, 1);
     const { progress } = await waitingTask(batch.workflowId, 3, 1);
-    expect(progress).toMatchObject({ status: 'waiting-for-people', done: 3, entered: 1, rejected: 2, waitingForPeople: 2 });
+    expect(progress).toMatchObject({
+      status: 'waiting-for-people',
+      done: 3,
+      entered: 1,
+      rejected: 2,
+      waitingForPeople: 2,
+    });
     expect(progress.waitingTasks.map((t) => [t.row, t.role])).toEqual([
       [2, 'clerk'],
       [3, 'clerk'],
@@ -82,7 +113,12 @@ describe('rows the portal rejects become exception tasks', () => {
       form: 'vendor-exception',
       status: 'open',
       candidateRoles: ['clerk'],
-      context: { row: 2, attempt: 1, record: { vatId: fixable!.vatId, iban: rows[1]!.iban }, fieldErrors: [{ field: 'iban', message: expect.stringContaining('check digits do not match') }] },
+      context: {
+        row: 2,
+        attempt: 1,
+        record: { vatId: fixable!.vatId, iban: rows[1]!.iban },
+        fieldErrors: [{ field: 'iban', message: expect.stringContaining('check digits do not match') }],
+      },
     });
     expect(stored.dueAt).not.toBeNull();
     expect(stored.evidence.map((e) => e.kind).sort()).toEqual(['document', 'html', 'screenshot', 'trace']);
@@ -93,23 +129,50 @@ describe('rows the portal rejects become exception tasks', () => {
     expect(detail.body.form.jsonSchema.properties.record.properties).toHaveProperty('iban');
 
     // A correction is checked by the vendor-record schema before the task takes it.
-    const bad = await clerk.call('POST', `${taskPath(first.task.taskId)}/complete`, { data: { decision: 'retry', record: { iban: 'not an iban', email: 'nope' } } });
+    const bad = await clerk.call('POST', `${taskPath(first.task.taskId)}/complete`, {
+      data: { decision: 'retry', record: { iban: 'not an iban', email: 'nope' } },
+    });
     expect(bad).toMatchObject({ status: 422, body: { error: { code: 'form_invalid' } } });
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['record.email', 'record.iban']);
 
     // A correction the portal still refuses comes back as a new task, with the new refusal.
     const stillWrong = withBadChecksum(rows[1]!.iban);
-    expect((await clerk.call('POST', `${taskPath(first.task.taskId)}/complete`, { data: { decision: 'retry', record: { iban: stillWrong } } })).status).toBe(200);
+    expect(
+      (
+        await clerk.call('POST', `${taskPath(first.task.taskId)}/complete`, {
+          data: { decision: 'retry', record: { iban: stillWrong } },
+        })
+      ).status,
+    ).toBe(200);
     const second = await waitingTask(batch.workflowId, 2, 2);
-    const secondStored = await eventually(() => stack.store.getTask(second.task.taskId), 'the second task in the store');
-    expect(secondStored.context).toMatchObject({ attempt: 2, record: { iban: stillWrong }, previousTasks: [first.task.taskId] });
-    expect((await clerk.call('POST', `${taskPath(second.task.taskId)}/complete`, { data: { decision: 'retry', record: { iban: fixable!.iban }, comment: 'IBAN from the vendor letter' } })).status).toBe(200);
+    const secondStored = await eventually(
+      () => stack.store.getTask(second.task.taskId),
+      'the second task in the store',
+    );
+    expect(secondStored.context).toMatchObject({
+      attempt: 2,
+      record: { iban: stillWrong },
+      previousTasks: [first.task.taskId],
+    });
+    expect(
+      (
+        await clerk.call('POST', `${taskPath(second.task.taskId)}/complete`, {
+          data: { decision: 'retry', record: { iban: fixable!.iban }, comment: 'IBAN from the vendor letter' },
+        })
+      ).status,
+    ).toBe(200);
 
     // Dismissing needs a reason.
     const dismissTask = progress.waitingTasks.find((t) => t.row === 3)!.taskId;
     const noReason = await clerk.call('POST', `${taskPath(dismissTask)}/complete`, { data: { decision: 'dismiss' } });
     expect(noReason.body.error.fields).toEqual([{ path: 'comment', message: 'is required when dismissing' }]);
-    expect((await clerk.call('POST', `${taskPath(dismissTask)}/complete`, { data: { decision: 'dismiss', comment: 'vendor withdrew' } })).status).toBe(200);
+    expect(
+      (
+        await clerk.call('POST', `${taskPath(dismissTask)}/complete`, {
+          data: { decision: 'dismiss', comment: 'vendor withdrew' },
+        })
+      ).status,
+    ).toBe(200);
 
     const report = await batch.handle.result();
     expect(report.counts).toMatchObject({ entered: 1, rejected: 2, failed: 0 });
@@ -122,8 +185,20 @@ describe('rows the portal rejects become exception tasks', () => {
         by: 'clerk',
         comment: 'IBAN from the vendor letter',
         tasks: [
-          { taskId: first.task.taskId, attempt: 1, rejection: expect.stringContaining('iban'), decision: 'retry', by: 'clerk' },
-          { taskId: second.task.taskId, attempt: 2, rejection: expect.stringContaining('iban'), decision: 'retry', by: 'clerk' },
+          {
+            taskId: first.task.taskId,
+            attempt: 1,
+            rejection: expect.stringContaining('iban'),
+            decision: 'retry',
+            by: 'clerk',
+          },
+          {
+            taskId: second.task.taskId,
+            attempt: 2,
+            rejection: expect.stringContaining('iban'),
+            decision: 'retry',
+            by: 'clerk',
+          },
         ],
       },
       {
@@ -132,7 +207,15 @@ describe('rows the portal rejects become exception tasks', () => {
         resolution: 'dismissed',
         by: 'clerk',
         comment: 'vendor withdrew',
-        tasks: [{ taskId: dismissTask, attempt: 1, rejection: expect.stringContaining('iban'), decision: 'dismiss', by: 'clerk' }],
+        tasks: [
+          {
+            taskId: dismissTask,
+            attempt: 1,
+            rejection: expect.stringContaining('iban'),
+            decision: 'dismiss',
+            by: 'clerk',
+          },
+        ],
       },
     ]);
     expect(report.needsReview).toEqual([]);
@@ -140,9 +223,16 @@ describe('rows the portal rejects become exception tasks', () => {
     // Exactly once in the portal, with the corrected IBAN; the dismissed vendor never.
     const counts = await target.vendorCounts([good!.vatId, fixable!.vatId, unwanted!.vatId]);
     expect([...counts.values()]).toEqual([1, 1, 0]);
-    const { vendors } = await target.admin<{ vendors: Array<{ vatId: string; iban: string }> }>('GET', '/admin/vendors');
+    const { vendors } = await target.admin<{ vendors: Array<{ vatId: string; iban: string }> }>(
+      'GET',
+      '/admin/vendors',
+    );
     expect(vendors.find((v) => v.vatId === fixable!.vatId)?.iban.replace(/\s/g, '')).toBe(fixable!.iban);
-    expect(await batchProgress(temporal.client, batch.workflowId)).toMatchObject({ status: 'completed', waitingForPeople: 0, waitingTasks: [] });
+    expect(await batchProgress(temporal.client, batch.workflowId)).toMatchObject({
+      status: 'completed',
+      waitingForPeople: 0,
+      waitingTasks: [],
+    });
     expect((await stack.store.getTask(dismissTask))?.status).toBe('completed');
   }, 400_000);
 
@@ -154,11 +244,27 @@ describe('rows the portal rejects become exception tasks', () => {
     const report = await batch.handle.result();
     expect(report.counts).toMatchObject({ entered: 0, rejected: 1 });
     expect(report.exceptions).toEqual([
-      expect.objectContaining({ row: 1, vatId: row.vatId, resolution: 'expired', tasks: [expect.objectContaining({ attempt: 1, decision: 'expired' })] }),
+      expect.objectContaining({
+        row: 1,
+        vatId: row.vatId,
+        resolution: 'expired',
+        tasks: [expect.objectContaining({ attempt: 1, decision: 'expired' })],
+      }),
     ]);
-    expect(report.needsReview).toEqual([expect.objectContaining({ row: 1, vatId: row.vatId, reason: expect.stringContaining('nobody decided on the exception task in time') })]);
+    expect(report.needsReview).toEqual([
+      expect.objectContaining({
+        row: 1,
+        vatId: row.vatId,
+        reason: expect.stringContaining('nobody decided on the exception task in time'),
+      }),
+    ]);
     const taskId = report.exceptions![0]!.tasks[0]!.taskId;
-    expect(await eventually(async () => (await stack.store.getTask(taskId))?.status === 'expired', 'the task expired in the store')).toBe(true);
+    expect(
+      await eventually(
+        async () => (await stack.store.getTask(taskId))?.status === 'expired',
+        'the task expired in the store',
+      ),
+    ).toBe(true);
     expect((await target.vendorCounts([row.vatId])).get(row.vatId)).toBe(0);
   }, 180_000);
 
@@ -166,21 +272,48 @@ describe('rows the portal rejects become exception tasks', () => {
     const folder = join(target.dir, 'drop-exceptions');
     await mkdir(folder, { recursive: true });
     const [good, rejected] = testVendors('DROPEX', 2);
-    await writeFile(join(folder, 'vendors.json'), JSON.stringify([good, { ...rejected!, iban: withBadChecksum(rejected!.iban) }]));
+    await writeFile(
+      join(folder, 'vendors.json'),
+      JSON.stringify([good, { ...rejected!, iban: withBadChecksum(rejected!.iban) }]),
+    );
 
     const outcomes = await temporal.client.workflow.execute(dropFolderDataEntry, {
       taskQueue: mainQueue,
       workflowId: `drop-exceptions-${Date.now()}`,
-      args: [{ folder, botsTaskQueue: botsQueue, parallelism: 2, exceptionTasks: { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' } }],
+      args: [
+        {
+          folder,
+          botsTaskQueue: botsQueue,
+          parallelism: 2,
+          exceptionTasks: { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' },
+        },
+      ],
     });
-    expect(outcomes).toEqual([expect.objectContaining({ source: 'vendors.json', outcome: 'entered', counts: expect.objectContaining({ entered: 1, rejected: 1 }), waitingForPeople: 1 })]);
-    expect(JSON.parse(await readFile(join(folder, 'done', 'vendors.json.report.json'), 'utf8'))).toMatchObject({ waitingForPeople: 1 });
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        source: 'vendors.json',
+        outcome: 'entered',
+        counts: expect.objectContaining({ entered: 1, rejected: 1 }),
+        waitingForPeople: 1,
+      }),
+    ]);
+    expect(JSON.parse(await readFile(join(folder, 'done', 'vendors.json.report.json'), 'utf8'))).toMatchObject({
+      waitingForPeople: 1,
+    });
 
     // The batch lives on after the nightly run: the task is worked, and the batch ends with its report.
     const batchId = outcomes[0]!.batchWorkflowId!;
     const { task } = await waitingTask(batchId, 2, 1);
-    expect((await clerk.call('POST', `${taskPath(task.taskId)}/complete`, { data: { decision: 'dismiss', comment: 'not our vendor' } })).status).toBe(200);
+    expect(
+      (
+        await clerk.call('POST', `${taskPath(task.taskId)}/complete`, {
+          data: { decision: 'dismiss', comment: 'not our vendor' },
+        })
+      ).status,
+    ).toBe(200);
     const report = await temporal.client.workflow.getHandle<typeof dataEntryBatch>(batchId).result();
-    expect(report.exceptions).toEqual([expect.objectContaining({ row: 2, resolution: 'dismissed', by: 'clerk', comment: 'not our vendor' })]);
+    expect(report.exceptions).toEqual([
+      expect.objectContaining({ row: 2, resolution: 'dismissed', by: 'clerk', comment: 'not our vendor' }),
+    ]);
   }, 400_000);
 });

@@ -44,16 +44,32 @@ describe('vendor data entry by bots', () => {
     const fresh = testVendors('CHAOS', 6);
     const present = testVendors('CHAOS', 2, 100);
     // Two vendors exist before the batch: the bots must find them, not enter them again.
-    await target.admin('POST', '/admin/vendors', { vendors: present.map((v) => ({ name: v.name, vatId: v.vatId, iban: v.iban, email: v.email, address: v.address })) });
+    await target.admin('POST', '/admin/vendors', {
+      vendors: present.map((v) => ({ name: v.name, vatId: v.vatId, iban: v.iban, email: v.email, address: v.address })),
+    });
     const items: unknown[] = [...fresh, ...present, { ...fresh[0], vatId: '123456789', email: 'nope' }];
     const file = { source: 'chaos.json', contentHash: `chaos-${Date.now()}`, ...validateRecords(items) };
     expect(file.invalid).toEqual([
-      { row: 9, errors: [{ path: 'vatId', message: expect.stringContaining('country prefix') }, { path: 'email', message: 'must be an email address' }] },
+      {
+        row: 9,
+        errors: [
+          { path: 'vatId', message: expect.stringContaining('country prefix') },
+          { path: 'email', message: 'must be an email address' },
+        ],
+      },
     ]);
 
-    const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 4, parallelism: 2, chunkConcurrency: 2 });
+    const batch = await startDataEntry(temporal.client, file, {
+      mainTaskQueue: mainQueue,
+      botsTaskQueue: botsQueue,
+      chunkSize: 4,
+      parallelism: 2,
+      chunkConcurrency: 2,
+    });
     // Every session is also cut twice while the bots work, as when an administrator logs everyone out.
-    const cuts = [10_000, 30_000].map((ms) => setTimeout(() => void target.admin('POST', '/admin/sessions/expire').catch(() => undefined), ms));
+    const cuts = [10_000, 30_000].map((ms) =>
+      setTimeout(() => void target.admin('POST', '/admin/sessions/expire').catch(() => undefined), ms),
+    );
     const report = await batch.handle.result().finally(() => cuts.forEach(clearTimeout));
 
     expect(report.counts).toEqual({ entered: 6, alreadyPresent: 2, rejected: 0, failed: 0, invalid: 1 });
@@ -77,24 +93,51 @@ describe('vendor data entry by bots', () => {
     const [good, bad] = testVendors('REJECT', 2);
     const rejected = { ...bad!, iban: withBadChecksum(bad!.iban) };
     const file = { source: 'reject.json', contentHash: `reject-${Date.now()}`, ...validateRecords([good, rejected]) };
-    const batch = await startDataEntry(temporal.client, file, { mainTaskQueue: mainQueue, botsTaskQueue: botsQueue, chunkSize: 10, parallelism: 2 });
+    const batch = await startDataEntry(temporal.client, file, {
+      mainTaskQueue: mainQueue,
+      botsTaskQueue: botsQueue,
+      chunkSize: 10,
+      parallelism: 2,
+    });
 
-    const waiting = await eventually(async () => (await batchProgress(temporal.client, batch.workflowId).catch(() => undefined))?.waitingTasks[0], 'the exception task', 120_000);
+    const waiting = await eventually(
+      async () => (await batchProgress(temporal.client, batch.workflowId).catch(() => undefined))?.waitingTasks[0],
+      'the exception task',
+      120_000,
+    );
     expect(waiting).toMatchObject({ row: 2, vatId: rejected.vatId, attempt: 1 });
     const task = temporal.client.workflow.getHandle(waiting.taskId);
     // The batch lists the task as soon as it asks for it; the task's own workflow starts a moment later.
-    const state = await eventually(() => task.query(taskStateQuery).catch(() => undefined), 'the exception task started', 30_000);
+    const state = await eventually(
+      () => task.query(taskStateQuery).catch(() => undefined),
+      'the exception task started',
+      30_000,
+    );
     expect(state.context).toMatchObject({ rejection: expect.stringContaining('check digits do not match') });
-    const files = new Map(state.evidence.map((e) => [e.url.slice(e.url.lastIndexOf('/') + 1), artifactPath({ name: e.label, uri: e.url, bytes: 0 })]));
+    const files = new Map(
+      state.evidence.map((e) => [
+        e.url.slice(e.url.lastIndexOf('/') + 1),
+        artifactPath({ name: e.label, uri: e.url, bytes: 0 }),
+      ]),
+    );
     expect([...files.keys()].sort()).toEqual(['error.txt', 'page.html', 'screenshot.png', 'trace.zip']);
     expect(await readFile(files.get('page.html')!, 'utf8')).toContain('the check digits do not match');
     expect((await readFile(files.get('screenshot.png')!)).subarray(1, 4).toString()).toBe('PNG');
     expect((await readFile(files.get('trace.zip')!)).subarray(0, 2).toString()).toBe('PK');
 
-    await task.executeUpdate(completeTaskUpdate, { args: [{ actor: { username: 'clerk', roles: ['clerk'] }, data: { decision: 'dismiss', comment: 'left out on purpose' } }] });
+    await task.executeUpdate(completeTaskUpdate, {
+      args: [
+        {
+          actor: { username: 'clerk', roles: ['clerk'] },
+          data: { decision: 'dismiss', comment: 'left out on purpose' },
+        },
+      ],
+    });
     const report = await batch.handle.result();
     expect(report.counts).toMatchObject({ entered: 1, rejected: 1 });
-    expect(report.exceptions).toEqual([expect.objectContaining({ row: 2, vatId: rejected.vatId, resolution: 'dismissed', by: 'clerk' })]);
+    expect(report.exceptions).toEqual([
+      expect.objectContaining({ row: 2, vatId: rejected.vatId, resolution: 'dismissed', by: 'clerk' }),
+    ]);
     expect(report.needsReview).toEqual([]);
     expect((await target.vendorCounts([rejected.vatId])).get(rejected.vatId)).toBe(0);
     expect(germanIban('37040044', '532013000')).toBe('DE89370400440532013000');

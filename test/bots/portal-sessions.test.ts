@@ -31,13 +31,20 @@ const watched = (): PageProvider => ({
 });
 
 /** Runs an activity as a worker would, typed by the activity it runs. */
-const runActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
+const runActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+  new MockActivityEnvironment().run(fn, ...args) as Promise<R>;
 
 const signIns = (paths: string[]) => paths.filter((p) => p === 'POST /login').length;
 
 beforeAll(async () => {
   target = await startTestPortal();
-  pool = new BrowserPool({ actionTimeoutMs: 20_000, trace: false, maxConcurrentPages: 2, recycleAfterPages: 100, memoryLimitBytes: 1024 ** 3 });
+  pool = new BrowserPool({
+    actionTimeoutMs: 20_000,
+    trace: false,
+    maxConcurrentPages: 2,
+    recycleAfterPages: 100,
+    memoryLimitBytes: 1024 ** 3,
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +55,13 @@ afterAll(async () => {
 describe('portal sessions kept by the bots worker', () => {
   it('signs in once: the next activity gets a fresh context that starts signed in', async () => {
     leases = [];
-    const deps = { pool: watched(), portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions: new PortalSessions() };
+    const deps = {
+      pool: watched(),
+      portalUrl: target.portal.url,
+      credentials: { username: 'bot', password: 'bot-pass' },
+      artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')),
+      sessions: new PortalSessions(),
+    };
     const vendors = createPortalActivities(deps);
     const invoices = createInvoiceBotActivities(deps);
     const [first, second] = testVendors('SESS', 2);
@@ -64,14 +77,25 @@ describe('portal sessions kept by the bots worker', () => {
   it('signs in again, at no cost of an attempt, when the portal no longer honours the saved session', async () => {
     leases = [];
     const sessions = new PortalSessions();
-    const deps = { pool: watched(), portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions, stepAttempts: 1 };
+    const deps = {
+      pool: watched(),
+      portalUrl: target.portal.url,
+      credentials: { username: 'bot', password: 'bot-pass' },
+      artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')),
+      sessions,
+      stepAttempts: 1,
+    };
     const vendors = createPortalActivities(deps);
     const [first, second] = testVendors('STALE', 2);
     await runActivity(vendors.enterVendor, { batchId: 'stale', row: 1, record: first! });
     // Sign the saved session out behind the bot's back, as an expiry or an administrator would.
     const session = leases[0]!.cookies.find((c) => c.name === 'portal_session');
     expect(session).toBeDefined();
-    const logout = await fetch(`${target.portal.url}/logout`, { method: 'POST', headers: { cookie: `portal_session=${session!.value}` }, redirect: 'manual' });
+    const logout = await fetch(`${target.portal.url}/logout`, {
+      method: 'POST',
+      headers: { cookie: `portal_session=${session!.value}` },
+      redirect: 'manual',
+    });
     expect(logout.status).toBe(303);
 
     // One step attempt only: the stale session must not use it up.
@@ -96,7 +120,13 @@ describe('portal sessions kept by the bots worker', () => {
               const cookie = (await route.request().allHeaders()).cookie ?? '';
               if (route.request().method() === 'POST' && logoutStatus === undefined) {
                 logoutStatus = 0; // stays 0 when the logout itself fails
-                logoutStatus = (await fetch(`${target.portal.url}/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' })).status;
+                logoutStatus = (
+                  await fetch(`${target.portal.url}/logout`, {
+                    method: 'POST',
+                    headers: { cookie },
+                    redirect: 'manual',
+                  })
+                ).status;
               }
             } finally {
               await route.continue();
@@ -106,8 +136,18 @@ describe('portal sessions kept by the bots worker', () => {
         }, signal),
     };
 
-    const deps = { pool: endSessionBeforeCreate, portalUrl: target.portal.url, credentials: { username: 'bot', password: 'bot-pass' }, artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')), sessions: new PortalSessions() };
-    const result = await runActivity(createPortalActivities(deps).enterVendor, { batchId: 'ended', row: 1, record: vendor! });
+    const deps = {
+      pool: endSessionBeforeCreate,
+      portalUrl: target.portal.url,
+      credentials: { username: 'bot', password: 'bot-pass' },
+      artifacts: createFolderArtifactStore(join(target.dir, 'artifacts')),
+      sessions: new PortalSessions(),
+    };
+    const result = await runActivity(createPortalActivities(deps).enterVendor, {
+      batchId: 'ended',
+      row: 1,
+      record: vendor!,
+    });
     expect(logoutStatus).toBe(303);
     expect(result.outcome).toBe('entered');
     const paths = leases[0]!.paths;

@@ -26,7 +26,10 @@ export interface AttendedStack {
  * Everything attended work needs, for one test file: a task store, a worker on a fresh task queue running the
  * task and demo workflows with their activities, and the HTTP API on a free port.
  */
-export async function startAttendedStack(temporal: TestTemporal, options: { storeKind?: StoreKind; webhookUrl?: string } = {}): Promise<AttendedStack> {
+export async function startAttendedStack(
+  temporal: TestTemporal,
+  options: { storeKind?: StoreKind; webhookUrl?: string } = {},
+): Promise<AttendedStack> {
   const store = await openTestTaskStore(options.storeKind ?? 'pglite');
   const dataDir = await mkdtemp(join(tmpdir(), 'attended-'));
   const taskQueue = temporal.newTaskQueue('attended');
@@ -40,7 +43,10 @@ export async function startAttendedStack(temporal: TestTemporal, options: { stor
   });
   const running = worker.run();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
-  const logger = createLogger({ LOG_LEVEL: process.env.LOG_LEVEL === undefined ? 'warn' : (process.env.LOG_LEVEL as 'warn'), LOG_FORMAT: 'json' }, 'api-test');
+  const logger = createLogger(
+    { LOG_LEVEL: process.env.LOG_LEVEL === undefined ? 'warn' : (process.env.LOG_LEVEL as 'warn'), LOG_FORMAT: 'json' },
+    'api-test',
+  );
   const api = await startApiServer({ config, client: temporal.client, store, logger, port: 0, taskQueue });
   return {
     url: api.url,
@@ -73,10 +79,19 @@ export interface ApiSession {
   call<T = Json>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
 }
 
-export async function callApi<T = Json>(url: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse<T>> {
+export async function callApi<T = Json>(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<ApiResponse<T>> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -91,7 +106,11 @@ export async function login(url: string, username: string, password = `${usernam
 }
 
 /** Waits for a condition the system reaches on its own (a store write, a timer), checking often. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -70,7 +70,11 @@ export async function startBotsStack(
   const target = await startTestPortal(options.chaos);
   const mainQueue = temporal.newTaskQueue(`${options.name}-main`);
   const botsQueue = temporal.newTaskQueue(`${options.name}-bots`);
-  const config = botsTestConfig({ TEMPORAL_NAMESPACE: temporal.namespace, PORTAL_URL: target.portal.url, ARTIFACTS_DIR: join(target.dir, 'artifacts') });
+  const config = botsTestConfig({
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    PORTAL_URL: target.portal.url,
+    ARTIFACTS_DIR: join(target.dir, 'artifacts'),
+  });
   const bots = await createBotsWorker(temporal.nativeConnection, config, { queue: botsQueue });
   const workflows = await temporal.createWorker({ taskQueue: mainQueue, activities: options.activities ?? {} });
   const running = Promise.all([bots.worker.run(), workflows.run()]);

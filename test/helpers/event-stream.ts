@@ -11,9 +11,16 @@ export interface EventStream {
 }
 
 /** Calls `onEvent` for every event of the user's stream as it arrives; the returned function closes it. */
-export async function subscribeEvents(url: string, token: string, onEvent: (event: StreamEvent) => void): Promise<() => void> {
+export async function subscribeEvents(
+  url: string,
+  token: string,
+  onEvent: (event: StreamEvent) => void,
+): Promise<() => void> {
   const abort = new AbortController();
-  const response = await fetch(`${url}/api/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const response = await fetch(`${url}/api/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
   if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
@@ -28,7 +35,10 @@ export async function subscribeEvents(url: string, token: string, onEvent: (even
           const lines = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
           const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-          const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = lines
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (event) onEvent({ event, data: JSON.parse(data) });
         }
       }

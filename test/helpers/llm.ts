@@ -1,11 +1,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLlmActivities, createOpenAiClient, DailyTokenBudget, TriageCache, type LlmDeps } from '../../activities/llm';
+import {
+  createLlmActivities,
+  createOpenAiClient,
+  DailyTokenBudget,
+  TriageCache,
+  type LlmDeps,
+} from '../../activities/llm';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
 
 /** llm activities on the real `openai` client pointed at the fake endpoint, with cache and budget in a temp folder. */
-export async function llmActivitiesFor(fake: FakeOpenAi | undefined, overrides: Partial<LlmDeps> & { budgetTokens?: number } = {}) {
+export async function llmActivitiesFor(
+  fake: FakeOpenAi | undefined,
+  overrides: Partial<LlmDeps> & { budgetTokens?: number } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), 'llm-'));
   const timeoutMs = overrides.timeoutMs ?? 5_000;
   const deps: LlmDeps = {

@@ -20,7 +20,9 @@ export interface TestTemporal {
   /** A task queue of its own for each test, so tests never steal each other's tasks. */
   newTaskQueue(label?: string): string;
   /** A worker on the prebuilt test bundle. */
-  createWorker(options: Omit<WorkerOptions, 'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'>): Promise<Worker>;
+  createWorker(
+    options: Omit<WorkerOptions, 'connection' | 'namespace' | 'workflowBundle' | 'workflowsPath'>,
+  ): Promise<Worker>;
   close(): Promise<void>;
 }
 

@@ -24,7 +24,11 @@ export interface TicketStack {
  * The two workers a ticket needs, on fresh queues: the engine side (workflows, redaction, filing, task store)
  * and the llm side (the real openai client against the fake endpoint, or offline without one).
  */
-export async function startTicketStack(temporal: TestTemporal, fake: FakeOpenAi | undefined, llm: Partial<LlmDeps> & { budgetTokens?: number } = {}): Promise<TicketStack> {
+export async function startTicketStack(
+  temporal: TestTemporal,
+  fake: FakeOpenAi | undefined,
+  llm: Partial<LlmDeps> & { budgetTokens?: number } = {},
+): Promise<TicketStack> {
   const dir = await mkdtemp(join(tmpdir(), 'tickets-'));
   const store: TaskStore = await openTestTaskStore('pglite');
   const tickets = createTicketActivities({ dir: join(dir, 'filed'), vault: new PiiVault({ dir: join(dir, 'vault') }) });

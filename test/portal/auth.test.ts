@@ -1,7 +1,15 @@
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURE_USER_TOTP_SECRET } from '../../portal/store';
-import { admin, alerts, controlByLabel, headings, PortalClient, startTestPortal, type TestPortal } from './portal-client';
+import {
+  admin,
+  alerts,
+  controlByLabel,
+  headings,
+  PortalClient,
+  startTestPortal,
+  type TestPortal,
+} from './portal-client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +35,11 @@ describe('portal sign-in and sessions', () => {
     expect(controlByLabel(login.body, 'Password')?.name).toBe('password');
     expect(alerts(login.body)).toEqual([]); // no "expired" message for a first visit
 
-    const signedIn = await client.post('/login', { username: 'clerk', password: 'clerk-pass', next: '/vendors?q=acme' });
+    const signedIn = await client.post('/login', {
+      username: 'clerk',
+      password: 'clerk-pass',
+      next: '/vendors?q=acme',
+    });
     expect(signedIn.status).toBe(303);
     expect(signedIn.location).toBe('/vendors?q=acme');
     expect(client.cookie('portal_session')).toBeTruthy();
@@ -69,7 +81,10 @@ describe('portal sign-in and sessions', () => {
     expect(wrong.status).toBe(401);
     expect(alerts(wrong.body)).toEqual(['The authentication code is not valid. Try again.']);
 
-    const right = await client.post('/login/totp', { code: generateSync({ secret: SECURE_USER_TOTP_SECRET }), next: '/invoices' });
+    const right = await client.post('/login/totp', {
+      code: generateSync({ secret: SECURE_USER_TOTP_SECRET }),
+      next: '/invoices',
+    });
     expect(right.status).toBe(303);
     expect(right.location).toBe('/invoices');
     expect((await client.get('/invoices')).status).toBe(200);
@@ -97,10 +112,19 @@ describe('portal sign-in and sessions', () => {
       const login = await client.get(expired.location as string);
       expect(alerts(login.body)).toContain('Your session has expired. Please sign in again.');
       // A form post with an expired session applies nothing and goes to login too.
-      const post = await client.post('/vendors', { name: 'Late GmbH', vatId: 'DE999999999', iban: 'DE89370400440532013000', email: 'a@b.example', address: 'x' });
+      const post = await client.post('/vendors', {
+        name: 'Late GmbH',
+        vatId: 'DE999999999',
+        iban: 'DE89370400440532013000',
+        email: 'a@b.example',
+        address: 'x',
+      });
       expect(post.status).toBe(303);
       expect(post.location).toMatch(/^\/login\?next=/);
-      expect((await admin<{ vendorsWithVatId: number }>(t.portal, 'GET', '/admin/counts?vatId=DE999999999')).json.vendorsWithVatId).toBe(0);
+      expect(
+        (await admin<{ vendorsWithVatId: number }>(t.portal, 'GET', '/admin/counts?vatId=DE999999999')).json
+          .vendorsWithVatId,
+      ).toBe(0);
     } finally {
       await admin(t.portal, 'POST', '/admin/chaos/reset');
     }

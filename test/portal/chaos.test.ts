@@ -17,10 +17,31 @@ describe('portal chaos', () => {
 
   it('reads and validates chaos settings', async () => {
     const initial = await admin<{ settings: Record<string, unknown> }>(suite.portal, 'GET', '/admin/chaos');
-    expect(initial.json.settings).toEqual({ latency: { minMs: 0, maxMs: 0 }, errorRate: 0, sessionTtlSeconds: 28800, layout: 'v1', seed: null });
-    const changed = await admin<{ settings: Record<string, unknown> }>(suite.portal, 'POST', '/admin/chaos', { latencyMs: '10-20', errorRate: 0.25, layout: 'v2', seed: 7 });
-    expect(changed.json.settings).toEqual({ latency: { minMs: 10, maxMs: 20 }, errorRate: 0.25, sessionTtlSeconds: 28800, layout: 'v2', seed: 7 });
-    const bad = await admin<{ problems: Array<{ path: string }> }>(suite.portal, 'POST', '/admin/chaos', { errorRate: 2, layout: 'v3', bogus: true });
+    expect(initial.json.settings).toEqual({
+      latency: { minMs: 0, maxMs: 0 },
+      errorRate: 0,
+      sessionTtlSeconds: 28800,
+      layout: 'v1',
+      seed: null,
+    });
+    const changed = await admin<{ settings: Record<string, unknown> }>(suite.portal, 'POST', '/admin/chaos', {
+      latencyMs: '10-20',
+      errorRate: 0.25,
+      layout: 'v2',
+      seed: 7,
+    });
+    expect(changed.json.settings).toEqual({
+      latency: { minMs: 10, maxMs: 20 },
+      errorRate: 0.25,
+      sessionTtlSeconds: 28800,
+      layout: 'v2',
+      seed: 7,
+    });
+    const bad = await admin<{ problems: Array<{ path: string }> }>(suite.portal, 'POST', '/admin/chaos', {
+      errorRate: 2,
+      layout: 'v3',
+      bogus: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.problems.map((p) => p.path).sort()).toEqual(['', 'errorRate', 'layout']);
   });
@@ -65,10 +86,23 @@ describe('portal chaos', () => {
   });
 
   it('a failed "Post invoice" posts nothing, and the retry posts once', async () => {
-    const header = { vendorId: 'V-0002', invoiceNumber: 'CH-1', invoiceDate: '2026-11-01', dueDate: '2026-11-30', currency: 'EUR', purchaseOrderId: '', invoiceTotal: '119.00' };
+    const header = {
+      vendorId: 'V-0002',
+      invoiceNumber: 'CH-1',
+      invoiceDate: '2026-11-01',
+      dueDate: '2026-11-30',
+      currency: 'EUR',
+      purchaseOrderId: '',
+      invoiceTotal: '119.00',
+    };
     const step1 = await suite.client.post('/invoices/new', header);
     const base = (step1.location as string).replace(/\/lines$/, '');
-    await suite.client.post(`${base}/lines`, { description: 'Service', quantity: '1', unitPrice: '100', taxRate: '19' });
+    await suite.client.post(`${base}/lines`, {
+      description: 'Service',
+      quantity: '1',
+      unitPrice: '100',
+      taxRate: '19',
+    });
     await admin(suite.portal, 'POST', '/admin/chaos', { errorRate: 1 });
     expect((await suite.client.post(`${base}/post`)).status).toBe(500);
     const none = await admin<Counts>(suite.portal, 'GET', '/admin/counts?vendorId=V-0002&invoiceNumber=CH-1');

@@ -48,8 +48,17 @@ describe('portal configuration', () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toHaveLength(5);
-    for (const name of ['PORTAL_PORT', 'PORTAL_CHAOS_ERROR_RATE', 'PORTAL_CHAOS_LATENCY_MS', 'PORTAL_LAYOUT', 'PORTAL_ADMIN_TOKEN']) {
-      expect(problems.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+    for (const name of [
+      'PORTAL_PORT',
+      'PORTAL_CHAOS_ERROR_RATE',
+      'PORTAL_CHAOS_LATENCY_MS',
+      'PORTAL_LAYOUT',
+      'PORTAL_ADMIN_TOKEN',
+    ]) {
+      expect(
+        problems.some((p) => p.startsWith(`${name}:`)),
+        name,
+      ).toBe(true);
     }
     expect(problems.find((p) => p.startsWith('PORTAL_PORT'))).toContain('(got "eighty")');
   });

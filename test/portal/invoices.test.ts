@@ -1,7 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { SEED_INACTIVE_VENDOR_ID } from '../../portal/store';
-import { admin, alerts, buttons, controlByLabel, PortalClient, portalSuite, statuses, tableRows, testIdText } from './portal-client';
+import {
+  admin,
+  alerts,
+  buttons,
+  controlByLabel,
+  PortalClient,
+  portalSuite,
+  statuses,
+  tableRows,
+  testIdText,
+} from './portal-client';
 
 const HEADER = {
   vendorId: 'V-0001',
@@ -24,7 +34,8 @@ describe('portal invoice entry', () => {
   const suite = portalSuite('clerk', 'clerk-pass');
 
   const counts = async (vendorId = HEADER.vendorId, invoiceNumber = HEADER.invoiceNumber) =>
-    (await admin<Counts>(suite.portal, 'GET', `/admin/counts?vendorId=${vendorId}&invoiceNumber=${invoiceNumber}`)).json;
+    (await admin<Counts>(suite.portal, 'GET', `/admin/counts?vendorId=${vendorId}&invoiceNumber=${invoiceNumber}`))
+      .json;
 
   /** Steps 1 and 2; returns the draft's base path. */
   async function enterDraft(header = HEADER, lines = LINES): Promise<string> {
@@ -93,7 +104,9 @@ describe('portal invoice entry', () => {
     const posted = await suite.client.post(`${base}/post`);
     expect(posted.location).toBe('/invoices/DOC-000005/confirmation');
     const confirmation = await suite.client.get(posted.location as string);
-    expect(statuses(confirmation.body)).toEqual(['Invoice INV-2026-5001 from vendor V-0001 was posted as document DOC-000005.']);
+    expect(statuses(confirmation.body)).toEqual([
+      'Invoice INV-2026-5001 from vendor V-0001 was posted as document DOC-000005.',
+    ]);
     expect(testIdText(confirmation.body, 'document-number')).toBe('DOC-000005');
 
     // Posting the same draft again (a retried click) returns the same document, nothing new is booked.
@@ -104,7 +117,12 @@ describe('portal invoice entry', () => {
     // Idempotent look-up by vendor and invoice number.
     const search = await suite.client.get('/invoices?vendorId=V-0001&invoiceNumber=inv-2026-5001');
     expect(tableRows(search.body, 'Invoices')).toEqual([
-      expect.objectContaining({ 'Document number': 'DOC-000005', 'Invoice number': 'INV-2026-5001', 'Gross total': '1249.50', Status: 'Posted' }),
+      expect.objectContaining({
+        'Document number': 'DOC-000005',
+        'Invoice number': 'INV-2026-5001',
+        'Gross total': '1249.50',
+        Status: 'Posted',
+      }),
     ]);
   });
 
@@ -117,7 +135,11 @@ describe('portal invoice entry', () => {
 
   it.each([
     ['unknown vendor', { vendorId: 'V-9999' }, 'Vendor V-9999 does not exist'],
-    ['inactive vendor', { vendorId: SEED_INACTIVE_VENDOR_ID }, `Vendor ${SEED_INACTIVE_VENDOR_ID} (Obsolete Supplies GmbH) is inactive`],
+    [
+      'inactive vendor',
+      { vendorId: SEED_INACTIVE_VENDOR_ID },
+      `Vendor ${SEED_INACTIVE_VENDOR_ID} (Obsolete Supplies GmbH) is inactive`,
+    ],
     ['missing invoice number', { invoiceNumber: ' ' }, 'Invoice number is required'],
     ['impossible date', { invoiceDate: '2026-02-30' }, 'Invoice date "2026-02-30" is not a valid date'],
     ['due before invoice date', { dueDate: '2026-10-01' }, 'Due date must be on or after the invoice date'],
@@ -148,7 +170,9 @@ describe('portal invoice entry', () => {
     const base = await enterDraft({ ...HEADER, invoiceTotal: '1300.00' });
     const refused = await suite.client.post(`${base}/review`);
     expect(refused.status).toBe(422);
-    expect(alerts(refused.body)[0]).toContain('The lines add up to 1249.50 EUR gross, but the invoice total is 1300.00 EUR');
+    expect(alerts(refused.body)[0]).toContain(
+      'The lines add up to 1249.50 EUR gross, but the invoice total is 1300.00 EUR',
+    );
     const empty = await enterDraft(HEADER, []);
     expect(alerts((await suite.client.post(`${empty}/review`)).body)[0]).toContain('Add at least one line');
     // Removing a line and fixing the header total makes it pass.
@@ -232,6 +256,11 @@ describe('portal invoice entry', () => {
       'posted_at',
       'posted_by',
     ]);
-    expect(records.find((r) => r.document_number === doc)).toMatchObject({ vendor_id: 'V-0001', gross_total: '1249.50', status: 'posted', posted_by: 'clerk' });
+    expect(records.find((r) => r.document_number === doc)).toMatchObject({
+      vendor_id: 'V-0001',
+      gross_total: '1249.50',
+      status: 'posted',
+      posted_by: 'clerk',
+    });
   });
 });

@@ -70,7 +70,9 @@ describe('portal layout v2', () => {
     const v2 = await inLayout('v2', path, anonymous);
     const controls1 = labelledControls(v1);
     const controls2 = labelledControls(v2);
-    expect(controls2.map(({ label, name }) => ({ label, name }))).toEqual(controls1.map(({ label, name }) => ({ label, name })));
+    expect(controls2.map(({ label, name }) => ({ label, name }))).toEqual(
+      controls1.map(({ label, name }) => ({ label, name })),
+    );
     // ... but no element id of a labelled control survives.
     const ids1 = new Set(controls1.map((c) => c.id));
     expect(controls2.filter((c) => ids1.has(c.id))).toEqual([]);
@@ -84,18 +86,21 @@ describe('portal layout v2', () => {
     }
   });
 
-  it.each([['/vendors/new'], ['the invoice lines step']])('%s changes structure: nav after the content, other classes, other field order', async (which) => {
-    const path = which.startsWith('/') ? which : draftLines;
-    const v1 = await inLayout('v1', path);
-    const v2 = await inLayout('v2', path);
-    expect(v1.indexOf('aria-label="Main navigation"')).toBeLessThan(v1.indexOf('<main'));
-    expect(v2.indexOf('aria-label="Main navigation"')).toBeGreaterThan(v2.indexOf('<main'));
-    expect(v1).toContain('class="form-row"');
-    expect(v2).not.toContain('class="form-row"');
-    const order = (html: string) => [...html.matchAll(/<label for="[^"]+">([^<]+)/g)].map((m) => m[1]);
-    expect(order(v2)).not.toEqual(order(v1));
-    expect(new Set(order(v2))).toEqual(new Set(order(v1)));
-  });
+  it.each([['/vendors/new'], ['the invoice lines step']])(
+    '%s changes structure: nav after the content, other classes, other field order',
+    async (which) => {
+      const path = which.startsWith('/') ? which : draftLines;
+      const v1 = await inLayout('v1', path);
+      const v2 = await inLayout('v2', path);
+      expect(v1.indexOf('aria-label="Main navigation"')).toBeLessThan(v1.indexOf('<main'));
+      expect(v2.indexOf('aria-label="Main navigation"')).toBeGreaterThan(v2.indexOf('<main'));
+      expect(v1).toContain('class="form-row"');
+      expect(v2).not.toContain('class="form-row"');
+      const order = (html: string) => [...html.matchAll(/<label for="[^"]+">([^<]+)/g)].map((m) => m[1]);
+      expect(order(v2)).not.toEqual(order(v1));
+      expect(new Set(order(v2))).toEqual(new Set(order(v1)));
+    },
+  );
 
   it('orders table columns differently in v2', async () => {
     const v1 = await inLayout('v1', '/vendors');

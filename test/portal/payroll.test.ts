@@ -1,11 +1,22 @@
 import { composeIBAN } from 'ibantools';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, alerts, buttons, PortalClient, startTestPortal, statuses, tableRows, testIdText, type TestPortal } from './portal-client';
+import {
+  admin,
+  alerts,
+  buttons,
+  PortalClient,
+  startTestPortal,
+  statuses,
+  tableRows,
+  testIdText,
+  type TestPortal,
+} from './portal-client';
 
 const SIZE = 10_000;
 const id = (n: number) => `E-${String(n).padStart(5, '0')}`;
-const iban = (n: number) => composeIBAN({ countryCode: 'DE', bban: `37040044${String(n).padStart(10, '0')}` }) as string;
+const iban = (n: number) =>
+  composeIBAN({ countryCode: 'DE', bban: `37040044${String(n).padStart(10, '0')}` }) as string;
 
 function employees() {
   return Array.from({ length: SIZE }, (_, i) => ({
@@ -28,7 +39,17 @@ function payrollRun() {
       const gross = hours * e.payRate;
       const deductions = Math.round(gross * 5) / 100;
       const taxes = Math.round(gross * 20) / 100;
-      return { employeeId: e.id, hours, timesheetHours: i === 42 ? 150 : hours, rate: e.payRate, gross, deductions, taxes, net: Math.round((gross - deductions - taxes) * 100) / 100, bankIban: e.bankIban };
+      return {
+        employeeId: e.id,
+        hours,
+        timesheetHours: i === 42 ? 150 : hours,
+        rate: e.payRate,
+        gross,
+        deductions,
+        taxes,
+        net: Math.round((gross - deductions - taxes) * 100) / 100,
+        bankIban: e.bankIban,
+      };
     }),
   };
 }
@@ -46,11 +67,19 @@ describe('portal payroll', () => {
   });
 
   it('bulk-loads a 10,000-employee payroll through the admin routes', async () => {
-    const loadedEmployees = await admin<{ loaded: number }>(t.portal, 'POST', '/admin/employees', { employees: employees() });
+    const loadedEmployees = await admin<{ loaded: number }>(t.portal, 'POST', '/admin/employees', {
+      employees: employees(),
+    });
     expect(loadedEmployees).toMatchObject({ status: 200, json: { loaded: SIZE } });
-    const loadedRun = await admin<{ loaded: number; ids: string[] }>(t.portal, 'POST', '/admin/payroll-runs', { payrollRuns: [payrollRun()] });
+    const loadedRun = await admin<{ loaded: number; ids: string[] }>(t.portal, 'POST', '/admin/payroll-runs', {
+      payrollRuns: [payrollRun()],
+    });
     expect(loadedRun).toMatchObject({ status: 200, json: { loaded: 1, ids: ['PR-2026-12'] } });
-    const counts = await admin<{ employees: { total: number; terminated: number }; payrollRuns: number }>(t.portal, 'GET', '/admin/counts');
+    const counts = await admin<{ employees: { total: number; terminated: number }; payrollRuns: number }>(
+      t.portal,
+      'GET',
+      '/admin/counts',
+    );
     expect(counts.json).toMatchObject({ employees: { total: SIZE, terminated: 10 }, payrollRuns: 1 });
   });
 
@@ -89,10 +118,25 @@ describe('portal payroll', () => {
   });
 
   it('exports employees as CSV for joining with the run', async () => {
-    const records = parse((await client.get('/employees/export.csv')).body, { columns: true }) as Array<Record<string, string>>;
+    const records = parse((await client.get('/employees/export.csv')).body, { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(records).toHaveLength(SIZE);
-    expect(Object.keys(records[0] ?? {})).toEqual(['employee_id', 'name', 'department', 'hire_date', 'status', 'termination_date', 'pay_rate', 'bank_iban']);
-    expect(records[999]).toMatchObject({ employee_id: 'E-01000', status: 'terminated', termination_date: '2026-10-31' });
+    expect(Object.keys(records[0] ?? {})).toEqual([
+      'employee_id',
+      'name',
+      'department',
+      'hire_date',
+      'status',
+      'termination_date',
+      'pay_rate',
+      'bank_iban',
+    ]);
+    expect(records[999]).toMatchObject({
+      employee_id: 'E-01000',
+      status: 'terminated',
+      termination_date: '2026-10-31',
+    });
   });
 
   it('pages through the run on screen', async () => {
@@ -102,16 +146,23 @@ describe('portal payroll', () => {
     expect(tableRows(first.body, 'Payroll lines')).toHaveLength(50);
     expect(first.body).toContain('Showing 1–50 of 10000 lines (page 1 of 200)');
     const last = await client.get('/payroll-runs/PR-2026-12?page=200');
-    expect(tableRows(last.body, 'Payroll lines').at(-1)).toMatchObject({ 'Employee ID': 'E-10000', Net: expect.any(String) });
+    expect(tableRows(last.body, 'Payroll lines').at(-1)).toMatchObject({
+      'Employee ID': 'E-10000',
+      Net: expect.any(String),
+    });
     const found = tableRows((await client.get('/payroll-runs/PR-2026-12?q=E-00043')).body, 'Payroll lines');
-    expect(found).toEqual([expect.objectContaining({ 'Employee ID': 'E-00043', Hours: '160', 'Timesheet hours': '150' })]);
+    expect(found).toEqual([
+      expect.objectContaining({ 'Employee ID': 'E-00043', Hours: '160', 'Timesheet hours': '150' }),
+    ]);
     const list = tableRows((await client.get('/payroll-runs')).body, 'Payroll runs');
     expect(list).toEqual([expect.objectContaining({ 'Run ID': 'PR-2026-12', Employees: '10000', Status: 'Draft' })]);
   });
 
   it('searches and pages employees', async () => {
     const page = await client.get('/employees?status=terminated');
-    expect(tableRows(page.body, 'Employees').map((r) => r['Employee ID'])).toEqual(Array.from({ length: 10 }, (_, i) => id((i + 1) * 1000)));
+    expect(tableRows(page.body, 'Employees').map((r) => r['Employee ID'])).toEqual(
+      Array.from({ length: 10 }, (_, i) => id((i + 1) * 1000)),
+    );
     const byIban = tableRows((await client.get(`/employees?q=${iban(7)}`)).body, 'Employees');
     expect(byIban).toEqual([expect.objectContaining({ 'Employee ID': 'E-00007' })]);
   });

@@ -28,7 +28,15 @@ describe('portal persistence', () => {
     });
     expect(created.location).toBe('/vendors/V-0025?created=1');
     const posted = await first.store.invoices.post(
-      { vendorId: 'V-0025', invoiceNumber: 'PP-1', invoiceDate: '2026-11-01', dueDate: '2026-11-30', currency: 'EUR', purchaseOrderId: null, invoiceTotal: 119 },
+      {
+        vendorId: 'V-0025',
+        invoiceNumber: 'PP-1',
+        invoiceDate: '2026-11-01',
+        dueDate: '2026-11-30',
+        currency: 'EUR',
+        purchaseOrderId: null,
+        invoiceTotal: 119,
+      },
       [{ description: 'Parts', quantity: 1, unitPrice: 100, taxRate: 19 }],
       'clerk',
     );
@@ -74,7 +82,13 @@ describe('portal persistence', () => {
     await Promise.all([storeA.flush(), storeB.flush()]);
     const [fileA, fileB] = await Promise.all([readFile(storeA.file, 'utf8'), readFile(storeB.file, 'utf8')]);
     expect(fileA).toBe(fileB);
-    expect(storeA.counts()).toMatchObject({ vendors: { total: 24, active: 23 }, purchaseOrders: 12, goodsReceipts: 8, employees: { total: 40 }, payrollRuns: 3 });
+    expect(storeA.counts()).toMatchObject({
+      vendors: { total: 24, active: 23 },
+      purchaseOrders: 12,
+      goodsReceipts: 8,
+      employees: { total: 40 },
+      payrollRuns: 3,
+    });
   });
 
   it('refuses to start on a damaged store file instead of overwriting it', async () => {
@@ -84,7 +98,9 @@ describe('portal persistence', () => {
     await writeFile(file, '{"version":1,"vendors":[');
     await expect(startPortal({ port: 0, dataDir, logLevel: 'silent' })).rejects.toThrow(/is not valid JSON/);
     await writeFile(file, JSON.stringify({ version: 1, vendors: 'nope' }));
-    await expect(startPortal({ port: 0, dataDir, logLevel: 'silent' })).rejects.toThrow(/does not match the expected format/);
+    await expect(startPortal({ port: 0, dataDir, logLevel: 'silent' })).rejects.toThrow(
+      /does not match the expected format/,
+    );
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify({ version: 1, vendors: 'nope' }));
   });
 
@@ -93,7 +109,12 @@ describe('portal persistence', () => {
     dirs.push(dataDir);
     const portal = await startPortal({ port: 0, dataDir, logLevel: 'silent' });
     try {
-      const empty = await admin<{ counts: { vendors: { total: number }; users: number } }>(portal, 'POST', '/admin/reset', { seed: 'empty' });
+      const empty = await admin<{ counts: { vendors: { total: number }; users: number } }>(
+        portal,
+        'POST',
+        '/admin/reset',
+        { seed: 'empty' },
+      );
       expect(empty.json.counts.vendors.total).toBe(0);
       expect(empty.json.counts.users).toBe(4); // users survive, so bots can still sign in
       const seeded = await admin<{ counts: { vendors: { total: number } } }>(portal, 'POST', '/admin/reset', {});

@@ -48,7 +48,11 @@ export class PortalClient {
     return this.request('GET', pathAndQuery);
   }
 
-  async post(pathAndQuery: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<PageResponse> {
+  async post(
+    pathAndQuery: string,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ): Promise<PageResponse> {
     return this.request('POST', pathAndQuery, new URLSearchParams(fields).toString(), headers);
   }
 
@@ -74,7 +78,12 @@ export class PortalClient {
     return this.cookies.get(name);
   }
 
-  private async request(method: string, pathAndQuery: string, body?: string, headers: Record<string, string> = {}): Promise<PageResponse> {
+  private async request(
+    method: string,
+    pathAndQuery: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<PageResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(new URL(pathAndQuery, this.baseUrl), {
       method,
@@ -94,15 +103,28 @@ export class PortalClient {
       if (cleared) this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value.join('='));
     }
-    return { status: response.status, location: response.headers.get('location'), body: await response.text(), headers: response.headers };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      body: await response.text(),
+      headers: response.headers,
+    };
   }
 }
 
 /** Calls an admin JSON route with the admin token. */
-export async function admin<T = Record<string, unknown>>(portal: RunningPortal, method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function admin<T = Record<string, unknown>>(
+  portal: RunningPortal,
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
   const response = await fetch(new URL(route, portal.url), {
     method,
-    headers: { 'x-portal-admin-token': portal.adminToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      'x-portal-admin-token': portal.adminToken,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as T };
@@ -191,7 +213,10 @@ export function testIdText(html: string, testId: string): string | undefined {
 }
 
 /** The control labelled `label` (accessible name without the required marker): its id, tag and name attribute. */
-export function controlByLabel(html: string, label: string): { id: string; tag: string; name: string | null } | undefined {
+export function controlByLabel(
+  html: string,
+  label: string,
+): { id: string; tag: string; name: string | null } | undefined {
   for (const m of html.matchAll(/<label for="([^"]+)">([\s\S]*?)<\/label>/g)) {
     // Like an exact text locator: the label's whole text must equal `label`.
     if (textOf(m[2] ?? '') !== label) continue;
@@ -228,7 +253,8 @@ export function tableHeaders(html: string, caption: string): string[] {
   for (const table of html.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/g)) {
     const inner = table[1] ?? '';
     const cap = /<caption[^>]*>([\s\S]*?)<\/caption>/.exec(inner);
-    if (cap && textOf(cap[1] ?? '') === caption) return [...inner.matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)].map((h) => textOf(h[1] ?? ''));
+    if (cap && textOf(cap[1] ?? '') === caption)
+      return [...inner.matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)].map((h) => textOf(h[1] ?? ''));
   }
   throw new Error(`no table with caption "${caption}"`);
 }

@@ -21,7 +21,12 @@ describe('portal vendors', () => {
     expect(rows[0]).toMatchObject({ 'Vendor ID': 'V-0001', Status: 'Active' });
     expect(first.body).toContain('Showing 1–20 of 24 vendors (page 1 of 2)');
     const second = await suite.client.get('/vendors?page=2');
-    expect(tableRows(second.body, 'Vendors').map((r) => r['Vendor ID'])).toEqual(['V-0021', 'V-0022', 'V-0023', 'V-0024']);
+    expect(tableRows(second.body, 'Vendors').map((r) => r['Vendor ID'])).toEqual([
+      'V-0021',
+      'V-0022',
+      'V-0023',
+      'V-0024',
+    ]);
   });
 
   it('shows the exact VAT id match when searching by VAT id, however it is typed', async () => {
@@ -80,16 +85,24 @@ describe('portal vendors', () => {
     expect(shown[0]).toContain(message);
     // The form keeps what was typed and marks the field.
     const field = Object.keys(change)[0] as string;
-    expect(refused.body).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="${field}"`));
+    expect(refused.body).toMatch(
+      new RegExp(`name="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="${field}"`),
+    );
     const after = await admin<{ vendors: { total: number } }>(suite.portal, 'GET', '/admin/counts');
     expect(after.json.vendors.total).toBe(before.json.vendors.total);
   });
 
   it('refuses a second vendor with the same VAT id, naming the existing one', async () => {
     expect((await suite.client.post('/vendors', GOOD)).status).toBe(303);
-    const again = await suite.client.post('/vendors', { ...GOOD, name: 'Nordlicht Papier (duplicate)', vatId: 'de811907980' });
+    const again = await suite.client.post('/vendors', {
+      ...GOOD,
+      name: 'Nordlicht Papier (duplicate)',
+      vatId: 'de811907980',
+    });
     expect(again.status).toBe(422);
-    expect(alerts(again.body)[0]).toContain('A vendor with VAT ID DE811907980 already exists: V-0025 (Nordlicht Papier GmbH)');
+    expect(alerts(again.body)[0]).toContain(
+      'A vendor with VAT ID DE811907980 already exists: V-0025 (Nordlicht Papier GmbH)',
+    );
     const counts = await admin<{ vendorsWithVatId: number }>(suite.portal, 'GET', '/admin/counts?vatId=DE811907980');
     expect(counts.json.vendorsWithVatId).toBe(1);
   });
@@ -123,9 +136,23 @@ describe('portal vendors', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="vendors.csv"');
     const records = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(records[0] ?? {})).toEqual(['vendor_id', 'name', 'vat_id', 'iban', 'email', 'address', 'active', 'created_at']);
+    expect(Object.keys(records[0] ?? {})).toEqual([
+      'vendor_id',
+      'name',
+      'vat_id',
+      'iban',
+      'email',
+      'address',
+      'active',
+      'created_at',
+    ]);
     expect(records).toHaveLength(25);
-    expect(records.at(-1)).toMatchObject({ vendor_id: 'V-0025', vat_id: 'DE811907980', address: GOOD.address, active: 'true' });
+    expect(records.at(-1)).toMatchObject({
+      vendor_id: 'V-0025',
+      vat_id: 'DE811907980',
+      address: GOOD.address,
+      active: 'true',
+    });
   });
 
   it('bulk-loads vendors through the admin route and refuses duplicate VAT ids', async () => {
@@ -142,8 +169,12 @@ describe('portal vendors', () => {
     });
     expect(dup.status).toBe(400);
     expect(dup.json.problems[0]?.message).toContain('already belongs to V-0025');
-    const bad = await admin<{ problems: Array<{ path: string }> }>(suite.portal, 'POST', '/admin/vendors', { vendors: [{ name: '' }] });
+    const bad = await admin<{ problems: Array<{ path: string }> }>(suite.portal, 'POST', '/admin/vendors', {
+      vendors: [{ name: '' }],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['vendors.0.name', 'vendors.0.vatId', 'vendors.0.iban']));
+    expect(bad.json.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['vendors.0.name', 'vendors.0.vatId', 'vendors.0.iban']),
+    );
   });
 });

@@ -14,7 +14,12 @@ import {
 import type { NumberedVendorRecord } from '../../schemas/vendor-record';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../search-attributes';
 import { dataEntryChunk } from './data-entry-chunk';
-import { dataEntryExceptions, defaultExceptionTasks, exceptionsWorkflowId, type RejectedRow } from './data-entry-exceptions';
+import {
+  dataEntryExceptions,
+  defaultExceptionTasks,
+  exceptionsWorkflowId,
+  type RejectedRow,
+} from './data-entry-exceptions';
 import {
   count,
   emptyCounts,
@@ -80,7 +85,9 @@ function rejectedRows(outcomes: RecordOutcome[], records: NumberedVendorRecord[]
   const byRow = new Map(records.map((r) => [r.row, r.record]));
   return outcomes.flatMap((o) => {
     const record = byRow.get(o.row);
-    return o.outcome === 'rejected' && record ? [{ row: o.row, record, reason: o.reason, fieldErrors: o.fieldErrors, evidence: o.evidence }] : [];
+    return o.outcome === 'rejected' && record
+      ? [{ row: o.row, record, reason: o.reason, fieldErrors: o.fieldErrors, evidence: o.evidence }]
+      : [];
   });
 }
 
@@ -96,7 +103,12 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
   const size = Math.max(1, input.chunkSize);
   const chunks: ChunkState[] = [];
   for (let start = 0, n = 1; start < input.records.length; start += size, n += 1) {
-    chunks.push({ chunk: n, workflowId: chunkWorkflowId(workflowId, n), size: Math.min(size, input.records.length - start), status: 'pending' });
+    chunks.push({
+      chunk: n,
+      workflowId: chunkWorkflowId(workflowId, n),
+      size: Math.min(size, input.records.length - start),
+      status: 'pending',
+    });
   }
   const counts = emptyCounts();
   let done = 0;
@@ -111,9 +123,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
     done,
     ...counts,
     chunks: chunks.map((c) => ({ ...c })),
-    ...(exceptionTasks
-      ? { waitingForPeople: waitingForPeople(), exceptionGroups: groups.map((g) => ({ ...g })) }
-      : {}),
+    ...(exceptionTasks ? { waitingForPeople: waitingForPeople(), exceptionGroups: groups.map((g) => ({ ...g })) } : {}),
   }));
   upsertSearchAttributes([
     { key: BpoProcess, value: 'data-entry' },
@@ -124,7 +134,12 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
   const exceptions: ExceptionOutcome[] = [];
   const followUps: Promise<void>[] = [];
   const followUp = async (chunk: ChunkState, rows: RejectedRow[]) => {
-    const group: ExceptionGroupState = { chunk: chunk.chunk, workflowId: exceptionsWorkflowId(chunk.workflowId), rows: rows.length, status: 'waiting' };
+    const group: ExceptionGroupState = {
+      chunk: chunk.chunk,
+      workflowId: exceptionsWorkflowId(chunk.workflowId),
+      rows: rows.length,
+      status: 'waiting',
+    };
     groups.push(group);
     try {
       const ended = await executeChild(dataEntryExceptions, {
@@ -149,7 +164,16 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
       if (isCancellation(err)) throw err;
       // The follow-up failed as a whole: its rows still need a person, and the batch still reports.
       const reason = `the exception tasks failed: ${err instanceof Error ? err.message : String(err)}`;
-      exceptions.push(...rows.map((r) => ({ row: r.row, vatId: r.record.vatId, resolution: 'failed' as const, reason, evidence: r.evidence, tasks: [] })));
+      exceptions.push(
+        ...rows.map((r) => ({
+          row: r.row,
+          vatId: r.record.vatId,
+          resolution: 'failed' as const,
+          reason,
+          evidence: r.evidence,
+          tasks: [],
+        })),
+      );
     }
     group.status = 'done';
   };
@@ -164,7 +188,16 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
       const records = input.records.slice(index * size, index * size + state.size);
       const outcomes = await executeChild(dataEntryChunk, {
         workflowId: state.workflowId,
-        args: [{ batchId: input.batchId, chunk: state.chunk, records, parallelism: input.parallelism, botsTaskQueue: input.botsTaskQueue, heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds }],
+        args: [
+          {
+            batchId: input.batchId,
+            chunk: state.chunk,
+            records,
+            parallelism: input.parallelism,
+            botsTaskQueue: input.botsTaskQueue,
+            heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds,
+          },
+        ],
         parentClosePolicy: ParentClosePolicy.TERMINATE,
       });
       results[index] = outcomes;
@@ -187,7 +220,11 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
     const parent = workflowInfo().parent;
     if (parent) {
       await getExternalWorkflowHandle(parent.workflowId, parent.runId)
-        .signal(dataEntryBatchEnteredSignal, { batchWorkflowId: workflowId, counts: { ...counts, invalid: input.invalid.length }, waitingForPeople: waitingForPeople() })
+        .signal(dataEntryBatchEnteredSignal, {
+          batchWorkflowId: workflowId,
+          counts: { ...counts, invalid: input.invalid.length },
+          waitingForPeople: waitingForPeople(),
+        })
         .catch((err: unknown) => log.warn('the parent was not told that the bots are done', { error: String(err) }));
     }
   }
@@ -197,11 +234,21 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
   exceptions.sort((a, b) => a.row - b.row);
   // Rows the bots gave up on, and rejected rows no person resolved (all rejected rows, in batches without tasks).
   const needsReview: ReviewItem[] = [
-    ...outcomes.flatMap((o) => (o.outcome === 'failed' || (o.outcome === 'rejected' && !exceptionTasks) ? [{ row: o.row, vatId: o.vatId, reason: o.reason, evidence: o.evidence }] : [])),
-    ...exceptions.flatMap((e) => (e.resolution === 'expired' || e.resolution === 'failed' ? [{ row: e.row, vatId: e.vatId, reason: e.reason ?? e.resolution, evidence: e.evidence }] : [])),
+    ...outcomes.flatMap((o) =>
+      o.outcome === 'failed' || (o.outcome === 'rejected' && !exceptionTasks)
+        ? [{ row: o.row, vatId: o.vatId, reason: o.reason, evidence: o.evidence }]
+        : [],
+    ),
+    ...exceptions.flatMap((e) =>
+      e.resolution === 'expired' || e.resolution === 'failed'
+        ? [{ row: e.row, vatId: e.vatId, reason: e.reason ?? e.resolution, evidence: e.evidence }]
+        : [],
+    ),
   ].sort((a, b) => a.row - b.row);
   status = 'completed';
-  upsertSearchAttributes([{ key: BpoStatus, value: needsReview.length > 0 ? 'completed-with-exceptions' : 'completed' }]);
+  upsertSearchAttributes([
+    { key: BpoStatus, value: needsReview.length > 0 ? 'completed-with-exceptions' : 'completed' },
+  ]);
   return {
     batchId: input.batchId,
     source: input.source,

@@ -28,7 +28,13 @@ export async function dataEntryChunk(input: DataEntryChunkInput): Promise<Record
       let outcome: RecordOutcome;
       try {
         const result = await bots.enterVendor({ batchId: input.batchId, row: item.row, record: item.record });
-        outcome = { row: result.row, vatId: result.vatId, outcome: result.outcome, vendorId: result.vendorId, differences: result.differences };
+        outcome = {
+          row: result.row,
+          vatId: result.vatId,
+          outcome: result.outcome,
+          vendorId: result.vendorId,
+          differences: result.differences,
+        };
       } catch (err) {
         outcome = outcomeOfFailure(item, err);
       }

@@ -64,7 +64,12 @@ export async function dataEntryExceptions(input: DataEntryExceptionsInput): Prom
   const { workflowId } = workflowInfo();
   const waiting = new Map<number, WaitingTask>();
   let resolved = 0;
-  setHandler(dataEntryExceptionsProgressQuery, () => ({ chunk: input.chunk, rows: input.rows.length, resolved, waiting: [...waiting.values()] }));
+  setHandler(dataEntryExceptionsProgressQuery, () => ({
+    chunk: input.chunk,
+    rows: input.rows.length,
+    resolved,
+    waiting: [...waiting.values()],
+  }));
 
   const resolve = async (rejected: RejectedRow): Promise<ExceptionOutcome> => {
     const tasks: ExceptionTaskRef[] = [];
@@ -84,7 +89,11 @@ export async function dataEntryExceptions(input: DataEntryExceptionsInput): Prom
         task = await humanTask({
           key,
           type: 'data-entry-exception',
-          title: `Portal rejected vendor ${record.vatId} (row ${rejected.row} of ${input.source}): ${refusal.reason}`.slice(0, 300),
+          title:
+            `Portal rejected vendor ${record.vatId} (row ${rejected.row} of ${input.source}): ${refusal.reason}`.slice(
+              0,
+              300,
+            ),
           form: 'vendor-exception',
           candidates: { roles: [input.tasks.role] },
           priority: 1,
@@ -110,13 +119,21 @@ export async function dataEntryExceptions(input: DataEntryExceptionsInput): Prom
         if (isCancellation(err)) throw err;
         waiting.delete(rejected.row);
         tasks.push({ taskId, attempt, rejection: refusal.reason, decision: 'ended' });
-        return ended({ resolution: 'failed', reason: `the exception task ended without a decision: ${err instanceof Error ? err.message : String(err)}`, evidence: refusal.evidence });
+        return ended({
+          resolution: 'failed',
+          reason: `the exception task ended without a decision: ${err instanceof Error ? err.message : String(err)}`,
+          evidence: refusal.evidence,
+        });
       }
       waiting.delete(rejected.row);
 
       if (task.outcome !== 'completed') {
         tasks.push({ taskId: task.taskId, attempt, rejection: refusal.reason, decision: 'expired' });
-        return ended({ resolution: 'expired', reason: `nobody decided on the exception task in time (${refusal.reason})`, evidence: refusal.evidence });
+        return ended({
+          resolution: 'expired',
+          reason: `nobody decided on the exception task in time (${refusal.reason})`,
+          evidence: refusal.evidence,
+        });
       }
       const { decision, comment } = task.data;
       tasks.push({ taskId: task.taskId, attempt, rejection: refusal.reason, decision, by: task.completedBy });
@@ -126,7 +143,11 @@ export async function dataEntryExceptions(input: DataEntryExceptionsInput): Prom
       if (!next.success) {
         // Cannot happen with the form's own checks; if it does, the clerk sees why in the next task.
         const errors = fieldErrors(next.error).map((e) => ({ field: e.path || 'record', message: e.message }));
-        refusal = { reason: errors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors: errors, evidence: undefined };
+        refusal = {
+          reason: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          fieldErrors: errors,
+          evidence: undefined,
+        };
         continue;
       }
       record = next.data;
@@ -141,7 +162,12 @@ export async function dataEntryExceptions(input: DataEntryExceptionsInput): Prom
           refusal = { reason: failure.reason, fieldErrors: failure.fieldErrors, evidence: failure.evidence };
           continue;
         }
-        return ended({ resolution: 'failed', by: task.completedBy, reason: failure.reason, evidence: failure.evidence });
+        return ended({
+          resolution: 'failed',
+          by: task.completedBy,
+          reason: failure.reason,
+          evidence: failure.evidence,
+        });
       }
     }
   };

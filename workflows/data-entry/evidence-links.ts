@@ -1,7 +1,11 @@
 import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
 import type { EvidenceLink } from '../../schemas/human-task';
 
-const kinds: Record<string, EvidenceLink['kind']> = { 'screenshot.png': 'screenshot', 'page.html': 'html', 'trace.zip': 'trace' };
+const kinds: Record<string, EvidenceLink['kind']> = {
+  'screenshot.png': 'screenshot',
+  'page.html': 'html',
+  'trace.zip': 'trace',
+};
 const labels: Record<string, string> = {
   'screenshot.png': 'Screenshot of the portal page',
   'page.html': 'Page HTML',
@@ -11,5 +15,9 @@ const labels: Record<string, string> = {
 
 /** A bot's evidence files as the inbox shows them: one link per file, labelled for a person. */
 export function evidenceLinks(evidence: EvidenceRef | undefined): EvidenceLink[] {
-  return (evidence?.files ?? []).map((file) => ({ label: labels[file.name] ?? file.name, url: file.uri, kind: kinds[file.name] ?? 'document' }));
+  return (evidence?.files ?? []).map((file) => ({
+    label: labels[file.name] ?? file.name,
+    url: file.uri,
+    kind: kinds[file.name] ?? 'document',
+  }));
 }

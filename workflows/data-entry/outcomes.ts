@@ -6,7 +6,14 @@ import type { NumberedVendorRecord } from '../../schemas/vendor-record';
 /** What happened to one record of a data-entry batch. */
 export type RecordOutcome =
   | { row: number; vatId: string; outcome: 'entered' | 'already-present'; vendorId: string; differences: string[] }
-  | { row: number; vatId: string; outcome: 'rejected'; reason: string; fieldErrors: PortalFieldError[]; evidence?: EvidenceRef }
+  | {
+      row: number;
+      vatId: string;
+      outcome: 'rejected';
+      reason: string;
+      fieldErrors: PortalFieldError[];
+      evidence?: EvidenceRef;
+    }
   | { row: number; vatId: string; outcome: 'failed'; reason: string; evidence?: EvidenceRef };
 
 /** A row of the file that failed validation and was never sent to a bot. */

@@ -22,16 +22,30 @@ export function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
 }
 
 /** Turns a bot's failure into the record's outcome: rejected by the portal (business) or failed (gave up). */
-export function outcomeOfFailure(item: NumberedVendorRecord, err: unknown): Extract<RecordOutcome, { outcome: 'rejected' | 'failed' }> {
+export function outcomeOfFailure(
+  item: NumberedVendorRecord,
+  err: unknown,
+): Extract<RecordOutcome, { outcome: 'rejected' | 'failed' }> {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   const base = { row: item.row, vatId: item.record.vatId };
   if (cause instanceof ApplicationFailure) {
     const details = (cause.details?.[0] ?? {}) as Partial<PortalRejectionDetails> & { evidence?: EvidenceRef };
     if (cause.type === 'PortalRejected') {
       const reason = details.fieldErrors?.map((e) => `${e.field}: ${e.message}`).join('; ') || cause.message;
-      return { ...base, outcome: 'rejected', reason, fieldErrors: details.fieldErrors ?? [], evidence: details.evidence };
+      return {
+        ...base,
+        outcome: 'rejected',
+        reason,
+        fieldErrors: details.fieldErrors ?? [],
+        evidence: details.evidence,
+      };
     }
-    return { ...base, outcome: 'failed', reason: `${cause.type ?? 'Error'}: ${cause.message}`, evidence: details.evidence };
+    return {
+      ...base,
+      outcome: 'failed',
+      reason: `${cause.type ?? 'Error'}: ${cause.message}`,
+      evidence: details.evidence,
+    };
   }
   return { ...base, outcome: 'failed', reason: err instanceof Error ? err.message : String(err) };
 }

@@ -25,7 +25,15 @@ import {
   taskStateQuery,
   unclaimTaskUpdate,
 } from './messages';
-import { checkClaim, checkComment, checkComplete, checkReassign, checkUnclaim, isClosed, type RuleViolation } from './rules';
+import {
+  checkClaim,
+  checkComment,
+  checkComplete,
+  checkReassign,
+  checkUnclaim,
+  isClosed,
+  type RuleViolation,
+} from './rules';
 import { durationMs } from './sla';
 import { initialTaskState, recordTransition, slaOf } from './task-state';
 
@@ -42,7 +50,13 @@ const notifier = proxyActivities<ReturnType<typeof createNotifyActivities>>({
 
 /** Validators throw, synchronously, so a refused Update leaves no trace in the history. */
 function refuse(violation: RuleViolation | undefined): void {
-  if (violation) throw ApplicationFailure.create({ type: violation.type, message: violation.message, details: [violation.fields ?? []], nonRetryable: true });
+  if (violation)
+    throw ApplicationFailure.create({
+      type: violation.type,
+      message: violation.message,
+      details: [violation.fields ?? []],
+      nonRetryable: true,
+    });
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -59,7 +73,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
   const notifyBesideTimeline = patched('human-task-notifications-beside-timeline');
   const notifications = new Set<Promise<void>>();
   const sla = slaOf(input);
-  const expireAt = sla?.expireAfter !== undefined && state.dueAt ? Date.parse(state.dueAt) + durationMs(sla.expireAfter) : undefined;
+  const expireAt =
+    sla?.expireAfter !== undefined && state.dueAt ? Date.parse(state.dueAt) + durationMs(sla.expireAfter) : undefined;
 
   // Store sync: one loop writes the newest state whenever the version moves or someone asks for a rewrite.
   let syncedVersion = 0;
@@ -76,7 +91,11 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
       { key: BpoAssignee, value: state.assignee },
       { key: BpoCandidateRoles, value: state.candidateRoles },
     ]);
-  const transition = (actor: string, record: Parameters<typeof recordTransition>[2]['action'], extra: Partial<Parameters<typeof recordTransition>[2]> = {}) => {
+  const transition = (
+    actor: string,
+    record: Parameters<typeof recordTransition>[2]['action'],
+    extra: Partial<Parameters<typeof recordTransition>[2]> = {},
+  ) => {
     recordTransition(state, nowMs(), { actor, action: record, ...extra });
     publish();
   };
@@ -194,7 +213,14 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
 
   const send = async (kind: 'reminder' | 'escalation' | 'expired', to: Candidates) => {
     try {
-      await notifier.notify({ kind, taskId: state.id, title: state.title, process: state.process, dueAt: state.dueAt, to });
+      await notifier.notify({
+        kind,
+        taskId: state.id,
+        title: state.title,
+        process: state.process,
+        dueAt: state.dueAt,
+        to,
+      });
     } catch (err) {
       log.warn('notification failed; the task goes on', { kind, taskId: state.id, error: String(err) });
     }
@@ -207,7 +233,9 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
     void sending.finally(() => notifications.delete(sending));
   };
   const addressees = (): Candidates =>
-    state.assignee ? { users: [state.assignee], roles: [] } : { users: [...state.candidateUsers], roles: [...state.candidateRoles] };
+    state.assignee
+      ? { users: [state.assignee], roles: [] }
+      : { users: [...state.candidateUsers], roles: [...state.candidateRoles] };
 
   /** Reminder, escalation and expiry, each at most once, in time order, until a person closes the task. */
   const timeline = async () => {
@@ -240,7 +268,11 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
       state.assignee = null;
       state.candidateRoles = [...(target.roles ?? [])];
       state.candidateUsers = [...(target.users ?? [])];
-      transition('system', 'escalated', { from, to: [...state.candidateRoles.map((r) => `role:${r}`), ...state.candidateUsers].join(','), comment: 'the due date passed' });
+      transition('system', 'escalated', {
+        from,
+        to: [...state.candidateRoles.map((r) => `role:${r}`), ...state.candidateUsers].join(','),
+        comment: 'the due date passed',
+      });
     } else {
       transition('system', 'escalated', { comment: 'the due date passed' });
     }
@@ -280,8 +312,16 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
 
   const last = state.signOffs[state.signOffs.length - 1];
   if (state.status === 'completed' && last) {
-    return { outcome: 'completed', taskId: state.id, data: last.data, completedBy: last.by, signOffs: state.signOffs, audit: state.audit };
+    return {
+      outcome: 'completed',
+      taskId: state.id,
+      data: last.data,
+      completedBy: last.by,
+      signOffs: state.signOffs,
+      audit: state.audit,
+    };
   }
-  if (state.status === 'cancelled') throw ApplicationFailure.create({ type: 'TaskCancelled', message: 'the task was cancelled', nonRetryable: true });
+  if (state.status === 'cancelled')
+    throw ApplicationFailure.create({ type: 'TaskCancelled', message: 'the task was cancelled', nonRetryable: true });
   return { outcome: 'expired', taskId: state.id, audit: state.audit };
 }

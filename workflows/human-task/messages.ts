@@ -4,8 +4,13 @@ import type { Actor, TaskState } from '../../schemas/human-task';
 /** Messages of a human-task workflow. Every Update returns the task's state once the store holds it. */
 export const claimTaskUpdate = defineUpdate<TaskState, [{ actor: Actor }]>('claimTask');
 export const unclaimTaskUpdate = defineUpdate<TaskState, [{ actor: Actor; comment?: string }]>('unclaimTask');
-export const completeTaskUpdate = defineUpdate<TaskState, [{ actor: Actor; data: unknown; comment?: string }]>('completeTask');
-export const reassignTaskUpdate = defineUpdate<TaskState, [{ actor: Actor; toUser?: string; toRole?: string; comment?: string }]>('reassignTask');
+export const completeTaskUpdate = defineUpdate<TaskState, [{ actor: Actor; data: unknown; comment?: string }]>(
+  'completeTask',
+);
+export const reassignTaskUpdate = defineUpdate<
+  TaskState,
+  [{ actor: Actor; toUser?: string; toRole?: string; comment?: string }]
+>('reassignTask');
 export const commentTaskUpdate = defineUpdate<TaskState, [{ actor: Actor; text: string }]>('commentTask');
 /** Writes the task's row again (the store lost it or is being rebuilt). */
 export const resyncTaskUpdate = defineUpdate<TaskState, []>('resyncTask');

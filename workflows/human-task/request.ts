@@ -3,7 +3,10 @@ import { forms, type FormData, type FormName } from '../../schemas/forms';
 import type { HumanTaskInput, HumanTaskOutcome } from '../../schemas/human-task';
 import { humanTaskWorkflow } from './human-task';
 
-export interface HumanTaskRequest<N extends FormName> extends Omit<HumanTaskInput, 'form' | 'process' | 'processWorkflowId'> {
+export interface HumanTaskRequest<N extends FormName> extends Omit<
+  HumanTaskInput,
+  'form' | 'process' | 'processWorkflowId'
+> {
   /** The name of a form in schemas/forms; the decision comes back parsed by that schema. */
   form: N;
   /** Shown in the inbox; defaults to the parent's workflow type. */
@@ -19,9 +22,15 @@ export function taskWorkflowId(parentWorkflowId: string, key: string): string {
  * Asks people for work and waits for it: starts one human-task child workflow and returns its typed decision
  * and audit trail, or `expired`. Cancelling the parent cancels the task (the child records it and ends).
  */
-export async function humanTask<N extends FormName>(request: HumanTaskRequest<N>): Promise<HumanTaskOutcome<FormData<N>>> {
+export async function humanTask<N extends FormName>(
+  request: HumanTaskRequest<N>,
+): Promise<HumanTaskOutcome<FormData<N>>> {
   const parent = workflowInfo();
-  const input: HumanTaskInput = { ...request, process: request.process ?? parent.workflowType, processWorkflowId: parent.workflowId };
+  const input: HumanTaskInput = {
+    ...request,
+    process: request.process ?? parent.workflowType,
+    processWorkflowId: parent.workflowId,
+  };
   const outcome = await executeChild(humanTaskWorkflow, {
     workflowId: taskWorkflowId(parent.workflowId, request.key),
     args: [input],

@@ -11,7 +11,8 @@ export function durationMs(duration: Duration): number {
 /** Adds `ms` of working time to `start`, skipping time outside the calendar's working hours and days. */
 export function addBusinessTime(start: number, ms: number, calendar?: BusinessCalendar): number {
   if (!calendar) return start + ms;
-  if (calendar.workDays.length === 0 || calendar.endHour <= calendar.startHour) throw new Error('the business calendar has no working time');
+  if (calendar.workDays.length === 0 || calendar.endHour <= calendar.startHour)
+    throw new Error('the business calendar has no working time');
   const offset = (calendar.utcOffsetMinutes ?? 0) * 60_000;
   // Work in the calendar's local time, as if it were UTC, and shift back at the end.
   let t = start + offset;

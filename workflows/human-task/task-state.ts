@@ -12,7 +12,10 @@ export function slaOf(input: HumanTaskInput): SlaSpec | undefined {
 export function initialTaskState(id: string, input: HumanTaskInput, now: number): TaskState {
   const sla = slaOf(input);
   const due = sla ? addBusinessTime(now, durationMs(sla.dueIn), sla.calendar) : undefined;
-  const remind = sla?.remindBefore !== undefined && due !== undefined ? subtractBusinessTime(due, durationMs(sla.remindBefore), sla.calendar) : undefined;
+  const remind =
+    sla?.remindBefore !== undefined && due !== undefined
+      ? subtractBusinessTime(due, durationMs(sla.remindBefore), sla.calendar)
+      : undefined;
   const at = new Date(now).toISOString();
   return {
     id,

@@ -37,7 +37,9 @@ export function readTable(page: Page, name: string, from?: string): Promise<Tabl
         fetched,
         table: {
           headers: Array.from(table.querySelectorAll('thead th')).map((th) => dom.text(th)),
-          rows: Array.from(table.tBodies).flatMap((body) => Array.from(body.rows).map((tr) => Array.from(tr.cells).map((cell) => dom.text(cell)))),
+          rows: Array.from(table.tBodies).flatMap((body) =>
+            Array.from(body.rows).map((tr) => Array.from(tr.cells).map((cell) => dom.text(cell))),
+          ),
         },
       };
     },
@@ -66,7 +68,8 @@ export async function fillForm(page: Page, form: string, values: Record<string, 
     },
     { form, values },
   );
-  if (missing.length > 0) throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no ${missing.join(', ')}`);
 }
 
 /** The answer to a form posted from the page (see postForm). */
@@ -99,6 +102,9 @@ export async function postForm(page: Page, form: string, button: string): Promis
     },
     { form, button },
   );
-  if (!posted) throw new PortalUnavailableError(`the page at ${new URL(page.url()).pathname} shows no "${button}" button in form "${form}"`);
+  if (!posted)
+    throw new PortalUnavailableError(
+      `the page at ${new URL(page.url()).pathname} shows no "${button}" button in form "${form}"`,
+    );
   return posted;
 }

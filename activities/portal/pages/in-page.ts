@@ -48,9 +48,29 @@ export interface InPageTools {
  */
 export function inPageTools(): InPageTools {
   const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const hidden = (el: Element) => el.closest('[hidden], [aria-hidden="true"]') !== null || (el instanceof HTMLInputElement && el.type === 'hidden');
-  const implicitRoles: Record<string, string> = { FORM: 'form', TABLE: 'table', SECTION: 'region', NAV: 'navigation', TEXTAREA: 'textbox', SELECT: 'combobox', BUTTON: 'button', UL: 'list', OL: 'list', LI: 'listitem', MAIN: 'main' };
-  const inputRoles: Record<string, string> = { submit: 'button', button: 'button', reset: 'button', checkbox: 'checkbox', radio: 'radio', search: 'searchbox' };
+  const hidden = (el: Element) =>
+    el.closest('[hidden], [aria-hidden="true"]') !== null || (el instanceof HTMLInputElement && el.type === 'hidden');
+  const implicitRoles: Record<string, string> = {
+    FORM: 'form',
+    TABLE: 'table',
+    SECTION: 'region',
+    NAV: 'navigation',
+    TEXTAREA: 'textbox',
+    SELECT: 'combobox',
+    BUTTON: 'button',
+    UL: 'list',
+    OL: 'list',
+    LI: 'listitem',
+    MAIN: 'main',
+  };
+  const inputRoles: Record<string, string> = {
+    submit: 'button',
+    button: 'button',
+    reset: 'button',
+    checkbox: 'checkbox',
+    radio: 'radio',
+    search: 'searchbox',
+  };
   const roleOf = (el: Element): string => {
     const explicit = el.getAttribute('role')?.trim().split(/\s+/)[0];
     if (explicit) return explicit;
@@ -61,19 +81,28 @@ export function inPageTools(): InPageTools {
   };
   const nameOf = (el: Element): string => {
     const labelledBy = el.getAttribute('aria-labelledby');
-    if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(el.ownerDocument.getElementById(id))).filter(Boolean).join(' ');
+    if (labelledBy)
+      return labelledBy
+        .split(/\s+/)
+        .map((id) => text(el.ownerDocument.getElementById(id)))
+        .filter(Boolean)
+        .join(' ');
     const label = el.getAttribute('aria-label')?.trim();
     if (label) return label;
     if (el instanceof HTMLTableElement) return text(el.caption);
     if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) {
       if (el instanceof HTMLInputElement && ['submit', 'button', 'reset'].includes(el.type)) return el.value.trim();
-      return Array.from(el.labels ?? []).map(text).join(' ');
+      return Array.from(el.labels ?? [])
+        .map(text)
+        .join(' ');
     }
     // Landmarks and forms are named only by the attributes above; headings, buttons and links by their text.
     return ['form', 'region', 'navigation', 'table', 'list', 'main'].includes(roleOf(el)) ? '' : text(el);
   };
   const byRole = (root: ParentNode, role: string, name?: string) =>
-    Array.from(root.querySelectorAll('*')).filter((el) => roleOf(el) === role && !hidden(el) && (name === undefined || nameOf(el) === name));
+    Array.from(root.querySelectorAll('*')).filter(
+      (el) => roleOf(el) === role && !hidden(el) && (name === undefined || nameOf(el) === name),
+    );
   const control = (form: Element, label: string): FormControl | undefined => {
     const controls = Array.from((form as HTMLFormElement).elements ?? form.querySelectorAll('input, textarea, select'));
     return controls.find(
@@ -94,7 +123,13 @@ export function inPageTools(): InPageTools {
     if (!answer) return { status: 0, path: new URL(url, location.href).pathname, redirected: false, url, doc: null };
     const type = answer.headers.get('content-type') ?? '';
     const doc = type.includes('html') ? new DOMParser().parseFromString(await answer.text(), 'text/html') : null;
-    return { status: answer.status, path: new URL(answer.url).pathname, redirected: answer.redirected, url: answer.url, doc };
+    return {
+      status: answer.status,
+      path: new URL(answer.url).pathname,
+      redirected: answer.redirected,
+      url: answer.url,
+      doc,
+    };
   };
   const showPage = (page: FetchedPage) => {
     if (!page.doc) return;

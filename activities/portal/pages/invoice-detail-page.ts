@@ -22,17 +22,30 @@ export class InvoiceDetailPage extends PortalPage {
   }
 
   /** Reverses the posting unless it already is; returns the reversal document number. */
-  async reverse(documentNumber: string, reason: string): Promise<{ reversalDocumentNumber: string; alreadyReversed: boolean }> {
+  async reverse(
+    documentNumber: string,
+    reason: string,
+  ): Promise<{ reversalDocumentNumber: string; alreadyReversed: boolean }> {
     const state = await this.read(documentNumber);
-    if (!state) throw new PortalRejectedError([{ field: 'documentNumber', message: `document ${documentNumber} does not exist` }], []);
-    if (state.status === 'reversed') return { reversalDocumentNumber: state.reversalDocumentNumber, alreadyReversed: true };
+    if (!state)
+      throw new PortalRejectedError(
+        [{ field: 'documentNumber', message: `document ${documentNumber} does not exist` }],
+        [],
+      );
+    if (state.status === 'reversed')
+      return { reversalDocumentNumber: state.reversalDocumentNumber, alreadyReversed: true };
     await this.page.getByLabel(exactLabel('Reversal reason')).fill(reason.slice(0, 500));
-    const answer = await submitAndRead(this.page, this.page.getByRole('button', { name: 'Reverse posting' }), `/invoices/${documentNumber}/reverse`);
+    const answer = await submitAndRead(
+      this.page,
+      this.page.getByRole('button', { name: 'Reverse posting' }),
+      `/invoices/${documentNumber}/reverse`,
+    );
     if (answer.status === 409) {
       const summary = (await this.page.getByRole('alert').allTextContents()).map((t) => t.trim());
       throw new PortalRejectedError([], summary);
     }
-    if (answer.status !== 303) throw new PortalUnavailableError(`unexpected answer ${answer.status} to "Reverse posting"`);
+    if (answer.status !== 303)
+      throw new PortalUnavailableError(`unexpected answer ${answer.status} to "Reverse posting"`);
     const reversal = await testIdText(this.page, 'reversal-document-number');
     if (!reversal) throw new PortalUnavailableError('the reversed invoice shows no reversal document number');
     return { reversalDocumentNumber: reversal, alreadyReversed: false };

@@ -46,10 +46,17 @@ export class InvoiceEntryPage extends PortalPage {
       if (key === 'currency') await control.selectOption(fields.currency);
       else await control.fill(fields[key]);
     }
-    const afterHeader = await submitAndRead(this.page, header.getByRole('button', { name: 'Next: lines' }), '/invoices/new');
+    const afterHeader = await submitAndRead(
+      this.page,
+      header.getByRole('button', { name: 'Next: lines' }),
+      '/invoices/new',
+    );
     if (afterHeader.status === 422) throw await rejection(this.page, header, HEADER_FIELDS);
     const base = /^\/invoices\/drafts\/[^/]+/.exec(afterHeader.location)?.[0];
-    if (!base) throw new PortalUnavailableError(`unexpected answer to the invoice header: ${afterHeader.status} ${afterHeader.location}`);
+    if (!base)
+      throw new PortalUnavailableError(
+        `unexpected answer to the invoice header: ${afterHeader.status} ${afterHeader.location}`,
+      );
 
     for (const line of fields.lines) {
       const form = this.page.getByRole('form', { name: 'Add line' });
@@ -57,14 +64,25 @@ export class InvoiceEntryPage extends PortalPage {
       const added = await submitAndRead(this.page, form.getByRole('button', { name: 'Add line' }), `${base}/lines`);
       if (added.status === 422) throw await rejection(this.page, form, LINE_FIELDS);
     }
-    const reviewed = await submitAndRead(this.page, this.page.getByRole('button', { name: 'Next: review' }), `${base}/review`);
-    if (reviewed.status === 422) throw await rejection(this.page, this.page.getByRole('form', { name: 'Add line' }), []);
+    const reviewed = await submitAndRead(
+      this.page,
+      this.page.getByRole('button', { name: 'Next: review' }),
+      `${base}/review`,
+    );
+    if (reviewed.status === 422)
+      throw await rejection(this.page, this.page.getByRole('form', { name: 'Add line' }), []);
 
-    const posted = await submitAndRead(this.page, this.page.getByRole('button', { name: 'Post invoice' }), `${base}/post`);
+    const posted = await submitAndRead(
+      this.page,
+      this.page.getByRole('button', { name: 'Post invoice' }),
+      `${base}/post`,
+    );
     if (posted.status === 422) throw await rejection(this.page, this.page.locator('main'), []);
-    if (!/\/confirmation$/.test(posted.location)) throw new PortalUnavailableError(`unexpected answer to "Post invoice": ${posted.status} ${posted.location}`);
+    if (!/\/confirmation$/.test(posted.location))
+      throw new PortalUnavailableError(`unexpected answer to "Post invoice": ${posted.status} ${posted.location}`);
     const documentNumber = await testIdText(this.page, 'document-number');
-    if (!/^DOC-\d+$/.test(documentNumber)) throw new PortalUnavailableError(`the confirmation shows no document number (got "${documentNumber}")`);
+    if (!/^DOC-\d+$/.test(documentNumber))
+      throw new PortalUnavailableError(`the confirmation shows no document number (got "${documentNumber}")`);
     return documentNumber;
   }
 }

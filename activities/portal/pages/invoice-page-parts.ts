@@ -34,14 +34,20 @@ export async function testIdText(scope: Page | Locator, testId: string): Promise
 }
 
 /** The refusal on a 422 page: the summary items and each invalid control's error text. */
-export async function rejection(page: Page, form: Locator, fields: ReadonlyArray<{ key: string; label: string }>): Promise<PortalRejectedError> {
+export async function rejection(
+  page: Page,
+  form: Locator,
+  fields: ReadonlyArray<{ key: string; label: string }>,
+): Promise<PortalRejectedError> {
   const alert = page.getByRole('alert').filter({ hasText: 'Please correct the following' });
   const summary = (await alert.getByRole('listitem').allTextContents()).map((t) => t.trim());
   const fieldErrors: PortalFieldError[] = [];
   for (const { key, label } of fields) {
     const control = form.getByLabel(exactLabel(label));
     if ((await control.count()) === 0 || (await control.first().getAttribute('aria-invalid')) !== 'true') continue;
-    const ids = ((await control.first().getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
+    const ids = ((await control.first().getAttribute('aria-describedby')) ?? '')
+      .split(/\s+/)
+      .filter((id) => id.endsWith('-error'));
     const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
     fieldErrors.push({ field: key, message: texts.map((t) => (t ?? '').trim()).join(' ') || 'invalid' });
   }

@@ -15,7 +15,8 @@ export class InvoiceSearchPage extends PortalPage {
   async find(vendorId: string, invoiceNumber: string): Promise<PostedInvoiceRow[]> {
     const query = new URLSearchParams({ vendorId, invoiceNumber });
     await this.open(`/invoices?${query.toString()}`);
-    if ((await this.page.getByRole('table', { name: 'Invoices' }).count()) === 0) throw new PortalUnavailableError('the invoice list did not show its table');
+    if ((await this.page.getByRole('table', { name: 'Invoices' }).count()) === 0)
+      throw new PortalUnavailableError('the invoice list did not show its table');
     return (await readTable(this.page, 'Invoices')).map((row) => ({
       documentNumber: row['Document number'] ?? '',
       vendorId: row['Vendor ID'] ?? '',

@@ -22,22 +22,38 @@ export class LoginPage extends PortalPage {
     let location = await this.submit(form.getByRole('button', { name: 'Sign in' }), '/login');
 
     if (location.startsWith('/login/totp')) {
-      if (!credentials.totpSecret) throw new PortalLoginRejectedError(`the portal asks ${credentials.username} for an authentication code, but no TOTP secret is configured (PORTAL_TOTP_SECRET)`);
+      if (!credentials.totpSecret)
+        throw new PortalLoginRejectedError(
+          `the portal asks ${credentials.username} for an authentication code, but no TOTP secret is configured (PORTAL_TOTP_SECRET)`,
+        );
       const codeForm = this.page.getByRole('form', { name: 'Two-factor authentication' });
       await codeForm.getByLabel(labelled('Authentication code')).fill(generateSync({ secret: credentials.totpSecret }));
       location = await this.submit(codeForm.getByRole('button', { name: 'Verify' }), '/login/totp');
     }
     if (location === '' || location.startsWith('/login')) {
-      const alert = (await this.page.getByRole('alert').first().textContent({ timeout: 2_000 }).catch(() => null))?.trim();
-      throw new PortalLoginRejectedError(`the portal refused the sign-in of ${credentials.username}: ${alert ?? 'no reason shown'}`);
+      const alert = (
+        await this.page
+          .getByRole('alert')
+          .first()
+          .textContent({ timeout: 2_000 })
+          .catch(() => null)
+      )?.trim();
+      throw new PortalLoginRejectedError(
+        `the portal refused the sign-in of ${credentials.username}: ${alert ?? 'no reason shown'}`,
+      );
     }
     // Signed in. The page after the redirect may still have failed (a 500): the caller's next step notices.
   }
 
   /** Submits a sign-in form; returns where the portal redirects to ('' when it answered with a page). */
   private async submit(button: Locator, path: string): Promise<string> {
-    const response = await clickForResponse(this.page, button, (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path);
-    if (response.status() >= 500) throw new PortalUnavailableError(`the portal answered ${response.status()} to the sign-in`);
+    const response = await clickForResponse(
+      this.page,
+      button,
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path,
+    );
+    if (response.status() >= 500)
+      throw new PortalUnavailableError(`the portal answered ${response.status()} to the sign-in`);
     await this.page.waitForLoadState('domcontentloaded');
     return response.status() >= 300 && response.status() < 400 ? ((await response.headerValue('location')) ?? '') : '';
   }

@@ -64,8 +64,17 @@ export class NewVendorPage extends PortalPage {
         for (const { key, label } of fields) {
           const control = form && dom.control(form, label);
           if (control?.getAttribute('aria-invalid') !== 'true') continue;
-          const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
-          errors.push({ field: key, message: ids.map((id) => dom.text(document.getElementById(id))).join(' ').trim() || 'invalid' });
+          const ids = (control.getAttribute('aria-describedby') ?? '')
+            .split(/\s+/)
+            .filter((id) => id.endsWith('-error'));
+          errors.push({
+            field: key,
+            message:
+              ids
+                .map((id) => dom.text(document.getElementById(id)))
+                .join(' ')
+                .trim() || 'invalid',
+          });
         }
         return { summary, errors };
       },

@@ -10,7 +10,11 @@ export function labelled(label: string): RegExp {
  * Clicks and waits for the answer to the request the click sends. Both are awaited together, so when the click
  * fails (page closed, timeout) the pending wait cannot turn into an unhandled rejection that ends the worker.
  */
-export async function clickForResponse(page: Page, button: Locator, matches: (response: Response) => boolean): Promise<Response> {
+export async function clickForResponse(
+  page: Page,
+  button: Locator,
+  matches: (response: Response) => boolean,
+): Promise<Response> {
   const [response] = await Promise.all([page.waitForResponse(matches), button.click()]);
   return response;
 }
@@ -28,7 +32,8 @@ export abstract class PortalPage {
     try {
       response = await this.page.goto(`${this.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
     } catch (err) {
-      if (err instanceof Error && /net::ERR_/.test(err.message)) throw new PortalUnavailableError(`cannot open ${path}: ${err.message.split('\n')[0]}`);
+      if (err instanceof Error && /net::ERR_/.test(err.message))
+        throw new PortalUnavailableError(`cannot open ${path}: ${err.message.split('\n')[0]}`);
       throw err;
     }
     this.checkResponse(response, path);

@@ -24,7 +24,9 @@ export class PurchaseOrderPage extends PortalPage {
       currency: await testIdText(scope, 'po-currency'),
       status: await testIdText(scope, 'po-status'),
       lines,
-      goodsReceipts: (await readTable(this.page, 'Goods receipts')).map((row) => row['GR number'] ?? '').filter(Boolean),
+      goodsReceipts: (await readTable(this.page, 'Goods receipts'))
+        .map((row) => row['GR number'] ?? '')
+        .filter(Boolean),
     };
   }
 }

@@ -34,7 +34,8 @@ export class VendorDetailPage extends PortalPage {
       if (response?.status() === 404) return undefined;
       texts = await this.details(vendorId);
     }
-    if (!texts || texts.some((t) => t === null)) throw new PortalUnavailableError('the vendor page did not show every detail');
+    if (!texts || texts.some((t) => t === null))
+      throw new PortalUnavailableError('the vendor page did not show every detail');
     return Object.fromEntries(Object.keys(TEST_IDS).map((key, i) => [key, texts[i] ?? ''])) as unknown as VendorDetails;
   }
 

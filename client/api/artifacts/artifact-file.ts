@@ -44,7 +44,11 @@ export function artifactHeaders(name: string, bytes: number): Record<string, str
  * Opens `<root>/<group>/<name>` for reading when it is a regular file that really lies under the root (symbolic
  * links are followed first, then checked); else null. `group` and `name` are already checked to be plain names.
  */
-export async function openArtifact(root: string, group: string, name: string): Promise<{ file: FileHandle; bytes: number } | null> {
+export async function openArtifact(
+  root: string,
+  group: string,
+  name: string,
+): Promise<{ file: FileHandle; bytes: number } | null> {
   const realRoot = await realpath(root).catch(() => null);
   const real = realRoot && (await realpath(join(realRoot, group, name)).catch(() => null));
   if (!realRoot || !real || !isInside(realRoot, real)) return null;

@@ -29,7 +29,13 @@ export function createTokenService(secret: string, ttlMs: number) {
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
       try {
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
-        if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp <= now || revoked.has(claims.jti)) return undefined;
+        if (
+          typeof claims.sub !== 'string' ||
+          typeof claims.exp !== 'number' ||
+          claims.exp <= now ||
+          revoked.has(claims.jti)
+        )
+          return undefined;
         return claims;
       } catch {
         return undefined;

@@ -24,7 +24,8 @@ export function registerArtifactRoutes(app: ApiApp, deps: ApiDeps): void {
     {
       schema: {
         tags: ['artifacts'],
-        summary: 'One saved evidence file (screenshot, page HTML, trace, error text); HTML is sandboxed, traces download',
+        summary:
+          'One saved evidence file (screenshot, page HTML, trace, error text); HTML is sandboxed, traces download',
         params: artifactParams,
       },
     },

@@ -9,15 +9,25 @@ import { taskIdParams } from './tasks';
 export function registerAuditRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['audit'];
 
-  app.get('/api/audit/tasks/:id', { schema: { tags, summary: "A task's audit trail: who did what, when, with which data", params: taskIdParams } }, async (request) => {
-    requireUser(request);
-    const task = await loadTask(deps, request.params.id);
-    return { taskId: task.id, title: task.title, status: task.status, records: task.audit };
-  });
+  app.get(
+    '/api/audit/tasks/:id',
+    { schema: { tags, summary: "A task's audit trail: who did what, when, with which data", params: taskIdParams } },
+    async (request) => {
+      requireUser(request);
+      const task = await loadTask(deps, request.params.id);
+      return { taskId: task.id, title: task.title, status: task.status, records: task.audit };
+    },
+  );
 
   app.get(
     '/api/audit/processes/:workflowId',
-    { schema: { tags, summary: "A process's audit trail: every record of every task it asked for, in time order", params: z.object({ workflowId: z.string().min(1) }) } },
+    {
+      schema: {
+        tags,
+        summary: "A process's audit trail: every record of every task it asked for, in time order",
+        params: z.object({ workflowId: z.string().min(1) }),
+      },
+    },
     async (request) => {
       requireUser(request);
       const { workflowId } = request.params;

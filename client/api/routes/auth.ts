@@ -13,7 +13,10 @@ export function registerAuthRoutes(app: ApiApp, deps: ApiDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Log in; the token also comes back as the httpOnly cookie bpo_session',
-        body: z.object({ username: z.string().trim().min(1, 'is required'), password: z.string().min(1, 'is required') }),
+        body: z.object({
+          username: z.string().trim().min(1, 'is required'),
+          password: z.string().min(1, 'is required'),
+        }),
         response: { 200: z.object({ token: z.string(), user: userSchema }) },
       },
     },
@@ -28,12 +31,20 @@ export function registerAuthRoutes(app: ApiApp, deps: ApiDeps): void {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Log out: the token stops working' } }, async (request, reply) => {
-    const claims = sessionClaims(deps, request);
-    if (claims) deps.tokens.revoke(claims);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Log out: the token stops working' } },
+    async (request, reply) => {
+      const claims = sessionClaims(deps, request);
+      if (claims) deps.tokens.revoke(claims);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: userSchema } } }, async (request) => requireUser(request));
+  app.get(
+    '/api/me',
+    { schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: userSchema } } },
+    async (request) => requireUser(request),
+  );
 }

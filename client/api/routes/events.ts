@@ -13,17 +13,31 @@ import { taskSummary } from '../tasks/task-view';
 export function registerEventRoutes(app: ApiApp, feed: TaskFeed): void {
   app.get(
     '/api/events',
-    { schema: { tags: ['events'], summary: 'Live changes of the tasks this user may see (text/event-stream); auth by cookie or ?token=', querystring: z.object({ token: z.string().optional() }) } },
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Live changes of the tasks this user may see (text/event-stream); auth by cookie or ?token=',
+        querystring: z.object({ token: z.string().optional() }),
+      },
+    },
     (request, reply) => {
       const user = requireUser(request);
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write('retry: 2000\n: connected\n\n');
       const unsubscribe = feed.subscribe((task, before) => {
         const id = `${task.id}@${task.version}`;
         if (canSeeTask(task, user)) res.write(`event: task\nid: ${id}\ndata: ${JSON.stringify(taskSummary(task))}\n\n`);
-        else if (before && canSeeTask(before, user)) res.write(`event: task-removed\nid: ${id}\ndata: ${JSON.stringify({ id: task.id, version: task.version })}\n\n`);
+        else if (before && canSeeTask(before, user))
+          res.write(
+            `event: task-removed\nid: ${id}\ndata: ${JSON.stringify({ id: task.id, version: task.version })}\n\n`,
+          );
       });
       // A comment now and then keeps proxies from closing an idle stream.
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

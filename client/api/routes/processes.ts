@@ -11,16 +11,32 @@ import { formJsonSchema, taskSummary } from '../tasks/task-view';
 export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['processes'];
 
-  app.get('/api/processes', { schema: { tags, summary: 'Processes this user may launch, with their start forms' } }, async (request) => {
-    const user = requireUser(request);
-    return launchableProcesses
-      .filter((p) => mayStart(p, user))
-      .map((p) => ({ name: p.name, title: p.title, description: p.description, form: { name: p.form, jsonSchema: formJsonSchema(p.form) } }));
-  });
+  app.get(
+    '/api/processes',
+    { schema: { tags, summary: 'Processes this user may launch, with their start forms' } },
+    async (request) => {
+      const user = requireUser(request);
+      return launchableProcesses
+        .filter((p) => mayStart(p, user))
+        .map((p) => ({
+          name: p.name,
+          title: p.title,
+          description: p.description,
+          form: { name: p.form, jsonSchema: formJsonSchema(p.form) },
+        }));
+    },
+  );
 
   app.post(
     '/api/processes/:name/start',
-    { schema: { tags, summary: 'Launch a process from its form', params: z.object({ name: z.string() }), body: z.object({ input: z.unknown() }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Launch a process from its form',
+        params: z.object({ name: z.string() }),
+        body: z.object({ input: z.unknown() }),
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       const process = findProcess(request.params.name);
@@ -36,7 +52,13 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
 
   app.get(
     '/api/processes/runs/:workflowId',
-    { schema: { tags, summary: "A launched process: its status, result when done, and its tasks", params: z.object({ workflowId: z.string().min(1) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'A launched process: its status, result when done, and its tasks',
+        params: z.object({ workflowId: z.string().min(1) }),
+      },
+    },
     async (request) => {
       requireUser(request);
       const { workflowId } = request.params;
@@ -52,9 +74,27 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
       let result: unknown;
       let failure: string | undefined;
       if (status === 'COMPLETED') result = await handle.result();
-      if (status === 'FAILED') failure = await handle.result().then(() => undefined, (err: Error) => (err.cause as Error | undefined)?.message ?? err.message);
-      const tasks = await deps.store.listTasks({ processWorkflowId: workflowId, status: undefined, sort: 'created', limit: 200 });
-      return { workflowId, type: description.type, status, startedAt: description.startTime.toISOString(), closedAt: description.closeTime?.toISOString() ?? null, result, failure, tasks: tasks.items.map((t) => taskSummary(t)) };
+      if (status === 'FAILED')
+        failure = await handle.result().then(
+          () => undefined,
+          (err: Error) => (err.cause as Error | undefined)?.message ?? err.message,
+        );
+      const tasks = await deps.store.listTasks({
+        processWorkflowId: workflowId,
+        status: undefined,
+        sort: 'created',
+        limit: 200,
+      });
+      return {
+        workflowId,
+        type: description.type,
+        status,
+        startedAt: description.startTime.toISOString(),
+        closedAt: description.closeTime?.toISOString() ?? null,
+        result,
+        failure,
+        tasks: tasks.items.map((t) => taskSummary(t)),
+      };
     },
   );
 }

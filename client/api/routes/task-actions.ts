@@ -19,7 +19,12 @@ const comment = z.string().trim().max(2000, 'must be at most 2000 characters').o
 const completeBody = z.object({ data: z.unknown().refine((v) => v !== undefined, 'is required'), comment });
 
 /** Completes one task as `user`; shared by the single and the bulk route. */
-function completeTask(deps: ApiDeps, user: ApiUser, taskId: string, body: z.infer<typeof completeBody>): Promise<TaskState> {
+function completeTask(
+  deps: ApiDeps,
+  user: ApiUser,
+  taskId: string,
+  body: z.infer<typeof completeBody>,
+): Promise<TaskState> {
   return updateTask(deps, taskId, completeTaskUpdate, { actor: user, data: body.data, comment: body.comment });
 }
 
@@ -27,23 +32,45 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tasks'];
   const root = artifactsRoot(deps.config);
 
-  app.post('/api/tasks/:id/claim', { schema: { tags, summary: 'Take an open task', params: taskIdParams } }, async (request) => {
-    const user = requireUser(request);
-    return taskDetail(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
-  });
+  app.post(
+    '/api/tasks/:id/claim',
+    { schema: { tags, summary: 'Take an open task', params: taskIdParams } },
+    async (request) => {
+      const user = requireUser(request);
+      return taskDetail(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
+    },
+  );
 
   app.post(
     '/api/tasks/:id/unclaim',
-    { schema: { tags, summary: 'Give a claimed task back to its queue', params: taskIdParams, body: z.object({ comment }).nullish() } },
+    {
+      schema: {
+        tags,
+        summary: 'Give a claimed task back to its queue',
+        params: taskIdParams,
+        body: z.object({ comment }).nullish(),
+      },
+    },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }), user, root);
+      return taskDetail(
+        await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }),
+        user,
+        root,
+      );
     },
   );
 
   app.post(
     '/api/tasks/:id/complete',
-    { schema: { tags, summary: "Complete a task with its form's data (checked against the form schema)", params: taskIdParams, body: completeBody } },
+    {
+      schema: {
+        tags,
+        summary: "Complete a task with its form's data (checked against the form schema)",
+        params: taskIdParams,
+        body: completeBody,
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       return taskDetail(await completeTask(deps, user, request.params.id, request.body), user, root);
@@ -57,26 +84,48 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
         tags,
         summary: 'Hand a task to a user (delegate) or back to a role queue',
         params: taskIdParams,
-        body: z.object({ toUser: z.string().trim().min(1).optional(), toRole: z.string().trim().min(1).optional(), comment }),
+        body: z.object({
+          toUser: z.string().trim().min(1).optional(),
+          toRole: z.string().trim().min(1).optional(),
+          comment,
+        }),
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { toUser, toRole } = request.body;
       if (Boolean(toUser) === Boolean(toRole)) {
-        throw invalid('give exactly one of toUser and toRole', [{ path: toUser ? 'toRole' : 'toUser', message: 'give exactly one of toUser and toRole' }]);
+        throw invalid('give exactly one of toUser and toRole', [
+          { path: toUser ? 'toRole' : 'toUser', message: 'give exactly one of toUser and toRole' },
+        ]);
       }
-      if (toUser && !deps.users.find(toUser)) throw invalid(`there is no user ${toUser}`, [{ path: 'toUser', message: 'is not a known user' }]);
-      return taskDetail(await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }), user, root);
+      if (toUser && !deps.users.find(toUser))
+        throw invalid(`there is no user ${toUser}`, [{ path: 'toUser', message: 'is not a known user' }]);
+      return taskDetail(
+        await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }),
+        user,
+        root,
+      );
     },
   );
 
   app.post(
     '/api/tasks/:id/comment',
-    { schema: { tags, summary: 'Add a comment to the audit trail', params: taskIdParams, body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(2000) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a comment to the audit trail',
+        params: taskIdParams,
+        body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(2000) }),
+      },
+    },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }), user, root);
+      return taskDetail(
+        await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }),
+        user,
+        root,
+      );
     },
   );
 
@@ -86,7 +135,12 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
       schema: {
         tags,
         summary: 'Complete many tasks; each item is checked and answered on its own',
-        body: z.object({ items: z.array(completeBody.extend({ taskId: z.string().min(1) })).min(1, 'must hold at least one item').max(200) }),
+        body: z.object({
+          items: z
+            .array(completeBody.extend({ taskId: z.string().min(1) }))
+            .min(1, 'must hold at least one item')
+            .max(200),
+        }),
       },
     },
     async (request) => {
@@ -99,7 +153,8 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
           results.push({ taskId: item.taskId, ok: true, status: 200, taskStatus: task.status });
         } catch (err) {
           if (!(err instanceof ApiError)) request.log.error({ err, taskId: item.taskId }, 'bulk item failed');
-          const refusal = err instanceof ApiError ? err : new ApiError(500, 'internal', 'the task could not be completed; try again');
+          const refusal =
+            err instanceof ApiError ? err : new ApiError(500, 'internal', 'the task could not be completed; try again');
           results.push({ taskId: item.taskId, ok: false, status: refusal.status, error: refusal.toBody().error });
         }
       }

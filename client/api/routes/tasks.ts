@@ -16,9 +16,16 @@ const statusList = z
   .transform((text, ctx) => {
     if (!text) return ['open', 'claimed'] as TaskStatus[];
     if (text === 'any') return [...taskStatuses];
-    const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = items.filter((s) => !taskStatuses.includes(s as TaskStatus));
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown status ${unknown.join(', ')}; use ${taskStatuses.join(', ')} or any` });
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown status ${unknown.join(', ')}; use ${taskStatuses.join(', ')} or any`,
+      });
     return items as TaskStatus[];
   });
 
@@ -27,7 +34,9 @@ export const listQuerySchema = z.object({
   role: z.string().trim().min(1).optional(),
   status: statusList,
   process: z.string().trim().min(1).optional(),
-  dueBefore: z.iso.datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-01-31T17:00:00Z' }).optional(),
+  dueBefore: z.iso
+    .datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-01-31T17:00:00Z' })
+    .optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(['due', '-due', 'created', '-created', 'priority']).default('due'),
   cursor: z.string().optional(),
@@ -77,7 +86,13 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
 
   app.get(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], summary: 'One task with its form, context, evidence, audit trail and allowed actions', params: taskIdParams } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'One task with its form, context, evidence, audit trail and allowed actions',
+        params: taskIdParams,
+      },
+    },
     async (request) => taskDetail(await loadTask(deps, request.params.id), requireUser(request), root),
   );
 }

@@ -18,7 +18,10 @@ const contentTypes: Record<string, string> = {
 };
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /**
@@ -27,7 +30,8 @@ async function isFile(path: string): Promise<boolean> {
  */
 export async function serveWeb(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
-  if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET') throw notFound(`no route ${request.method} ${path}`);
+  if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET')
+    throw notFound(`no route ${request.method} ${path}`);
   const candidate = normalize(join(publicDir, path));
   const file = candidate.startsWith(publicDir) && (await isFile(candidate)) ? candidate : join(publicDir, 'index.html');
   if (!(await isFile(file))) throw notFound('the web inbox is not built');

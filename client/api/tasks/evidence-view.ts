@@ -5,7 +5,8 @@ import { artifactRoutePath } from '../artifacts/artifact-paths';
 export type InboxEvidence = Omit<EvidenceLink, 'url'> & ({ url: string } | { url: null; unavailable: string });
 
 /** Links a browser on the inbox's page can follow as they are. */
-const openable = (url: string) => /^https?:\/\//i.test(url) || /^data:image\//i.test(url) || (url.startsWith('/') && !url.startsWith('//'));
+const openable = (url: string) =>
+  /^https?:\/\//i.test(url) || /^data:image\//i.test(url) || (url.startsWith('/') && !url.startsWith('//'));
 
 /**
  * Bots save evidence in the artifacts folder and reference it as `file://` URIs, which a browser will not load
@@ -16,7 +17,9 @@ export function inboxEvidence(evidence: readonly EvidenceLink[], artifactsRoot: 
   return evidence.map(({ url, ...link }) => {
     if (url.startsWith('file://')) {
       const route = artifactRoutePath(artifactsRoot, url);
-      return route ? { ...link, url: route } : { ...link, url: null, unavailable: 'stored outside the artifacts folder this server reads' };
+      return route
+        ? { ...link, url: route }
+        : { ...link, url: null, unavailable: 'stored outside the artifacts folder this server reads' };
     }
     return openable(url) ? { ...link, url } : { ...link, url: null, unavailable: 'not a link the inbox can open' };
   });

@@ -11,7 +11,11 @@ export interface TaskAudiences {
   advance(task: TaskState): TaskAudience | undefined;
 }
 
-const audienceOf = (task: TaskAudience): TaskAudience => ({ assignee: task.assignee, candidateRoles: [...task.candidateRoles], candidateUsers: [...task.candidateUsers] });
+const audienceOf = (task: TaskAudience): TaskAudience => ({
+  assignee: task.assignee,
+  candidateRoles: [...task.candidateRoles],
+  candidateUsers: [...task.candidateUsers],
+});
 
 /**
  * Who could see each active task at its last known version. A reassignment to another role or an escalation
@@ -28,11 +32,15 @@ export function createTaskAudiences(store: TaskStore, logger: Logger): TaskAudie
         do {
           const page = await store.listTasks({ status: ['open', 'claimed'], sort: 'created', limit: 500, cursor });
           // A change seen meanwhile is newer than the page: keep it.
-          for (const task of page.items) if (!known.has(task.id)) known.set(task.id, { version: task.version, audience: audienceOf(task) });
+          for (const task of page.items)
+            if (!known.has(task.id)) known.set(task.id, { version: task.version, audience: audienceOf(task) });
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
       } catch (err) {
-        logger.warn({ err }, 'could not load who sees the active tasks; removals are sent for tasks changed from now on');
+        logger.warn(
+          { err },
+          'could not load who sees the active tasks; removals are sent for tasks changed from now on',
+        );
       }
     },
     advance(task) {

@@ -3,7 +3,8 @@ import type { DataEntryReport, ExceptionOutcome, WaitingTask } from '../../../wo
 import { artifactRoutePath, artifactsRoot } from '../../api/artifacts/artifact-paths';
 import { apiUrlOf } from '../api-session';
 
-const taskList = (e: ExceptionOutcome) => `task${e.tasks.length === 1 ? '' : 's'} ${e.tasks.map((t) => t.taskId).join(', ')}`;
+const taskList = (e: ExceptionOutcome) =>
+  `task${e.tasks.length === 1 ? '' : 's'} ${e.tasks.map((t) => t.taskId).join(', ')}`;
 
 /** One line per rejected row: how its exception task(s) ended. */
 function exceptionLine(e: ExceptionOutcome): string {
@@ -23,7 +24,9 @@ function exceptionLine(e: ExceptionOutcome): string {
 /** Tasks that wait in the inbox, as the batch progresses. */
 export function printWaitingTasks(tasks: WaitingTask[]): void {
   for (const t of tasks) {
-    console.log(`⚑ row ${t.row} (${t.vatId}): exception task ${t.taskId}${t.attempt > 1 ? ` (attempt ${t.attempt})` : ''} is in the inbox for role ${t.role}`);
+    console.log(
+      `⚑ row ${t.row} (${t.vatId}): exception task ${t.taskId}${t.attempt > 1 ? ` (attempt ${t.attempt})` : ''} is in the inbox for role ${t.role}`,
+    );
   }
 }
 
@@ -31,7 +34,9 @@ export function printWaitingTasks(tasks: WaitingTask[]): void {
  * Bots reference evidence as `file://` URIs in the artifacts folder; the API serves that folder to signed-in users,
  * so a file there is shown as its inbox link, which opens from any machine. Other references are shown as they are.
  */
-export function evidenceLinks(config: Pick<Config, 'API_PORT' | 'ARTIFACTS_DIR' | 'DATA_DIR'>): (uri: string) => string {
+export function evidenceLinks(
+  config: Pick<Config, 'API_PORT' | 'ARTIFACTS_DIR' | 'DATA_DIR'>,
+): (uri: string) => string {
   const root = artifactsRoot(config);
   return (uri) => {
     const route = artifactRoutePath(root, uri);
@@ -42,13 +47,20 @@ export function evidenceLinks(config: Pick<Config, 'API_PORT' | 'ARTIFACTS_DIR' 
 export function printReport(report: DataEntryReport, link: (uri: string) => string = (uri) => uri): void {
   const c = report.counts;
   console.log(`\n${report.source} (batch ${report.batchId}): ${report.rows} row(s)`);
-  console.log(`  entered          ${c.entered}\n  already present  ${c.alreadyPresent}\n  rejected         ${c.rejected}\n  failed           ${c.failed}\n  invalid          ${c.invalid}`);
+  console.log(
+    `  entered          ${c.entered}\n  already present  ${c.alreadyPresent}\n  rejected         ${c.rejected}\n  failed           ${c.failed}\n  invalid          ${c.invalid}`,
+  );
   for (const row of report.invalid) {
-    console.log(`✖ row ${row.row} is invalid, not entered:\n${row.errors.map((e) => `    ${e.path || '(record)'}: ${e.message}`).join('\n')}`);
+    console.log(
+      `✖ row ${row.row} is invalid, not entered:\n${row.errors.map((e) => `    ${e.path || '(record)'}: ${e.message}`).join('\n')}`,
+    );
   }
-  for (const o of report.outcomes) if (o.outcome === 'already-present' && o.differences.length > 0) {
-    console.log(`↺ row ${o.row} (${o.vatId}) was already present as ${o.vendorId}, differing in: ${o.differences.join(', ')} (left unchanged)`);
-  }
+  for (const o of report.outcomes)
+    if (o.outcome === 'already-present' && o.differences.length > 0) {
+      console.log(
+        `↺ row ${o.row} (${o.vatId}) was already present as ${o.vendorId}, differing in: ${o.differences.join(', ')} (left unchanged)`,
+      );
+    }
   if (report.exceptions && report.exceptions.length > 0) {
     console.log(`\nRejected by the portal, worked as exception tasks in the inbox (${report.exceptions.length}):`);
     for (const e of report.exceptions) console.log(exceptionLine(e));

@@ -12,7 +12,10 @@ import { evidenceLinks, printReport, printWaitingTasks } from './data-entry-repo
 const optionsSchema = z.object({
   parallelism: z.coerce.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64'),
   chunkSize: z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
-  batchId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, . _ -').optional(),
+  batchId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, . _ -')
+    .optional(),
   wait: z.boolean(),
   json: z.boolean(),
 });
@@ -31,7 +34,12 @@ export function registerDataEntry(program: Command): void {
     .action(async (file: string, raw: Record<string, unknown>) => {
       const parsedOptions = optionsSchema.safeParse(raw);
       if (!parsedOptions.success) {
-        throw new CliError(parsedOptions.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}: ${i.message}`).join('\n'), ExitCode.invalidInput);
+        throw new CliError(
+          parsedOptions.error.issues
+            .map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}: ${i.message}`)
+            .join('\n'),
+          ExitCode.invalidInput,
+        );
       }
       const options = parsedOptions.data;
       const config = cliConfig();
@@ -49,13 +57,25 @@ export function registerDataEntry(program: Command): void {
           exceptionTasks: exceptionTaskSettings(config),
         });
         if (!options.json) {
-          console.log(batch.started ? `▶ ${batch.workflowId} started: ${records.valid.length} record(s) to enter, ${records.invalid.length} invalid` : `↺ ${batch.workflowId} was started before: showing that batch`);
+          console.log(
+            batch.started
+              ? `▶ ${batch.workflowId} started: ${records.valid.length} record(s) to enter, ${records.invalid.length} invalid`
+              : `↺ ${batch.workflowId} was started before: showing that batch`,
+          );
         }
         if (!options.wait) {
           if (options.json) console.log(JSON.stringify({ workflowId: batch.workflowId, started: batch.started }));
           return;
         }
-        const bar = options.json ? undefined : new SingleBar({ format: '  {bar} {value}/{total} records | entered {entered} · present {present} · rejected {rejected} · failed {failed}' }, Presets.shades_classic);
+        const bar = options.json
+          ? undefined
+          : new SingleBar(
+              {
+                format:
+                  '  {bar} {value}/{total} records | entered {entered} · present {present} · rejected {rejected} · failed {failed}',
+              },
+              Presets.shades_classic,
+            );
         bar?.start(records.valid.length, 0, { entered: 0, present: 0, rejected: 0, failed: 0 });
         let barRunning = Boolean(bar);
         const shown = new Set<string>();
@@ -64,19 +84,30 @@ export function registerDataEntry(program: Command): void {
         // Poll the progress query while the batch runs; Temporal keeps the real state.
         while (!finished && !options.json) {
           const progress = await batchProgress(client, batch.workflowId).catch(() => undefined);
-          if (progress && barRunning) bar?.update(progress.done, { entered: progress.entered, present: progress.alreadyPresent, rejected: progress.rejected, failed: progress.failed });
+          if (progress && barRunning)
+            bar?.update(progress.done, {
+              entered: progress.entered,
+              present: progress.alreadyPresent,
+              rejected: progress.rejected,
+              failed: progress.failed,
+            });
           // Once the bots are done, the rows they could not enter wait for people: say which tasks and where.
           if (progress?.status === 'waiting-for-people') {
             if (barRunning) {
               bar?.stop();
               barRunning = false;
-              console.log(`\nThe bots are done; ${progress.waitingForPeople ?? 0} rejected row(s) wait for people in the inbox (\`bpo tasks list\`). Ctrl-C leaves the batch running; the same command shows it again.`);
+              console.log(
+                `\nThe bots are done; ${progress.waitingForPeople ?? 0} rejected row(s) wait for people in the inbox (\`bpo tasks list\`). Ctrl-C leaves the batch running; the same command shows it again.`,
+              );
             }
             const fresh = progress.waitingTasks.filter((t) => !shown.has(t.taskId));
             fresh.forEach((t) => shown.add(t.taskId));
             printWaitingTasks(fresh);
           }
-          await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, barRunning ? 500 : 2_000))]);
+          await Promise.race([
+            result.catch(() => undefined),
+            new Promise((r) => setTimeout(r, barRunning ? 500 : 2_000)),
+          ]);
         }
         const report = await result.catch((err: Error) => {
           if (barRunning) bar?.stop();
@@ -88,7 +119,12 @@ export function registerDataEntry(program: Command): void {
         }
         if (options.json) console.log(JSON.stringify(report));
         else printReport(report, evidenceLinks(config));
-        process.exitCode = report.needsReview.length > 0 ? ExitCode.failed : report.invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+        process.exitCode =
+          report.needsReview.length > 0
+            ? ExitCode.failed
+            : report.invalid.length > 0
+              ? ExitCode.invalidInput
+              : ExitCode.ok;
       } finally {
         await client.connection.close();
       }

@@ -17,7 +17,8 @@ export function registerHealth(program: Command): void {
     .action(async (options: { queue: string[] }) => {
       const config = cliConfig();
       const unknown = options.queue.filter((q) => !(queueNames as readonly string[]).includes(q));
-      if (unknown.length > 0) throw new CliError(`unknown queue(s): ${unknown.join(', ')}; known: ${queueNames.join(', ')}`, 2);
+      if (unknown.length > 0)
+        throw new CliError(`unknown queue(s): ${unknown.join(', ')}; known: ${queueNames.join(', ')}`, 2);
       const client = await cliClient(config);
       try {
         for (const name of options.queue as (typeof queueNames)[number][]) {
@@ -25,7 +26,10 @@ export function registerHealth(program: Command): void {
           const described = await client.workflowService.describeTaskQueue({
             namespace: config.TEMPORAL_NAMESPACE,
             taskQueue: { name: queue },
-            taskQueueType: name === 'bots' || name === 'llm' ? temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+            taskQueueType:
+              name === 'bots' || name === 'llm'
+                ? temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY
+                : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
           });
           const cutoff = Date.now() - 60_000;
           const live = (described.pollers ?? []).filter((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= cutoff);

@@ -12,7 +12,8 @@ export function registerLogin(program: Command): void {
     .action(async (options: { user?: string; password?: string }) => {
       const username = options.user ?? process.env.BPO_USER;
       const password = options.password ?? process.env.BPO_PASSWORD;
-      if (!username || !password) throw new CliError('give --user and --password, or set BPO_USER and BPO_PASSWORD', ExitCode.invalidInput);
+      if (!username || !password)
+        throw new CliError('give --user and --password, or set BPO_USER and BPO_PASSWORD', ExitCode.invalidInput);
       const session = await login(cliConfig(), username, password);
       console.log(`✔ logged in to ${session.url} as ${session.username}`);
     });

@@ -17,7 +17,9 @@ function printResult(result: PayrollCheckResult): void {
     console.log(`\npayroll ${result.runId}: nothing to check (${result.reason})`);
     return;
   }
-  console.log(`\npayroll ${result.runId}: ${result.employeesChecked} line(s) checked, ${result.findings} finding(s), outcome ${result.outcome}`);
+  console.log(
+    `\npayroll ${result.runId}: ${result.employeesChecked} line(s) checked, ${result.findings} finding(s), outcome ${result.outcome}`,
+  );
   if (result.approvalRefused) console.log(`  the portal refused the approval: ${result.approvalRefused}`);
   for (const h of result.held) console.log(`  held ${h.employeeId}: ${h.kinds.join(', ')}`);
   console.log(`  report: ${result.report.html}\n          ${result.report.json}\n          ${result.report.csv}`);
@@ -34,7 +36,11 @@ export function registerPayrollCheck(program: Command): void {
     .option('--no-wait', 'return once started')
     .action(async (runId: string, raw: { chunkSize: string; wait: boolean }) => {
       const parsed = optionsSchema.safeParse({ runId, chunkSize: raw.chunkSize });
-      if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'), ExitCode.invalidInput);
+      if (!parsed.success)
+        throw new CliError(
+          parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'),
+          ExitCode.invalidInput,
+        );
       const config = cliConfig();
       const client = await cliClient(config);
       const workflowId = `payroll-check:${parsed.data.runId}`;
@@ -54,7 +60,13 @@ export function registerPayrollCheck(program: Command): void {
         }
         if (!raw.wait) return;
         const handle = client.workflow.getHandle<typeof payrollCheck>(workflowId);
-        const bar = new SingleBar({ format: '{phase} |{bar}| {value}/{total} chunks, {findings} finding(s), {reviews} review(s) open', hideCursor: true }, Presets.shades_classic);
+        const bar = new SingleBar(
+          {
+            format: '{phase} |{bar}| {value}/{total} chunks, {findings} finding(s), {reviews} review(s) open',
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
         bar.start(1, 0, { phase: 'fetching', findings: 0, reviews: 0 });
         const timer = setInterval(() => {
           handle

@@ -12,14 +12,17 @@ async function withClient(action: (client: Client, scope: string) => Promise<voi
   try {
     await action(client, scheduleScope(config));
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new CliError(`no schedule ${err.scheduleId}; see \`bpo schedules list\``, ExitCode.invalidInput);
+    if (err instanceof ScheduleNotFoundError)
+      throw new CliError(`no schedule ${err.scheduleId}; see \`bpo schedules list\``, ExitCode.invalidInput);
     throw err;
   } finally {
     await client.connection.close();
   }
 }
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-11-01T00:00:00Z' }).or(z.iso.date({ message: 'must be a date YYYY-MM-DD or an ISO date-time' }));
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-11-01T00:00:00Z' })
+  .or(z.iso.date({ message: 'must be a date YYYY-MM-DD or an ISO date-time' }));
 
 function parseWhen(name: string, value: string): Date {
   const parsed = isoDateTime.safeParse(value);
@@ -29,16 +32,19 @@ function parseWhen(name: string, value: string): Date {
 
 /** `bpo schedules …`: the schedules defined in code, applied and operated from the command line. */
 export function registerSchedules(program: Command): void {
-  const schedules = program.command('schedules').description('nightly and periodic runs, defined in client/schedules.ts');
+  const schedules = program
+    .command('schedules')
+    .description('nightly and periodic runs, defined in client/schedules.ts');
 
   schedules
     .command('apply')
     .description('create or update the schedules defined in code (idempotent)')
-    .option('--prune', 'also delete this environment\'s schedules that are no longer defined', false)
+    .option('--prune', "also delete this environment's schedules that are no longer defined", false)
     .action(async (options: { prune: boolean }) => {
       const definitions = await loadScheduleDefinitions(cliConfig());
       await withClient(async (client, scope) => {
-        for (const o of await applySchedules(client, definitions, { prune: options.prune, scope })) console.log(`${o.change.padEnd(9)} ${o.scheduleId}`);
+        for (const o of await applySchedules(client, definitions, { prune: options.prune, scope }))
+          console.log(`${o.change.padEnd(9)} ${o.scheduleId}`);
       });
     });
 
@@ -50,7 +56,9 @@ export function registerSchedules(program: Command): void {
         for await (const s of client.schedule.list()) {
           if (!s.scheduleId.startsWith(scope)) continue;
           const next = s.info.nextActionTimes[0]?.toISOString() ?? '-';
-          console.log(`${s.scheduleId}  ${s.state.paused ? 'paused ' : 'active '}  next ${next}  ${s.state.note ?? ''}`);
+          console.log(
+            `${s.scheduleId}  ${s.state.paused ? 'paused ' : 'active '}  next ${next}  ${s.state.note ?? ''}`,
+          );
         }
       }),
     );
@@ -70,9 +78,15 @@ export function registerSchedules(program: Command): void {
               note: d.state.note,
               spec: d.spec,
               policies: d.policies,
-              action: d.action.type === 'startWorkflow' ? { workflowType: d.action.workflowType, args: d.action.args, taskQueue: d.action.taskQueue } : d.action,
+              action:
+                d.action.type === 'startWorkflow'
+                  ? { workflowType: d.action.workflowType, args: d.action.args, taskQueue: d.action.taskQueue }
+                  : d.action,
               nextRuns: d.info.nextActionTimes.slice(0, 5),
-              recentRuns: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt, workflowId: a.action.workflow.workflowId })),
+              recentRuns: d.info.recentActions.map((a) => ({
+                scheduledAt: a.scheduledAt,
+                workflowId: a.action.workflow.workflowId,
+              })),
               runningWorkflows: d.info.runningActions.map((a) => a.workflow.workflowId),
             },
             null,
@@ -86,28 +100,34 @@ export function registerSchedules(program: Command): void {
     .command('pause')
     .argument('<id>')
     .option('--note <text>', 'why it is paused', 'paused with bpo')
-    .action((id: string, options: { note: string }) => withClient(async (client) => {
-      await client.schedule.getHandle(id).pause(options.note);
-      console.log(`paused ${id}`);
-    }));
+    .action((id: string, options: { note: string }) =>
+      withClient(async (client) => {
+        await client.schedule.getHandle(id).pause(options.note);
+        console.log(`paused ${id}`);
+      }),
+    );
 
   schedules
     .command('unpause')
     .argument('<id>')
     .option('--note <text>', 'why it runs again', 'unpaused with bpo')
-    .action((id: string, options: { note: string }) => withClient(async (client) => {
-      await client.schedule.getHandle(id).unpause(options.note);
-      console.log(`unpaused ${id}`);
-    }));
+    .action((id: string, options: { note: string }) =>
+      withClient(async (client) => {
+        await client.schedule.getHandle(id).unpause(options.note);
+        console.log(`unpaused ${id}`);
+      }),
+    );
 
   schedules
     .command('trigger')
     .argument('<id>')
     .description('run the scheduled action now (skipped if a run is still going)')
-    .action((id: string) => withClient(async (client) => {
-      await client.schedule.getHandle(id).trigger(ScheduleOverlapPolicy.SKIP);
-      console.log(`triggered ${id}`);
-    }));
+    .action((id: string) =>
+      withClient(async (client) => {
+        await client.schedule.getHandle(id).trigger(ScheduleOverlapPolicy.SKIP);
+        console.log(`triggered ${id}`);
+      }),
+    );
 
   schedules
     .command('backfill')
@@ -128,8 +148,10 @@ export function registerSchedules(program: Command): void {
   schedules
     .command('delete')
     .argument('<id>')
-    .action((id: string) => withClient(async (client) => {
-      await client.schedule.getHandle(id).delete();
-      console.log(`deleted ${id}`);
-    }));
+    .action((id: string) =>
+      withClient(async (client) => {
+        await client.schedule.getHandle(id).delete();
+        console.log(`deleted ${id}`);
+      }),
+    );
 }

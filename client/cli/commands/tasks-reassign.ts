@@ -13,9 +13,14 @@ export function registerTasksReassign(tasks: Command): void {
     .option('--to-role <role>', 'the role queue it goes to')
     .option('--comment <text>', 'why, for the audit trail')
     .action(async (id: string, options: { toUser?: string; toRole?: string; comment?: string }) => {
-      if (Boolean(options.toUser) === Boolean(options.toRole)) throw new CliError('give exactly one of --to-user and --to-role', ExitCode.invalidInput);
+      if (Boolean(options.toUser) === Boolean(options.toRole))
+        throw new CliError('give exactly one of --to-user and --to-role', ExitCode.invalidInput);
       const api = await apiClient(cliConfig());
-      const task = await api.post<TaskLine>(`${taskPath(id)}/reassign`, { toUser: options.toUser, toRole: options.toRole, comment: options.comment });
+      const task = await api.post<TaskLine>(`${taskPath(id)}/reassign`, {
+        toUser: options.toUser,
+        toRole: options.toRole,
+        comment: options.comment,
+      });
       console.log(`✔ ${taskLine(task)}`);
     });
 }

@@ -24,6 +24,7 @@ export function registerTasksShow(tasks: Command): void {
       console.log(taskLine(task));
       console.log(`form: ${task.form.name}   you may: ${task.allowedActions.join(', ') || 'nothing'}`);
       console.log(`context: ${JSON.stringify(task.context)}`);
-      for (const r of task.audit) console.log(`  ${r.at}  ${r.actor.padEnd(10)} ${r.action}${r.comment ? `: ${r.comment}` : ''}`);
+      for (const r of task.audit)
+        console.log(`  ${r.at}  ${r.actor.padEnd(10)} ${r.action}${r.comment ? `: ${r.comment}` : ''}`);
     });
 }

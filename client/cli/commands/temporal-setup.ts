@@ -17,8 +17,12 @@ export function registerTemporalSetup(program: Command): void {
       try {
         await ensureNamespace(address, config.TEMPORAL_NAMESPACE, searchAttributeKinds);
       } catch (err) {
-        throw new CliError(`setup of namespace ${config.TEMPORAL_NAMESPACE} on ${address} failed: ${(err as Error).message}`);
+        throw new CliError(
+          `setup of namespace ${config.TEMPORAL_NAMESPACE} on ${address} failed: ${(err as Error).message}`,
+        );
       }
-      console.log(`namespace ${config.TEMPORAL_NAMESPACE} on ${address} is ready with ${Object.keys(searchAttributeKinds).length} search attributes`);
+      console.log(
+        `namespace ${config.TEMPORAL_NAMESPACE} on ${address} is ready with ${Object.keys(searchAttributeKinds).length} search attributes`,
+      );
     });
 }

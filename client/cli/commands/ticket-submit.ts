@@ -25,7 +25,8 @@ export function registerTicketSubmit(ticket: Command): void {
       const parsed = await readTicketFile(file).catch((err: Error) => {
         throw new CliError(err.message, ExitCode.invalidInput);
       });
-      const print = (record: Record<string, unknown>, text: string) => console.log(options.json ? JSON.stringify(record) : text);
+      const print = (record: Record<string, unknown>, text: string) =>
+        console.log(options.json ? JSON.stringify(record) : text);
       const counts = { invalid: 0, duplicate: 0, failed: 0 };
 
       for (const item of parsed) {
@@ -41,10 +42,15 @@ export function registerTicketSubmit(ticket: Command): void {
         const client = await cliClient(config);
         const queues = { main: taskQueue(config, 'main'), llm: taskQueue(config, 'llm') };
         for (const item of valid) {
-          const submitted = await submitTicket(client, queues, item.ticket, { reviewConfidence: config.TICKET_REVIEW_CONFIDENCE });
+          const submitted = await submitTicket(client, queues, item.ticket, {
+            reviewConfidence: config.TICKET_REVIEW_CONFIDENCE,
+          });
           if (submitted.outcome === 'duplicate') {
             counts.duplicate += 1;
-            print({ item: item.index + 1, ...submitted }, `↺ ${submitted.workflowId} was submitted before (${submitted.status.toLowerCase()}); not processed again`);
+            print(
+              { item: item.index + 1, ...submitted },
+              `↺ ${submitted.workflowId} was submitted before (${submitted.status.toLowerCase()}); not processed again`,
+            );
             continue;
           }
           if (!options.wait) {
@@ -59,14 +65,31 @@ export function registerTicketSubmit(ticket: Command): void {
             );
           } catch (err) {
             counts.failed += 1;
-            print({ item: item.index + 1, outcome: 'failed', workflowId: submitted.workflowId, error: (err as Error).message }, `✖ ${submitted.workflowId} failed: ${(err as Error).message}`);
+            print(
+              {
+                item: item.index + 1,
+                outcome: 'failed',
+                workflowId: submitted.workflowId,
+                error: (err as Error).message,
+              },
+              `✖ ${submitted.workflowId} failed: ${(err as Error).message}`,
+            );
           }
         }
         await client.connection.close();
       }
       if (!options.json) {
-        console.log(`${parsed.length} ticket(s): ${parsed.length - counts.invalid - counts.duplicate - counts.failed} accepted, ${counts.invalid} invalid, ${counts.duplicate} duplicate, ${counts.failed} failed`);
+        console.log(
+          `${parsed.length} ticket(s): ${parsed.length - counts.invalid - counts.duplicate - counts.failed} accepted, ${counts.invalid} invalid, ${counts.duplicate} duplicate, ${counts.failed} failed`,
+        );
       }
-      process.exitCode = counts.failed > 0 ? ExitCode.failed : counts.invalid > 0 ? ExitCode.invalidInput : counts.duplicate > 0 ? ExitCode.duplicate : ExitCode.ok;
+      process.exitCode =
+        counts.failed > 0
+          ? ExitCode.failed
+          : counts.invalid > 0
+            ? ExitCode.invalidInput
+            : counts.duplicate > 0
+              ? ExitCode.duplicate
+              : ExitCode.ok;
     });
 }

@@ -37,7 +37,12 @@ export async function api(method, path, body) {
   }
   if (!response.ok) {
     const error = payload?.error ?? {};
-    throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? response.statusText, error.fields);
+    throw new ApiError(
+      response.status,
+      error.code ?? `http_${response.status}`,
+      error.message ?? response.statusText,
+      error.fields,
+    );
   }
   return payload;
 }

@@ -26,7 +26,12 @@ function drawAccount() {
   if (!user) return replace(account);
   replace(
     account,
-    h('span', { className: 'who' }, `Signed in as ${user.displayName ?? user.username}`, user.roles?.length ? ` (${user.roles.join(', ')})` : ''),
+    h(
+      'span',
+      { className: 'who' },
+      `Signed in as ${user.displayName ?? user.username}`,
+      user.roles?.length ? ` (${user.roles.join(', ')})` : '',
+    ),
     h(
       'button',
       {

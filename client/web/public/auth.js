@@ -21,7 +21,13 @@ export async function currentUser() {
 export function renderLogin(main, onLoggedIn) {
   const error = h('p', { id: 'login-error', className: 'field-error', role: 'alert' });
   const username = h('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true });
-  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const password = h('input', {
+    id: 'login-password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
   const form = h(
     'form',
     {
@@ -31,11 +37,15 @@ export function renderLogin(main, onLoggedIn) {
         event.preventDefault();
         error.textContent = '';
         try {
-          const result = await api('POST', '/auth/login', { username: username.value.trim(), password: password.value });
+          const result = await api('POST', '/auth/login', {
+            username: username.value.trim(),
+            password: password.value,
+          });
           saveSession(result.token, result.user);
           onLoggedIn(result.user);
         } catch (err) {
-          error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong username or password.' : describeError(err);
+          error.textContent =
+            err instanceof ApiError && err.status === 401 ? 'Wrong username or password.' : describeError(err);
         }
       },
     },

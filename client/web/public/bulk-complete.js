@@ -16,7 +16,11 @@ export function maySelect(task, user) {
   if (task.status === 'claimed') return task.assignee === user.username;
   if (task.status !== 'open') return false;
   const roles = user.roles ?? [];
-  return roles.includes('admin') || (task.candidateUsers ?? []).includes(user.username) || (task.candidateRoles ?? []).some((r) => roles.includes(r));
+  return (
+    roles.includes('admin') ||
+    (task.candidateUsers ?? []).includes(user.username) ||
+    (task.candidateRoles ?? []).some((r) => roles.includes(r))
+  );
 }
 
 function resultLine(result, title) {
@@ -34,11 +38,24 @@ function resultLine(result, title) {
 export function createBulkComplete({ user, titleOf, reload }) {
   const selected = new Set();
   let onPage = [];
-  const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select all on page', onchange: () => toggleAll(selectAll.checked) });
+  const selectAll = h('input', {
+    type: 'checkbox',
+    id: 'select-all',
+    'aria-label': 'Select all on page',
+    onchange: () => toggleAll(selectAll.checked),
+  });
   const count = h('span', { className: 'bulk-count', 'aria-live': 'polite' });
   const comment = h('textarea', { id: 'bulk-comment', rows: 2 });
-  const approve = h('button', { type: 'button', className: 'approve', onclick: () => decide('approve') }, 'Approve selected');
-  const reject = h('button', { type: 'button', className: 'reject', onclick: () => decide('reject') }, 'Reject selected');
+  const approve = h(
+    'button',
+    { type: 'button', className: 'approve', onclick: () => decide('approve') },
+    'Approve selected',
+  );
+  const reject = h(
+    'button',
+    { type: 'button', className: 'reject', onclick: () => decide('reject') },
+    'Reject selected',
+  );
   const results = h('ol', { className: 'bulk-results', 'aria-label': 'Bulk results' });
   const bar = h(
     'section',
@@ -58,7 +75,8 @@ export function createBulkComplete({ user, titleOf, reload }) {
     selectAll.checked = onPage.length > 0 && chosen === onPage.length;
     selectAll.indeterminate = chosen > 0 && chosen < onPage.length;
     selectAll.disabled = onPage.length === 0;
-    count.textContent = selected.size === 0 ? 'No tasks selected.' : `${selected.size} task${selected.size === 1 ? '' : 's'} selected.`;
+    count.textContent =
+      selected.size === 0 ? 'No tasks selected.' : `${selected.size} task${selected.size === 1 ? '' : 's'} selected.`;
     approve.disabled = reject.disabled = selected.size === 0;
     // Nothing to decide on this page: the bar stays out of the way unless it still shows results.
     bar.hidden = onPage.length === 0 && results.childElementCount === 0;
@@ -69,7 +87,8 @@ export function createBulkComplete({ user, titleOf, reload }) {
       if (on) selected.add(id);
       else selected.delete(id);
     }
-    for (const box of document.querySelectorAll('input[data-select-task]')) box.checked = selected.has(box.dataset.selectTask);
+    for (const box of document.querySelectorAll('input[data-select-task]'))
+      box.checked = selected.has(box.dataset.selectTask);
     refresh();
   }
 
@@ -84,9 +103,15 @@ export function createBulkComplete({ user, titleOf, reload }) {
     try {
       const answer = await api('POST', '/tasks/bulk-complete', { items: ids.map((taskId) => ({ taskId, data })) });
       const done = answer.results.filter((r) => r.ok).length;
-      replace(results, answer.results.map((r) => resultLine(r, titles.get(r.taskId) ?? r.taskId)));
+      replace(
+        results,
+        answer.results.map((r) => resultLine(r, titles.get(r.taskId) ?? r.taskId)),
+      );
       const verb = decision === 'approve' ? 'Approved' : 'Rejected';
-      announce(`${verb} ${done} of ${ids.length} selected task${ids.length === 1 ? '' : 's'}${done < ids.length ? `; ${ids.length - done} refused, see the results` : ''}.`, 'notice');
+      announce(
+        `${verb} ${done} of ${ids.length} selected task${ids.length === 1 ? '' : 's'}${done < ids.length ? `; ${ids.length - done} refused, see the results` : ''}.`,
+        'notice',
+      );
       selected.clear();
       comment.value = '';
       await reload();

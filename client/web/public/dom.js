@@ -39,8 +39,10 @@ export function dueBadge(task, now = Date.now()) {
   if (!task.dueAt) return null;
   const due = new Date(task.dueAt).getTime();
   const open = task.status === 'open' || task.status === 'claimed';
-  if (open && (task.overdue || due < now)) return h('span', { className: 'badge badge-overdue', title: `Was due ${formatDate(task.dueAt)}` }, 'Overdue');
-  if (open && due - now < 4 * 3600_000) return h('span', { className: 'badge badge-soon', title: `Due ${formatDate(task.dueAt)}` }, 'Due soon');
+  if (open && (task.overdue || due < now))
+    return h('span', { className: 'badge badge-overdue', title: `Was due ${formatDate(task.dueAt)}` }, 'Overdue');
+  if (open && due - now < 4 * 3600_000)
+    return h('span', { className: 'badge badge-soon', title: `Due ${formatDate(task.dueAt)}` }, 'Due soon');
   return h('span', { className: 'badge badge-due' }, `Due ${formatDate(task.dueAt)}`);
 }
 

@@ -18,7 +18,9 @@ export function connectEvents() {
   // The session cookie authenticates the stream: EventSource cannot send an Authorization header.
   source = new EventSource('/api/events');
   source.addEventListener('open', () => setLiveState('live'));
-  source.addEventListener('error', () => setLiveState(source && source.readyState === EventSource.CLOSED ? 'off' : 'connecting'));
+  source.addEventListener('error', () =>
+    setLiveState(source && source.readyState === EventSource.CLOSED ? 'off' : 'connecting'),
+  );
   source.addEventListener('task', (event) => dispatch(event, listeners));
   source.addEventListener('task-removed', (event) => dispatch(event, removalListeners));
 }

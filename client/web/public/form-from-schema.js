@@ -8,7 +8,10 @@ const TEXTAREA_NAMES = /comment|reason|note|description|remark|explanation|text|
 export function resolveSchema(schema, root) {
   if (!schema || typeof schema !== 'object') return {};
   if (schema.$ref) {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce((node, key) => node?.[key], root);
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((node, key) => node?.[key], root);
     return resolveSchema({ ...target, ...schema, $ref: undefined }, root);
   }
   const branches = schema.anyOf ?? schema.oneOf;
@@ -20,13 +23,18 @@ export function resolveSchema(schema, root) {
     return { ...picked, ...own, nullable: nonNull.length < branches.length };
   }
   if (schema.const !== undefined) return { ...schema, enum: [schema.const] };
-  if (Array.isArray(schema.type)) return { ...schema, type: schema.type.find((t) => t !== 'null'), nullable: schema.type.includes('null') };
+  if (Array.isArray(schema.type))
+    return { ...schema, type: schema.type.find((t) => t !== 'null'), nullable: schema.type.includes('null') };
   return schema;
 }
 
 /** "dueDate" → "Due date", "invoice_number" → "Invoice number". */
 export function humanize(key) {
-  const words = String(key).replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  const words = String(key)
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -59,7 +67,13 @@ export function buildForm(schema, { values = {}, idPrefix = 'field', omit = [] }
   const required = new Set(root.required ?? []);
   for (const [key, prop] of Object.entries(root.properties ?? {})) {
     if (omit.includes(key)) continue;
-    element.append(renderField(key, key, resolveSchema(prop, schema), required.has(key), values?.[key], { fields, idPrefix, root: schema }));
+    element.append(
+      renderField(key, key, resolveSchema(prop, schema), required.has(key), values?.[key], {
+        fields,
+        idPrefix,
+        root: schema,
+      }),
+    );
   }
 
   function getValues() {
@@ -78,7 +92,8 @@ export function buildForm(schema, { values = {}, idPrefix = 'field', omit = [] }
       const path = normalizePath(error.path);
       // A deep path (an array item) falls back to the nearest field that is drawn.
       let target = path;
-      while (target && !fields.has(target)) target = target.includes('.') ? target.slice(0, target.lastIndexOf('.')) : '';
+      while (target && !fields.has(target))
+        target = target.includes('.') ? target.slice(0, target.lastIndexOf('.')) : '';
       const field = fields.get(target);
       if (field) {
         field.setError(error.message);
@@ -105,10 +120,24 @@ function renderField(key, path, prop, isRequired, given, ctx) {
   let read;
 
   if (prop.type === 'object' && prop.properties) {
-    const group = h('fieldset', { className: 'field-group', 'aria-describedby': describedBy }, h('legend', {}, labelText, mark), hint);
+    const group = h(
+      'fieldset',
+      { className: 'field-group', 'aria-describedby': describedBy },
+      h('legend', {}, labelText, mark),
+      hint,
+    );
     const nestedRequired = new Set(prop.required ?? []);
     for (const [childKey, childProp] of Object.entries(prop.properties)) {
-      group.append(renderField(childKey, `${path}.${childKey}`, resolveSchema(childProp, ctx.root), nestedRequired.has(childKey), value?.[childKey], ctx));
+      group.append(
+        renderField(
+          childKey,
+          `${path}.${childKey}`,
+          resolveSchema(childProp, ctx.root),
+          nestedRequired.has(childKey),
+          value?.[childKey],
+          ctx,
+        ),
+      );
     }
     group.append(error);
     wrapper.append(group);
@@ -116,11 +145,26 @@ function renderField(key, path, prop, isRequired, given, ctx) {
     read = () => readObject(prop, `${path}.`, ctx.fields, []);
   } else if (Array.isArray(prop.enum) && prop.enum.length <= 4) {
     const name = id;
-    const group = h('fieldset', { className: 'choices', role: 'radiogroup', 'aria-required': isRequired ? 'true' : undefined, 'aria-describedby': describedBy }, h('legend', {}, labelText, mark), hint);
+    const group = h(
+      'fieldset',
+      {
+        className: 'choices',
+        role: 'radiogroup',
+        'aria-required': isRequired ? 'true' : undefined,
+        'aria-describedby': describedBy,
+      },
+      h('legend', {}, labelText, mark),
+      hint,
+    );
     prop.enum.forEach((option, i) => {
       const optionId = `${id}-${i}`;
       group.append(
-        h('span', { className: 'choice' }, h('input', { type: 'radio', id: optionId, name, value: String(option), checked: value === option }), h('label', { for: optionId }, optionLabel(option))),
+        h(
+          'span',
+          { className: 'choice' },
+          h('input', { type: 'radio', id: optionId, name, value: String(option), checked: value === option }),
+          h('label', { for: optionId }, optionLabel(option)),
+        ),
       );
     });
     group.append(error);
@@ -132,28 +176,50 @@ function renderField(key, path, prop, isRequired, given, ctx) {
     };
   } else {
     const label = h('label', { for: id }, labelText, mark);
-    const common = { id, name: path, 'aria-required': isRequired ? 'true' : undefined, 'aria-describedby': describedBy };
+    const common = {
+      id,
+      name: path,
+      'aria-required': isRequired ? 'true' : undefined,
+      'aria-describedby': describedBy,
+    };
     if (Array.isArray(prop.enum)) {
-      control = h('select', common, h('option', { value: '' }, 'Choose…'), prop.enum.map((o) => h('option', { value: String(o), selected: value === o }, optionLabel(o))));
+      control = h(
+        'select',
+        common,
+        h('option', { value: '' }, 'Choose…'),
+        prop.enum.map((o) => h('option', { value: String(o), selected: value === o }, optionLabel(o))),
+      );
       read = () => prop.enum.find((o) => String(o) === control.value);
     } else if (prop.type === 'boolean') {
       control = h('input', { ...common, type: 'checkbox', checked: value === true });
       read = () => control.checked;
       wrapper.classList.add('field-checkbox');
     } else if (prop.type === 'number' || prop.type === 'integer') {
-      control = h('input', { ...common, type: 'number', inputmode: 'decimal', step: prop.type === 'integer' ? '1' : 'any', min: prop.minimum, max: prop.maximum, value: value ?? '' });
+      control = h('input', {
+        ...common,
+        type: 'number',
+        inputmode: 'decimal',
+        step: prop.type === 'integer' ? '1' : 'any',
+        min: prop.minimum,
+        max: prop.maximum,
+        value: value ?? '',
+      });
       read = () => (control.value === '' ? undefined : Number(control.value));
     } else if (prop.type === 'array') {
       control = h('textarea', { ...common, rows: 3, value: Array.isArray(value) ? value.join('\n') : '' });
       const itemType = resolveSchema(prop.items, ctx.root).type;
       read = () => {
-        const lines = control.value.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = control.value
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         return itemType === 'number' || itemType === 'integer' ? lines.map(Number) : lines;
       };
       hintFor(wrapper, 'One per line.');
     } else {
       const long = (prop.maxLength ?? 0) > 200 || TEXTAREA_NAMES.test(key);
-      const inputType = { date: 'date', email: 'email', uri: 'url', 'date-time': 'datetime-local' }[prop.format] ?? 'text';
+      const inputType =
+        { date: 'date', email: 'email', uri: 'url', 'date-time': 'datetime-local' }[prop.format] ?? 'text';
       control = long
         ? h('textarea', { ...common, rows: 3, maxlength: prop.maxLength, value: value ?? '' })
         : h('input', { ...common, type: inputType, maxlength: prop.maxLength, value: value ?? '' });

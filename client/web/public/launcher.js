@@ -15,7 +15,8 @@ export function renderLauncher(main, { params, navigate }) {
 
 function drawLauncher(main, processes, chosen, navigate) {
   const list = Array.isArray(processes) ? processes : (processes.items ?? []);
-  if (list.length === 0) return replace(main, h('h1', {}, 'Start a process'), h('p', {}, 'No process can be started from here.'));
+  if (list.length === 0)
+    return replace(main, h('h1', {}, 'Start a process'), h('p', {}, 'No process can be started from here.'));
   const picker = h(
     'select',
     { id: 'process-picker', onchange: () => drawForm(list.find((p) => p.name === picker.value)) },
@@ -39,7 +40,9 @@ function drawLauncher(main, processes, chosen, navigate) {
           announce('');
           fields.clearErrors();
           try {
-            const started = await api('POST', `/processes/${encodeURIComponent(process.name)}/start`, { input: fields.getValues() });
+            const started = await api('POST', `/processes/${encodeURIComponent(process.name)}/start`, {
+              input: fields.getValues(),
+            });
             navigate(`#/run/${encodeURIComponent(started.workflowId)}`);
           } catch (err) {
             const unplaced = err instanceof ApiError && err.status === 422 ? fields.showErrors(err.fields) : [];
@@ -64,7 +67,14 @@ export function renderRun(main, { id }) {
   let stopped = false;
   const status = h('p', { role: 'status', id: 'run-status' }, 'Loading…');
   const body = h('div');
-  replace(main, h('p', {}, h('a', { href: '#/launch' }, '← Start another')), h('h1', {}, 'Process run'), h('p', {}, h('code', {}, id)), status, body);
+  replace(
+    main,
+    h('p', {}, h('a', { href: '#/launch' }, '← Start another')),
+    h('h1', {}, 'Process run'),
+    h('p', {}, h('code', {}, id)),
+    status,
+    body,
+  );
 
   async function poll() {
     try {
@@ -75,15 +85,38 @@ export function renderRun(main, { id }) {
       replace(
         body,
         tasks.length > 0
-          ? [h('h2', {}, 'Tasks'), h('ul', {}, tasks.map((t) => h('li', {}, h('a', { href: `#/task/${encodeURIComponent(t.id)}` }, t.title ?? t.id), ' ', statusBadge(t.status))))]
+          ? [
+              h('h2', {}, 'Tasks'),
+              h(
+                'ul',
+                {},
+                tasks.map((t) =>
+                  h(
+                    'li',
+                    {},
+                    h('a', { href: `#/task/${encodeURIComponent(t.id)}` }, t.title ?? t.id),
+                    ' ',
+                    statusBadge(t.status),
+                  ),
+                ),
+              ),
+            ]
           : null,
-        run.result !== undefined ? [h('h2', {}, 'Result'), h('pre', { 'aria-label': 'Result' }, JSON.stringify(run.result, null, 2))] : null,
-        run.failure ? [h('h2', {}, 'Failure'), h('pre', {}, typeof run.failure === 'string' ? run.failure : JSON.stringify(run.failure, null, 2))] : null,
+        run.result !== undefined
+          ? [h('h2', {}, 'Result'), h('pre', { 'aria-label': 'Result' }, JSON.stringify(run.result, null, 2))]
+          : null,
+        run.failure
+          ? [
+              h('h2', {}, 'Failure'),
+              h('pre', {}, typeof run.failure === 'string' ? run.failure : JSON.stringify(run.failure, null, 2)),
+            ]
+          : null,
       );
       if (/running/i.test(state) && !stopped) timer = setTimeout(poll, POLL_MS);
     } catch (err) {
       announce(describeError(err));
-      if (!stopped && !(err instanceof ApiError && [401, 403, 404].includes(err.status))) timer = setTimeout(poll, POLL_MS * 3);
+      if (!stopped && !(err instanceof ApiError && [401, 403, 404].includes(err.status)))
+        timer = setTimeout(poll, POLL_MS * 3);
     }
   }
   poll();

@@ -54,33 +54,90 @@ export function renderTaskActions(container, { task, user, values, onDone }) {
 
   const sections = [];
   if (open || allowed.has('claim')) {
-    const claim = h('button', { type: 'button', onclick: () => act(claim, () => api('POST', path(task, 'claim')), 'You claimed this task.') }, 'Claim');
+    const claim = h(
+      'button',
+      { type: 'button', onclick: () => act(claim, () => api('POST', path(task, 'claim')), 'You claimed this task.') },
+      'Claim',
+    );
     sections.push(claim);
   }
   if ((task.status === 'claimed' && mine) || allowed.has('unclaim')) {
-    const unclaim = h('button', { type: 'button', className: 'secondary', onclick: () => act(unclaim, () => api('POST', path(task, 'unclaim')), 'You released this task to its queue.') }, 'Unclaim');
+    const unclaim = h(
+      'button',
+      {
+        type: 'button',
+        className: 'secondary',
+        onclick: () => act(unclaim, () => api('POST', path(task, 'unclaim')), 'You released this task to its queue.'),
+      },
+      'Unclaim',
+    );
     sections.push(unclaim);
   }
   if (task.status === 'claimed' && !mine) sections.push(h('p', { className: 'muted' }, `Claimed by ${task.assignee}.`));
 
   let decisionComment = null;
   if (active && ((task.status === 'claimed' && mine) || allowed.has('complete'))) {
-    decisionComment = hasOwnComment(schema) ? null : h('textarea', { id: 'decision-comment', rows: 2, value: values?.__comment ?? '' });
+    decisionComment = hasOwnComment(schema)
+      ? null
+      : h('textarea', { id: 'decision-comment', rows: 2, value: values?.__comment ?? '' });
     const complete = (button, extra, done) =>
-      act(button, () => api('POST', path(task, 'complete'), { data: { ...form.getValues(), ...extra }, comment: decisionComment?.value.trim() || undefined }), done);
+      act(
+        button,
+        () =>
+          api('POST', path(task, 'complete'), {
+            data: { ...form.getValues(), ...extra },
+            comment: decisionComment?.value.trim() || undefined,
+          }),
+        done,
+      );
     const buttons = decision
       ? [
-          h('button', { type: 'submit', className: 'approve', onclick: (e) => (e.preventDefault(), complete(e.currentTarget, { [decision.key]: decision.approve }, 'Approved.')) }, 'Approve'),
-          h('button', { type: 'submit', className: 'reject', onclick: (e) => (e.preventDefault(), complete(e.currentTarget, { [decision.key]: decision.reject }, 'Rejected.')) }, 'Reject'),
+          h(
+            'button',
+            {
+              type: 'submit',
+              className: 'approve',
+              onclick: (e) => (
+                e.preventDefault(),
+                complete(e.currentTarget, { [decision.key]: decision.approve }, 'Approved.')
+              ),
+            },
+            'Approve',
+          ),
+          h(
+            'button',
+            {
+              type: 'submit',
+              className: 'reject',
+              onclick: (e) => (
+                e.preventDefault(),
+                complete(e.currentTarget, { [decision.key]: decision.reject }, 'Rejected.')
+              ),
+            },
+            'Reject',
+          ),
         ]
-      : [h('button', { type: 'submit', onclick: (e) => (e.preventDefault(), complete(e.currentTarget, {}, 'Submitted.')) }, 'Submit')];
+      : [
+          h(
+            'button',
+            { type: 'submit', onclick: (e) => (e.preventDefault(), complete(e.currentTarget, {}, 'Submitted.')) },
+            'Submit',
+          ),
+        ];
     sections.push(
       h(
         'form',
-        { className: 'decision card', 'aria-labelledby': 'decision-title', novalidate: true, onsubmit: (e) => e.preventDefault() },
+        {
+          className: 'decision card',
+          'aria-labelledby': 'decision-title',
+          novalidate: true,
+          onsubmit: (e) => e.preventDefault(),
+        },
         h('h2', { id: 'decision-title' }, humanize(task.form?.name ?? 'Decision')),
         form.element,
-        decisionComment ? [h('label', { for: 'decision-comment' }, 'Comment with your decision'), decisionComment] : null,
+        decisionComment
+          ? [h('label', { for: 'decision-comment' }, 'Comment with your decision'), decisionComment]
+          : null,
         h('div', { className: 'buttons' }, buttons),
       ),
     );
@@ -109,7 +166,11 @@ function reassignForm(task, act) {
         if (toUser.value.trim()) body.toUser = toUser.value.trim();
         else if (toRole.value.trim()) body.toRole = toRole.value.trim();
         if (!body.toUser && !body.toRole) return announce('Reassign needs a user or a role.');
-        act(button, () => api('POST', path(task, 'reassign'), body), `Reassigned to ${body.toUser ?? `role ${body.toRole}`}.`);
+        act(
+          button,
+          () => api('POST', path(task, 'reassign'), body),
+          `Reassigned to ${body.toUser ?? `role ${body.toRole}`}.`,
+        );
       },
     },
     h('h2', { id: 'reassign-title' }, 'Reassign'),
@@ -117,7 +178,11 @@ function reassignForm(task, act) {
     toUser,
     h('label', { for: 'reassign-role' }, 'Or to role'),
     toRole,
-    h('datalist', { id: 'reassign-roles' }, (task.candidateRoles ?? []).map((r) => h('option', { value: r }))),
+    h(
+      'datalist',
+      { id: 'reassign-roles' },
+      (task.candidateRoles ?? []).map((r) => h('option', { value: r })),
+    ),
     h('label', { for: 'reassign-comment' }, 'Reason for reassigning'),
     comment,
     button,
@@ -135,7 +200,11 @@ function commentForm(task, act) {
       onsubmit: (e) => {
         e.preventDefault();
         if (!text.value.trim()) return announce('Write a comment first.');
-        act(button, () => api('POST', path(task, 'comment'), { text: text.value.trim() }).then(() => (text.value = '')), 'Comment added.');
+        act(
+          button,
+          () => api('POST', path(task, 'comment'), { text: text.value.trim() }).then(() => (text.value = '')),
+          'Comment added.',
+        );
       },
     },
     h('h2', { id: 'comment-title' }, 'Add a comment'),

@@ -6,7 +6,13 @@ import { humanize } from './form-from-schema.js';
 import { renderTaskActions } from './task-actions.js';
 
 function factList(entries) {
-  return h('dl', { className: 'facts' }, entries.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { className: 'facts' },
+    entries
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 function valueText(value) {
@@ -21,7 +27,9 @@ function contextSection(context) {
     'section',
     { 'aria-labelledby': 'context-title' },
     h('h2', { id: 'context-title' }, 'Process context'),
-    entries.length === 0 ? h('p', { className: 'muted' }, 'No context was given.') : factList(entries.map(([k, v]) => [humanize(k), valueText(v)])),
+    entries.length === 0
+      ? h('p', { className: 'muted' }, 'No context was given.')
+      : factList(entries.map(([k, v]) => [humanize(k), valueText(v)])),
   );
 }
 
@@ -31,8 +39,25 @@ function isImage(item) {
 
 /** One evidence item: an image inline, a link, or (when the server cannot serve it) the label and why. */
 function evidenceItem(item) {
-  if (!item.url) return h('span', {}, item.label, item.kind ? ` (${item.kind})` : '', h('span', { className: 'muted' }, ` — not available: ${item.unavailable ?? 'no link'}`));
-  if (isImage(item)) return h('figure', {}, h('a', { href: item.url, target: '_blank', rel: 'noopener' }, h('img', { src: item.url, alt: item.label, loading: 'lazy' })), h('figcaption', {}, item.label));
+  if (!item.url)
+    return h(
+      'span',
+      {},
+      item.label,
+      item.kind ? ` (${item.kind})` : '',
+      h('span', { className: 'muted' }, ` — not available: ${item.unavailable ?? 'no link'}`),
+    );
+  if (isImage(item))
+    return h(
+      'figure',
+      {},
+      h(
+        'a',
+        { href: item.url, target: '_blank', rel: 'noopener' },
+        h('img', { src: item.url, alt: item.label, loading: 'lazy' }),
+      ),
+      h('figcaption', {}, item.label),
+    );
   return h('a', { href: item.url, target: '_blank', rel: 'noopener' }, item.label, item.kind ? ` (${item.kind})` : '');
 }
 
@@ -75,7 +100,9 @@ function auditSection(audit) {
               r.to ? ` → ${r.to}` : '',
               // A form's own comment field counts as the comment of the decision.
               (r.comment ?? r.data?.comment) ? h('q', {}, r.comment ?? r.data.comment) : null,
-              r.data && Object.keys(r.data).length > 0 ? h('details', {}, h('summary', {}, 'Data'), h('pre', {}, JSON.stringify(r.data, null, 2))) : null,
+              r.data && Object.keys(r.data).length > 0
+                ? h('details', {}, h('summary', {}, 'Data'), h('pre', {}, JSON.stringify(r.data, null, 2)))
+                : null,
             ),
           ),
         ),
@@ -83,14 +110,30 @@ function auditSection(audit) {
 }
 
 function header(task) {
-  const candidates = [...(task.candidateRoles ?? []).map((r) => `role ${r}`), ...(task.candidateUsers ?? [])].join(', ');
+  const candidates = [...(task.candidateRoles ?? []).map((r) => `role ${r}`), ...(task.candidateUsers ?? [])].join(
+    ', ',
+  );
   return [
     h('p', {}, h('a', { href: '#/inbox' }, '← Back to inbox')),
-    h('h1', {}, task.title, ' ', statusBadge(task.status), ' ', dueBadge(task), task.escalated ? h('span', { className: 'badge badge-escalated' }, 'Escalated') : null),
+    h(
+      'h1',
+      {},
+      task.title,
+      ' ',
+      statusBadge(task.status),
+      ' ',
+      dueBadge(task),
+      task.escalated ? h('span', { className: 'badge badge-escalated' }, 'Escalated') : null,
+    ),
     factList([
       ['Task type', task.type],
       ['Process', task.process],
-      ['Process run', task.processWorkflowId ? h('a', { href: `#/run/${encodeURIComponent(task.processWorkflowId)}` }, task.processWorkflowId) : undefined],
+      [
+        'Process run',
+        task.processWorkflowId
+          ? h('a', { href: `#/run/${encodeURIComponent(task.processWorkflowId)}` }, task.processWorkflowId)
+          : undefined,
+      ],
       ['Assignee', task.assignee ?? 'unassigned'],
       ['Candidates', candidates || undefined],
       ['Priority', task.priority === undefined ? undefined : String(task.priority)],
@@ -126,7 +169,8 @@ export function renderTaskDetail(main, { id, user }) {
       replace(rest, auditSection(task.audit));
       if (!main.contains(top)) replace(main, top, work, rest);
     } catch (err) {
-      if (!task) replace(main, h('p', {}, h('a', { href: '#/inbox' }, '← Back to inbox')), h('h1', {}, 'Task not available'));
+      if (!task)
+        replace(main, h('p', {}, h('a', { href: '#/inbox' }, '← Back to inbox')), h('h1', {}, 'Task not available'));
       announce(describeError(err));
     }
   }

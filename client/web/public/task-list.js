@@ -53,7 +53,8 @@ function queryString(filters, cursor) {
 /** Whether a task pushed by the server belongs in the list as filtered now (mirrors the API's filters). */
 export function matchesFilters(task, filters, user) {
   const roles = user.roles ?? [];
-  const candidate = (task.candidateRoles ?? []).some((r) => roles.includes(r)) || (task.candidateUsers ?? []).includes(user.username);
+  const candidate =
+    (task.candidateRoles ?? []).some((r) => roles.includes(r)) || (task.candidateUsers ?? []).includes(user.username);
   const supervisor = roles.includes('manager') || roles.includes('admin');
   if (filters.view === 'mine' && task.assignee !== user.username) return false;
   if (filters.view === 'queue' && !candidate) return false;
@@ -61,7 +62,8 @@ export function matchesFilters(task, filters, user) {
   if (filters.role && filters.view === 'queue' && !(task.candidateRoles ?? []).includes(filters.role)) return false;
   if (filters.status && !filters.status.split(',').includes(task.status)) return false;
   if (filters.process && task.process !== filters.process) return false;
-  if (filters.dueBefore && !(task.dueAt && new Date(task.dueAt) <= new Date(`${filters.dueBefore}T23:59:59`))) return false;
+  if (filters.dueBefore && !(task.dueAt && new Date(task.dueAt) <= new Date(`${filters.dueBefore}T23:59:59`)))
+    return false;
   if (filters.q) {
     const text = `${task.title} ${task.type} ${task.process}`.toLowerCase();
     if (!text.includes(filters.q.toLowerCase())) return false;
@@ -88,20 +90,40 @@ function compareTasks(sort) {
 function viewTabs(filters, user) {
   const tabs = [
     { label: 'My tasks', params: { view: 'mine' }, current: filters.view === 'mine' },
-    ...(user.roles ?? []).map((role) => ({ label: `Queue: ${role}`, params: { view: 'queue', role }, current: filters.view === 'queue' && filters.role === role })),
+    ...(user.roles ?? []).map((role) => ({
+      label: `Queue: ${role}`,
+      params: { view: 'queue', role },
+      current: filters.view === 'queue' && filters.role === role,
+    })),
     { label: 'All', params: { view: 'all' }, current: filters.view === 'all' },
   ];
   return h(
     'nav',
     { className: 'tabs', 'aria-label': 'Task views' },
-    tabs.map((tab) => h('a', { href: `#/inbox?${new URLSearchParams(tab.params)}`, 'aria-current': tab.current ? 'page' : undefined }, tab.label)),
+    tabs.map((tab) =>
+      h(
+        'a',
+        { href: `#/inbox?${new URLSearchParams(tab.params)}`, 'aria-current': tab.current ? 'page' : undefined },
+        tab.label,
+      ),
+    ),
   );
 }
 
 function filterForm(filters, onChange) {
   const select = (id, label, choices, value) =>
-    h('div', { className: 'filter' }, h('label', { for: id }, label), h('select', { id, name: id }, choices.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
-  const input = (id, label, type, value) => h('div', { className: 'filter' }, h('label', { for: id }, label), h('input', { id, name: id, type, value }));
+    h(
+      'div',
+      { className: 'filter' },
+      h('label', { for: id }, label),
+      h(
+        'select',
+        { id, name: id },
+        choices.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+      ),
+    );
+  const input = (id, label, type, value) =>
+    h('div', { className: 'filter' }, h('label', { for: id }, label), h('input', { id, name: id, type, value }));
   const form = h(
     'form',
     { className: 'filters', role: 'search', 'aria-label': 'Filter tasks' },
@@ -128,7 +150,12 @@ function taskRow(task, isNew, selectCell) {
     'tr',
     { dataset: { taskId: task.id }, className: isNew ? 'row-new' : undefined },
     selectCell,
-    h('td', {}, h('a', { href: `#/task/${encodeURIComponent(task.id)}` }, task.title), task.escalated ? h('span', { className: 'badge badge-escalated' }, 'Escalated') : null),
+    h(
+      'td',
+      {},
+      h('a', { href: `#/task/${encodeURIComponent(task.id)}` }, task.title),
+      task.escalated ? h('span', { className: 'badge badge-escalated' }, 'Escalated') : null,
+    ),
     h('td', {}, task.process),
     h('td', {}, statusBadge(task.status)),
     h('td', {}, task.assignee ?? h('span', { className: 'muted' }, 'unassigned')),
@@ -146,19 +173,49 @@ export function renderTaskList(main, { params, user, navigate }) {
   const tbody = h('tbody');
   const status = h('p', { className: 'list-status', role: 'status' });
   const more = h('button', { type: 'button', hidden: true, onclick: () => load(nextCursor) }, 'Load more');
-  const bulk = createBulkComplete({ user, titleOf: (id) => items.find((t) => t.id === id)?.title, reload: () => load(null) });
+  const bulk = createBulkComplete({
+    user,
+    titleOf: (id) => items.find((t) => t.id === id)?.title,
+    reload: () => load(null),
+  });
   const table = h(
     'table',
     { className: 'tasks', 'aria-label': 'Tasks' },
-    h('thead', {}, h('tr', {}, bulk.headerCell(), ['Task', 'Process', 'Status', 'Assignee', 'Due', 'Priority', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        bulk.headerCell(),
+        ['Task', 'Process', 'Status', 'Assignee', 'Due', 'Priority', 'Created'].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
+      ),
+    ),
     tbody,
   );
-  replace(main, h('h1', {}, 'Inbox'), viewTabs(filters, user), filterForm(filters, (next) => navigate(next)), bulk.bar, status, table, more);
+  replace(
+    main,
+    h('h1', {}, 'Inbox'),
+    viewTabs(filters, user),
+    filterForm(filters, (next) => navigate(next)),
+    bulk.bar,
+    status,
+    table,
+    more,
+  );
 
   function draw(newId) {
-    replace(tbody, items.map((task) => taskRow(task, task.id === newId, bulk.rowCell(task))));
+    replace(
+      tbody,
+      items.map((task) => taskRow(task, task.id === newId, bulk.rowCell(task))),
+    );
     bulk.sync(items);
-    status.textContent = items.length === 0 ? 'No tasks match these filters.' : `${items.length} task${items.length === 1 ? '' : 's'} shown`;
+    status.textContent =
+      items.length === 0
+        ? 'No tasks match these filters.'
+        : `${items.length} task${items.length === 1 ? '' : 's'} shown`;
     more.hidden = !nextCursor;
   }
 
