@@ -8,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateStage } from '@temporalio/client';
-import { createTaskStoreActivities } from '../activities/tasks';
+import { createTaskStoreActivities } from '../activities/engine/tasks';
 import { openPglite } from '../platform/database/sql-client';
 import { createSqlTaskStore } from '../platform/task-store/sql-task-store';
-import { completeTaskUpdate } from '../workflows/human-task/messages';
-import { taskWorkflowId } from '../workflows/human-task/request';
+import { completeTaskUpdate } from '../workflows/engine/human-task/messages';
+import { taskWorkflowId } from '../workflows/engine/human-task/request';
 import type { Benchmark } from './run';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import { startBenchWorker } from './helpers/bench-worker';
@@ -71,12 +71,10 @@ const benchmark: Benchmark = {
         const taskId = taskWorkflowId(parentId, 'approval');
         await until(async () => (await store.getTask(taskId)) !== undefined);
         await pause((Math.abs(i) * 137) % POLL_MS);
-        const update = await temporal.client.workflow
-          .getHandle(taskId)
-          .startUpdate(completeTaskUpdate, {
-            args: [{ actor: approver, data: { decision: 'approve' } }],
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
-          });
+        const update = await temporal.client.workflow.getHandle(taskId).startUpdate(completeTaskUpdate, {
+          args: [{ actor: approver, data: { decision: 'approve' } }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
         const acceptedAt = performance.now();
         const at = await stepped;
         await update.result();

@@ -12,12 +12,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
-import { BrowserPool, coldPageProvider, withColdPage, type PageProvider } from '../activities/browser/browser-pool';
-import { createPortalActivities } from '../activities/portal';
-import type { EnterVendorInput } from '../activities/portal/enter-vendor';
-import { LoginPage, VendorListPage } from '../activities/portal/pages';
-import { PortalSessions } from '../activities/portal/portal-sessions';
+import { createFolderArtifactStore } from '../activities/engine/artifacts/artifact-store';
+import {
+  BrowserPool,
+  coldPageProvider,
+  withColdPage,
+  type PageProvider,
+} from '../activities/engine/browser/browser-pool';
+import { createPortalActivities } from '../activities/data-entry';
+import type { EnterVendorInput } from '../activities/data-entry/enter-vendor';
+import { LoginPage, VendorListPage } from '../activities/systems/portal/pages';
+import { PortalSessions } from '../activities/systems/portal/portal-sessions';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { loadConfig } from '../platform/config';
 import { testVendors } from '../test/fixtures/vendors';

@@ -6,17 +6,18 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import { startPortal } from '../portal/server';
 import { generatePayroll } from '../test/fixtures/payroll-generator';
 import { loadPayroll } from '../test/fixtures/portal-admin';
-import { completeTaskUpdate } from '../workflows/human-task/messages';
-import { taskWorkflowId } from '../workflows/human-task/request';
-import { payrollCheck } from '../workflows/payroll-check';
+import { completeTaskUpdate } from '../workflows/engine/human-task/messages';
+import { taskWorkflowId } from '../workflows/engine/human-task/request';
+import { payrollCheck } from '../workflows/payroll/payroll-check';
 import { mainActivities } from '../workers/main-worker';
+import { workflowEntryPath } from '../workers/workflow-entry';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import type { Benchmark } from './run';
 
@@ -45,7 +46,7 @@ const benchmark: Benchmark = {
         connection: temporal.nativeConnection,
         namespace: temporal.namespace,
         taskQueue: 'bench-payroll',
-        workflowsPath: resolve(__dirname, '../workflows/index.ts'),
+        workflowsPath: workflowEntryPath(),
         activities: mainActivities(config, { taskStore }),
       });
       let peakRss = process.memoryUsage().rss;

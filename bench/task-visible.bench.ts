@@ -11,7 +11,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import { mainActivities } from '../workers/main-worker';
-import type { TaskState } from '../schemas/human-task';
+import type { TaskState } from '../schemas/engine/human-task';
 import type { Benchmark } from './run';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import { startBenchWorker } from './helpers/bench-worker';

@@ -1,4 +1,4 @@
-import type { Ticket } from '../schemas/ticket';
+import type { Ticket } from '../schemas/tickets/ticket';
 
 /** A small deterministic PRNG, so every run measures the same corpus. */
 function prng(seed: number): () => number {

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { getEncoding } from 'js-tiktoken';
-import { createLlmActivities, createOpenAiClient, DailyTokenBudget, TriageCache } from '../activities/llm';
-import { systemPrompt, triageMessages, triageResponseFormat } from '../activities/llm/triage-prompt';
-import { PiiVault } from '../activities/pii';
+import { createLlmActivities, createOpenAiClient, DailyTokenBudget, TriageCache } from '../activities/tickets/triage';
+import { systemPrompt, triageMessages, triageResponseFormat } from '../activities/tickets/triage/triage-prompt';
+import { PiiVault } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
 import { rawThread } from '../activities/tickets/thread-digest';
-import { ticketBusinessKey, type Ticket } from '../schemas/ticket';
+import { ticketBusinessKey, type Ticket } from '../schemas/tickets/ticket';
 import { startFakeOpenAi } from '../test/fixtures/fake-openai-server';
 import type { Benchmark } from './run';
 import { ticketCorpus } from './ticket-corpus';
@@ -26,19 +26,17 @@ const messageTokens = (messages: Array<{ content: string }>) =>
 
 /** Repeats: the same complaint from other customers (differs only in PII) and plain resubmissions. */
 function withRepeats(corpus: Ticket[]): Ticket[] {
-  const repeats = corpus
-    .slice(0, Math.floor(corpus.length / 4))
-    .flatMap((t, i) => [
-      {
-        ...t,
-        ticketId: `${t.ticketId}-R`,
-        messages: t.messages.map((m) => ({
-          ...m,
-          from: m.from.replace(/\d+@/, `${900 + i}@`),
-          body: m.body.replace(/\d+@/g, `${900 + i}@`),
-        })),
-      },
-    ]);
+  const repeats = corpus.slice(0, Math.floor(corpus.length / 4)).flatMap((t, i) => [
+    {
+      ...t,
+      ticketId: `${t.ticketId}-R`,
+      messages: t.messages.map((m) => ({
+        ...m,
+        from: m.from.replace(/\d+@/, `${900 + i}@`),
+        body: m.body.replace(/\d+@/g, `${900 + i}@`),
+      })),
+    },
+  ]);
   return [...corpus, ...repeats];
 }
 

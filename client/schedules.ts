@@ -1,11 +1,10 @@
 import { ScheduleOverlapPolicy, type CalendarSpec, type ScheduleOptions } from '@temporalio/client';
 import { taskQueue, type Config } from '../platform/config';
-import { exceptionTaskSettings } from './data-entry/exception-task-settings';
 import type { Holiday } from './schedules/holidays';
 
 /**
- * Every schedule the engine runs, defined in code. `bpo schedules apply` (and `npm start`) makes the cluster
- * match this list; ids start with `bpo-` so apply can tell its own schedules from anyone else's.
+ * Schedules are defined in code by each process (its declaration's `schedules`). `bpo schedules apply` (and
+ * `npm start`) makes the cluster match them; ids start with `bpo-` so apply can tell its own schedules from anyone else's.
  */
 export const SCHEDULE_ID_PREFIX = 'bpo-';
 
@@ -46,59 +45,30 @@ function dailyAt(time: string): CalendarSpec {
   return { hour, minute, comment: `daily at ${time}` };
 }
 
-type ScheduleConfig = Pick<
-  Config,
-  | 'TEMPORAL_TASK_QUEUE_PREFIX'
-  | 'SCHEDULE_TIME_ZONE'
-  | 'PAYROLL_CHECK_AT'
-  | 'DATA_ENTRY_AT'
-  | 'DATA_DIR'
-  | 'DATA_ENTRY_EXCEPTION_ROLE'
-  | 'DATA_ENTRY_EXCEPTION_DUE_IN'
-  | 'DATA_ENTRY_EXCEPTION_EXPIRE_AFTER'
->;
+export type NightlyConfig = Pick<Config, 'TEMPORAL_TASK_QUEUE_PREFIX' | 'SCHEDULE_TIME_ZONE'>;
 
-export function scheduleDefinitions(config: ScheduleConfig, holidays: Holiday[]): ScheduleDefinition[] {
+/**
+ * A nightly unattended run of a workflow on the `main` queue, skipping holidays. A run still going when the next
+ * is due is skipped, not queued; missed nights (server down) are caught up within a day; a failed run pauses the
+ * schedule until someone looks at it.
+ */
+export function nightly(
+  config: NightlyConfig,
+  holidays: Holiday[],
+  run: { name: string; at: string; description: string; workflowType: string; args: unknown[] },
+): ScheduleDefinition {
   const skip = holidays.map((h) => ({ ...wholeDay(h.date), comment: h.name }));
-  // A nightly batch that is still running when the next one is due is skipped, not queued; missed nights
-  // (server down) are caught up within a day; a failed run pauses the schedule until someone looks at it.
-  const nightlyPolicies = {
-    overlap: ScheduleOverlapPolicy.SKIP,
-    catchupWindow: '1 day',
-    pauseOnFailure: true,
-  } as const;
-  return [
-    {
-      scheduleId: `${SCHEDULE_ID_PREFIX}${config.TEMPORAL_TASK_QUEUE_PREFIX}nightly-payroll-check`,
-      description: `Checks the current month's payroll run every night at ${config.PAYROLL_CHECK_AT} (${config.SCHEDULE_TIME_ZONE})`,
-      spec: { calendars: [dailyAt(config.PAYROLL_CHECK_AT)], skip, timezone: config.SCHEDULE_TIME_ZONE },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'payrollCheck',
-        workflowId: `${config.TEMPORAL_TASK_QUEUE_PREFIX}payroll-check-nightly`,
-        args: [{ runId: 'current' }],
-        taskQueue: taskQueue(config, 'main'),
-      },
-      policies: nightlyPolicies,
+  return {
+    scheduleId: `${SCHEDULE_ID_PREFIX}${config.TEMPORAL_TASK_QUEUE_PREFIX}nightly-${run.name}`,
+    description: `${run.description} every night at ${run.at} (${config.SCHEDULE_TIME_ZONE})`,
+    spec: { calendars: [dailyAt(run.at)], skip, timezone: config.SCHEDULE_TIME_ZONE },
+    action: {
+      type: 'startWorkflow',
+      workflowType: run.workflowType,
+      workflowId: `${config.TEMPORAL_TASK_QUEUE_PREFIX}${run.name}-nightly`,
+      args: run.args,
+      taskQueue: taskQueue(config, 'main'),
     },
-    {
-      scheduleId: `${SCHEDULE_ID_PREFIX}${config.TEMPORAL_TASK_QUEUE_PREFIX}nightly-data-entry`,
-      description: `Enters the files waiting in the data-entry drop folder every night at ${config.DATA_ENTRY_AT} (${config.SCHEDULE_TIME_ZONE})`,
-      spec: { calendars: [dailyAt(config.DATA_ENTRY_AT)], skip, timezone: config.SCHEDULE_TIME_ZONE },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'dropFolderDataEntry',
-        workflowId: `${config.TEMPORAL_TASK_QUEUE_PREFIX}data-entry-nightly`,
-        args: [
-          {
-            folder: `${config.DATA_DIR}/drop/data-entry`,
-            botsTaskQueue: taskQueue(config, 'bots'),
-            exceptionTasks: exceptionTaskSettings(config),
-          },
-        ],
-        taskQueue: taskQueue(config, 'main'),
-      },
-      policies: nightlyPolicies,
-    },
-  ];
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: true },
+  };
 }

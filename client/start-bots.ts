@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger';
 import { loadPortalConfig } from '../portal/config';
 import { createPortalLogger } from '../portal/logger';
 import { startPortal, type RunningPortal } from '../portal/server';
-import { ChromiumNotFoundError } from '../activities/browser/find-chromium';
+import { ChromiumNotFoundError } from '../activities/engine/browser/find-chromium';
 import { createBotsWorker } from '../workers/bots-worker';
 
 export interface RunningBots {

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import { connectClient, connectWorker } from '../platform/temporal-connection';
 import { installTemporalRuntime } from '../platform/temporal-runtime';
-import { searchAttributeKinds } from '../workflows/search-attributes';
+import { searchAttributeKinds } from '../workflows/engine/search-attributes';
 import { createLlmWorker } from '../workers/llm-worker';
 import { createMainWorker } from '../workers/main-worker';
 import { startApiServer } from './api/server';

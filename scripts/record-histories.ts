@@ -9,17 +9,18 @@ import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { createLedgerActivities } from '../activities/ledger';
+import { createLedgerActivities } from '../activities/invoices/ledger';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal-connection';
-import type { Invoice } from '../schemas/invoice';
+import type { Invoice } from '../schemas/invoices/invoice';
 import { startThrowawayDevServer } from '../test/helpers/throwaway-dev-server';
 import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
 import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
 import { dataEntryScenarios } from './histories/data-entry-scenarios';
 import { invoiceActivities, invoiceScenarios } from './histories/invoice-scenarios';
+import { workflowEntryPath } from '../workers/workflow-entry';
 
 const outDir = resolve(__dirname, '../test/histories');
 const repoRoot = `${resolve(__dirname, '..')}/`;
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
       connection,
       namespace: 'bpo-record',
       taskQueue,
-      workflowsPath: require.resolve('../workflows'),
+      workflowsPath: workflowEntryPath(),
       activities: {
         ...createLedgerActivities({ dir: ledgerDir }),
         ...(await attendedActivities(ledgerDir)),

@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderArtifactStore, type ArtifactRef } from '../activities/artifacts/artifact-store';
+import { createFolderArtifactStore, type ArtifactRef } from '../activities/engine/artifacts/artifact-store';
 import {
   callApi,
   eventually,

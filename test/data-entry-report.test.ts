@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { evidenceLinks, printReport, printWaitingTasks } from '../client/cli/commands/data-entry-report';
+import { evidenceLinks, printReport, printWaitingTasks } from '../client/data-entry/data-entry-report';
 import type { DataEntryReport } from '../workflows/data-entry';
 
 const lines: string[] = [];

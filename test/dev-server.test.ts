@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDevServer, freePort, type DevServerOptions } from '../platform/dev-server';
 import { createLogger } from '../platform/logger';
-import { searchAttributeKinds } from '../workflows/search-attributes';
+import { searchAttributeKinds } from '../workflows/engine/search-attributes';
 
 const logger = createLogger({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }, 'test');
 let dir: string | undefined;

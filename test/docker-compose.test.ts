@@ -23,7 +23,7 @@ function servicesNamedInReadme(): string[] {
   const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Production'));
   if (!section) throw new Error('README.md has no "## Production" section');
-  return [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1] as string);
+  return [...section.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1] as string);
 }
 
 describe('docker-compose.yml', () => {

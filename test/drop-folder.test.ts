@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDropFolderActivities } from '../activities/drop-folder';
-import { dropFolderDataEntry } from '../workflows/drop-folder-data-entry';
+import { createDropFolderActivities } from '../activities/data-entry/drop-folder';
+import { dropFolderDataEntry } from '../workflows/data-entry/drop-folder-data-entry';
 import { testVendors } from './fixtures/vendors';
 import { startBotsStack, type BotsStack, type TestPortal } from './helpers/bots';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';

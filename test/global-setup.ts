@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../platform/logger';
+import { workflowEntryPath } from '../workers/workflow-entry';
 import { startThrowawayDevServer } from './helpers/throwaway-dev-server';
 
 declare module 'vitest' {
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(join(tmpdir(), 'bpo-test-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '../workflows/index.ts'),
+    workflowsPath: workflowEntryPath(),
     logger: quietBundlerLogger,
   });
   await writeFile(bundlePath, code);

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TaskNotification } from '../activities/notify';
-import type { HumanTaskInput } from '../schemas/human-task';
-import { addBusinessTime, subtractBusinessTime } from '../workflows/human-task/sla';
+import type { TaskNotification } from '../activities/engine/notify';
+import type { HumanTaskInput } from '../schemas/engine/human-task';
+import { addBusinessTime, subtractBusinessTime } from '../workflows/engine/human-task/sla';
 import { eventually, login, startAttendedStack, taskPath, type AttendedStack } from './helpers/attended';
 import { startStandaloneTask } from './helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInvoiceDocument, readInvoiceFile } from '../client/invoices/read-invoice-file';
 import { startInvoiceBatch } from '../client/invoices/start-invoice-processing';
 import { sweepInvoiceFolder } from '../client/invoices/watch-invoice-folder';
-import { defaultInvoicePolicy } from '../schemas/invoice-policy';
+import { defaultInvoicePolicy } from '../schemas/invoices/invoice-policy';
 import { callApi, login, startAttendedStack, type AttendedStack } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerActivities } from '../activities/ledger';
+import { createLedgerActivities } from '../activities/invoices/ledger';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
-import { invoiceBusinessKey } from '../schemas/invoice';
-import { invoiceStatusQuery } from '../workflows/invoice-intake';
+import { invoiceBusinessKey } from '../schemas/invoices/invoice';
+import { invoiceStatusQuery } from '../workflows/invoices/invoice-intake';
 import { sampleInvoice } from './fixtures/invoices';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 

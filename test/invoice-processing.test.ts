@@ -12,16 +12,16 @@ import {
 import { loadConfig } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
 import { startPortal } from '../portal/server';
-import type { Invoice } from '../schemas/invoice';
-import type { InvoiceProcessingStatus } from '../schemas/invoice-processing';
-import type { TaskState } from '../schemas/human-task';
+import type { Invoice } from '../schemas/invoices/invoice';
+import type { InvoiceProcessingStatus } from '../schemas/invoices/invoice-processing';
+import type { TaskState } from '../schemas/engine/human-task';
 import { createBotsWorker } from '../workers/bots-worker';
 import { mainActivities } from '../workers/main-worker';
 import type { DisposableWorker } from '../workers/run-worker-entry';
-import { completeTaskUpdate, taskStateQuery } from '../workflows/human-task/messages';
-import { taskWorkflowId } from '../workflows/human-task/request';
-import { invoiceProcessingStatusQuery, payInvoiceNowSignal } from '../workflows/invoice-processing';
-import { BpoAmount, BpoDueDate } from '../workflows/search-attributes';
+import { completeTaskUpdate, taskStateQuery } from '../workflows/engine/human-task/messages';
+import { taskWorkflowId } from '../workflows/engine/human-task/request';
+import { invoiceProcessingStatusQuery, payInvoiceNowSignal } from '../workflows/invoices/invoice-processing';
+import { BpoAmount, BpoDueDate } from '../workflows/engine/search-attributes';
 import {
   invoiceOf,
   invoiceVendors,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeTotals, invoiceBusinessKey, invoiceSchema } from '../schemas/invoice';
-import { fieldErrors } from '../schemas/validation';
+import { computeTotals, invoiceBusinessKey, invoiceSchema } from '../schemas/invoices/invoice';
+import { fieldErrors } from '../schemas/engine/validation';
 import { validateInvoices } from '../client/invoices/read-invoice-file';
 import { sampleInvoice } from './fixtures/invoices';
 

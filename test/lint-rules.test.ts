@@ -8,7 +8,7 @@ describe('lint rules for workflows/', () => {
     const eslint = new ESLint({ cwd: resolve(__dirname, '..') });
     const code = [
       "import { readFile } from 'node:fs';",
-      "import { createLedgerActivities } from '../activities/ledger';",
+      "import { createLedgerActivities } from '../activities/invoices';",
       'export const roll = Math.random() + Date.now();',
       'setTimeout(() => [readFile, createLedgerActivities], 1);',
     ].join('\n');
@@ -22,7 +22,7 @@ describe('lint rules for workflows/', () => {
   it('allows type-only imports of activities', async () => {
     const eslint = new ESLint({ cwd: resolve(__dirname, '..') });
     const code =
-      "import type { createLedgerActivities } from '../activities/ledger';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
+      "import type { createLedgerActivities } from '../activities/invoices';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
     const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../workflows/probe.ts') });
     expect(result?.messages).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { offlineNotice } from '../activities/llm/offline-triage';
-import { systemPrompt, triageResponseFormat } from '../activities/llm/triage-prompt';
+import { offlineNotice } from '../activities/tickets/triage/offline-triage';
+import { systemPrompt, triageResponseFormat } from '../activities/tickets/triage/triage-prompt';
 import { startFakeOpenAi, validTriage, type FakeOpenAi } from './fixtures/fake-openai-server';
 import { llmActivitiesFor } from './helpers/llm';
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../platform/config';
 import { notifyChannel } from '../platform/notify-config';
 import { loadUsers } from '../platform/users';
+import { allRoles } from '../processes/installed';
 
 const problemsOf = (env: Record<string, string>): string => {
   try {
@@ -55,7 +56,7 @@ describe('notification settings', () => {
   });
 
   it('reads e-mail addresses from the users file and names a bad one', async () => {
-    const users = await loadUsers('config/users.yaml');
+    const users = await loadUsers('config/users.yaml', allRoles());
     expect(users.find('approver')?.email).toBe('approver@example.com');
     const dir = await mkdtemp(join(tmpdir(), 'users-'));
     try {
@@ -63,7 +64,9 @@ describe('notification settings', () => {
         join(dir, 'users.yaml'),
         'users:\n  - { username: clerk, displayName: C, roles: [clerk], email: clerk-at-example, passwordHash: scrypt$x }\n',
       );
-      await expect(loadUsers(join(dir, 'users.yaml'))).rejects.toThrow(/users\[0\]\.email: must be an e-mail address/);
+      await expect(loadUsers(join(dir, 'users.yaml'), allRoles())).rejects.toThrow(
+        /users\[0\]\.email: must be an e-mail address/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceProcessingResult, startInvoiceProcessing } from '../client/invoices/start-invoice-processing';
 import { loadConfig } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import type { Candidates } from '../schemas/human-task';
+import type { Candidates } from '../schemas/engine/human-task';
 import { inMemoryInvoiceBots } from '../scripts/histories/in-memory-invoice-bots';
 import { mainActivities } from '../workers/main-worker';
 import { invoiceOf, matchingLines, testPolicy } from './fixtures/invoice-master-data';

@@ -11,9 +11,10 @@ import {
   notifierFromConfig,
   type InvoiceNotification,
   type TaskNotification,
-} from '../activities/notify';
+} from '../activities/engine/notify';
 import { loadConfig } from '../platform/config';
 import { startSmtpInbox, type SmtpInbox } from './helpers/smtp-inbox';
+import { allRoles } from '../processes/installed';
 
 let inbox: SmtpInbox;
 let dir: string;
@@ -31,7 +32,7 @@ beforeAll(async () => {
     API_PUBLIC_URL: 'https://inbox.example.com/',
   });
   // Task and invoice notifications share one notifier, as in the main worker.
-  const notifier = notifierFromConfig(config);
+  const notifier = notifierFromConfig(config, allRoles());
   activities = {
     ...createNotifyActivities({ notifier }),
     ...createInvoiceActivities({ paymentsDir: join(dir, 'payments'), notifier }),

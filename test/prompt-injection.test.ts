@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemPrompt, systemPromptCanary, triageResponseFormat } from '../activities/llm/triage-prompt';
+import { systemPrompt, systemPromptCanary, triageResponseFormat } from '../activities/tickets/triage/triage-prompt';
 import { startFakeOpenAi, validTriage, type FakeOpenAi } from './fixtures/fake-openai-server';
 import { llmActivitiesFor } from './helpers/llm';
 

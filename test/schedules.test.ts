@@ -11,7 +11,7 @@ import { wholeDay, type ScheduleDefinition } from '../client/schedules';
 import { loadConfig, taskQueue, type Config } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
 import { startPortal } from '../portal/server';
-import { payrollRunHeader, payrollRunIdFor } from '../schemas/payroll-run-id';
+import { payrollRunHeader, payrollRunIdFor } from '../schemas/payroll/payroll-run-id';
 import { mainActivities } from '../workers/main-worker';
 import { generatePayroll } from './fixtures/payroll-generator';
 import { loadPayroll, portalAdmin } from './fixtures/portal-admin';

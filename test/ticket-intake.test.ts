@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadDigest } from '../activities/tickets/thread-digest';
 import { readTicketFile } from '../client/tickets/read-ticket-file';
-import { ticketBusinessKey } from '../schemas/ticket';
+import { ticketBusinessKey } from '../schemas/tickets/ticket';
 
 let dir: string;
 beforeAll(async () => {

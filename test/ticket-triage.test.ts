@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { submitTicket, ticketResult } from '../client/tickets/submit-ticket';
-import type { Ticket } from '../schemas/ticket';
-import type { TaskState } from '../schemas/human-task';
-import { claimTaskUpdate, completeTaskUpdate, taskStateQuery, taskWorkflowId } from '../workflows/human-task';
-import { refreshTicketSummaryUpdate, ticketStatusQuery } from '../workflows/ticket-triage';
+import type { Ticket } from '../schemas/tickets/ticket';
+import type { TaskState } from '../schemas/engine/human-task';
+import { claimTaskUpdate, completeTaskUpdate, taskStateQuery, taskWorkflowId } from '../workflows/engine/human-task';
+import { refreshTicketSummaryUpdate, ticketStatusQuery } from '../workflows/tickets/ticket-triage';
 import { startFakeOpenAi, validTriage, type FakeOpenAi } from './fixtures/fake-openai-server';
 import { piiCorpus, plantedPii } from './fixtures/pii-tickets';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';

@@ -1,10 +1,11 @@
 import type { NativeConnection } from '@temporalio/worker';
-import { createFolderArtifactStore } from '../activities/artifacts/artifact-store';
-import { BrowserPool } from '../activities/browser/browser-pool';
-import { createPortalActivities } from '../activities/portal';
-import { createInvoiceBotActivities } from '../activities/portal/invoice-bot';
-import { PortalSessions } from '../activities/portal/portal-sessions';
+import { createFolderArtifactStore } from '../activities/engine/artifacts/artifact-store';
+import { BrowserPool } from '../activities/engine/browser/browser-pool';
+import { PortalSessions } from '../activities/systems/portal/portal-sessions';
 import { artifactsDir, portalUrl, taskQueue, type Config } from '../platform/config';
+import type { ProcessDefinition } from '../processes/define-process';
+import { installedProcesses } from '../processes/installed';
+import { activitiesFor } from './process-activities';
 import type { Logger } from '../platform/logger';
 import { createWorker } from './create-worker';
 import type { DisposableWorker } from './run-worker-entry';
@@ -51,8 +52,8 @@ export function createBrowserPool(config: BotsConfig, logger?: Logger): BrowserP
  */
 export async function createBotsWorker(
   connection: NativeConnection,
-  config: BotsConfig,
-  options: { queue?: string; logger?: Logger; portalUrl?: string } = {},
+  config: Config,
+  options: { queue?: string; logger?: Logger; portalUrl?: string; processes?: readonly ProcessDefinition[] } = {},
 ): Promise<DisposableWorker> {
   const pool = createBrowserPool(config, options.logger);
   const botDeps = {
@@ -66,7 +67,7 @@ export async function createBotsWorker(
     artifacts: createFolderArtifactStore(artifactsDir(config)),
     sessions: new PortalSessions(),
   };
-  const activities = { ...createPortalActivities(botDeps), ...createInvoiceBotActivities(botDeps) };
+  const activities = activitiesFor(options.processes ?? installedProcesses, 'bots', { config, portal: botDeps });
   const worker = await createWorker({
     connection,
     config,

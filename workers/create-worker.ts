@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../platform/config';
+import { workflowEntryPath } from './workflow-entry';
 
 export interface WorkerSpec {
   connection: NativeConnection;
@@ -35,7 +36,7 @@ function workflowSource(config: WorkerSpec['config']): Pick<WorkerOptions, 'work
     }
     return { workflowBundle: { codePath: bundlePath } };
   }
-  return { workflowsPath: require.resolve('../workflows') };
+  return { workflowsPath: workflowEntryPath() };
 }
 
 export async function createWorker(spec: WorkerSpec): Promise<Worker> {

@@ -1,7 +1,7 @@
-import { createNotifier, type Delivery, type InvoiceNotification, type Notifier } from '../notify';
+import { createNotifier, type Delivery, type InvoiceNotification, type Notifier } from '../engine/notify';
 import { releasePaymentTo, type PaymentOrder, type ReleasedPayment } from './payments';
 
-export type { InvoiceNotification } from '../notify';
+export type { InvoiceNotification } from '../engine/notify';
 export type { PaymentOrder, ReleasedPayment } from './payments';
 
 export interface InvoiceActivityDeps {

@@ -1,11 +1,11 @@
-import { toMinor } from '../../schemas/money';
+import { toMinor } from '../../schemas/engine/money';
 import type {
   FindingKind,
   PayrollFinding,
   PayrollPolicy,
   PayrollRecord,
   PayrollRunHeader,
-} from '../../schemas/payroll';
+} from '../../schemas/payroll/payroll';
 
 const DAY_MS = 86_400_000;
 

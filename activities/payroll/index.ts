@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import { artifactPath, type ArtifactRef, type ArtifactStore } from '../artifacts/artifact-store';
-import type { PayrollFinding, PayrollPolicy, PayrollRecord, PayrollRunHeader } from '../../schemas/payroll';
-import { payrollRunHeader, previousPayrollRunId } from '../../schemas/payroll-run-id';
+import { artifactPath, type ArtifactRef, type ArtifactStore } from '../engine/artifacts/artifact-store';
+import type { PayrollFinding, PayrollPolicy, PayrollRecord, PayrollRunHeader } from '../../schemas/payroll/payroll';
+import { payrollRunHeader, previousPayrollRunId } from '../../schemas/payroll/payroll-run-id';
 import { checkPayrollRows, indexRun } from './check-rules';
 import { parsePayrollExport, PayrollExportError } from './parse-export';
 import { PortalSession, type PortalCredentials } from './portal-session';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { payrollRecordSchema, type PayrollRecord } from '../../schemas/payroll';
-import { formatPath } from '../../schemas/validation';
+import { payrollRecordSchema, type PayrollRecord } from '../../schemas/payroll/payroll';
+import { formatPath } from '../../schemas/engine/validation';
 
 export interface RowError {
   /** 1-based data row (the header is row 0), as a spreadsheet user counts. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { FindingDecision, PayrollFinding, PayrollRunHeader } from '../../schemas/payroll';
+import type { FindingDecision, PayrollFinding, PayrollRunHeader } from '../../schemas/payroll/payroll';
 
 export interface PayrollReport {
   header: PayrollRunHeader;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, unlink, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { log } from '@temporalio/activity';
-import type { Ticket } from '../../schemas/ticket';
-import { PiiVault, Redactor, restorePlaceholders } from '../pii';
+import type { Ticket } from '../../schemas/tickets/ticket';
+import { PiiVault, Redactor, restorePlaceholders } from '../engine/pii';
 import type { FiledTicket } from './ticket-records';
 import { threadDigest } from './thread-digest';
 

@@ -1,4 +1,4 @@
-import type { Ticket } from '../../schemas/ticket';
+import type { Ticket } from '../../schemas/tickets/ticket';
 
 /** Where quoted history starts in a reply: everything from here down repeats earlier messages. */
 const quoteHeaders = [

@@ -1,4 +1,4 @@
-import type { LlmUsage, TicketTriage, TriageSource } from '../../schemas/ticket-triage';
+import type { LlmUsage, TicketTriage, TriageSource } from '../../schemas/tickets/ticket-triage';
 
 /** What the engine files for a triaged ticket: the redacted summary and reply, and how they were reached. */
 export interface FiledTicket {

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { workflowEntryPath } from '../../workers/workflow-entry';
 import type { BenchTemporal } from './bench-temporal';
+
+/** The benchmark bundle's entry: the engine's workflows, the installed processes' and bench/workflows. */
+export const benchWorkflowsPath = () => workflowEntryPath(undefined, [resolve(__dirname, '../workflows')]);
 
 /** A worker on the benchmark bundle (the engine's workflows plus bench/workflows), bundled once per run. */
 export async function startBenchWorker(
@@ -12,7 +16,7 @@ export async function startBenchWorker(
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
     taskQueue,
-    workflowsPath: resolve(__dirname, '../workflows/index.ts'),
+    workflowsPath: benchWorkflowsPath(),
     activities,
   });
   const running = worker.run();

@@ -15,7 +15,7 @@ import {
 import { loadConfig } from '../../platform/config';
 import { openTaskStore } from '../../platform/task-store/open-task-store';
 import { startPortal } from '../../portal/server';
-import type { Invoice } from '../../schemas/invoice';
+import type { Invoice } from '../../schemas/invoices/invoice';
 import {
   invoiceOf,
   loadInvoiceMasterData,

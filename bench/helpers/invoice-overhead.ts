@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { createInvoiceActivities } from '../../activities/invoices';
 import { inMemoryInvoiceBots } from '../../scripts/histories/in-memory-invoice-bots';
 import { invoiceStartOptions } from '../../client/invoices/start-invoice-processing';
-import type { Invoice } from '../../schemas/invoice';
-import type { PurchaseOrderView } from '../../schemas/invoice-match';
+import type { Invoice } from '../../schemas/invoices/invoice';
+import type { PurchaseOrderView } from '../../schemas/invoices/invoice-match';
 import {
   invoiceOf,
   invoiceVendors,
@@ -19,7 +19,7 @@ import {
   purchaseOrder,
   testPolicy,
 } from '../../test/fixtures/invoice-master-data';
-import { invoiceProcessing } from '../../workflows/invoice-processing';
+import { invoiceProcessing } from '../../workflows/invoices/invoice-processing';
 import { bareInvoice } from '../workflows/bare-invoice';
 import type { BenchmarkRow } from '../run';
 import type { BenchTemporal } from './bench-temporal';

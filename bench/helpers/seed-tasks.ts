@@ -1,4 +1,4 @@
-import type { TaskState } from '../../schemas/human-task';
+import type { TaskState } from '../../schemas/engine/human-task';
 
 /** The fields of a benchmark task that both the store and visibility see. */
 export interface SeedTask {

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { BpoCandidateRoles, BpoDueDate, BpoProcess, BpoStatus } from '../../workflows/search-attributes';
+import { BpoCandidateRoles, BpoDueDate, BpoProcess, BpoStatus } from '../../workflows/engine/search-attributes';
 import { inParallel } from './stats';
 import type { SeedTask } from './seed-tasks';
 

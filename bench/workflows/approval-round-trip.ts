@@ -15,7 +15,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { humanTask } from '../../workflows/human-task/request';
+import { humanTask } from '../../workflows/engine/human-task/request';
 
 export interface RoundTripActivities {
   nextStepStarted(parentWorkflowId: string): Promise<void>;

@@ -6,10 +6,10 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { InvoiceActivities } from '../../activities/invoices';
-import type { InvoiceBotActivities } from '../../activities/portal/invoice-bot';
-import { invoiceBusinessKey } from '../../schemas/invoice';
-import { paymentPlan } from '../../schemas/invoice-policy';
-import type { InvoiceProcessingInput } from '../../schemas/invoice-processing';
+import type { InvoiceBotActivities } from '../../activities/invoices/invoice-bot';
+import { invoiceBusinessKey } from '../../schemas/invoices/invoice';
+import { paymentPlan } from '../../schemas/invoices/invoice-policy';
+import type { InvoiceProcessingInput } from '../../schemas/invoices/invoice-processing';
 
 // Same options as the engine's proxies, so retries and timeouts cost the same.
 const engine = proxyActivities<InvoiceActivities>({

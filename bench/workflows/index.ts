@@ -1,4 +1,3 @@
-// Bundle entry for benchmark workers: the engine's workflows plus the benchmarks' own.
-export * from '../../workflows';
+// The benchmarks' own workflows, bundled beside the engine's and the installed processes' (benchWorkflowsPath).
 export * from './approval-round-trip';
 export * from './bare-invoice';

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TaskErrorType } from '../../schemas/human-task';
-import type { FieldError } from '../../schemas/validation';
+import { TaskErrorType } from '../../schemas/engine/human-task';
+import type { FieldError } from '../../schemas/engine/validation';
 
 /** Every refusal the API gives, as `{ error: { code, message, fields? } }` with its HTTP status. */
 export class ApiError extends Error {

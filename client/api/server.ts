@@ -21,11 +21,12 @@ import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEventRoutes } from './routes/events';
-import { registerInvoiceRoutes } from './routes/invoices';
 import { registerProcessRoutes } from './routes/processes';
+import { launchersOf } from './processes';
+import type { ProcessDefinition } from '../../processes/define-process';
+import { allRoles, installedProcesses } from '../../processes/installed';
 import { registerTaskActionRoutes } from './routes/task-actions';
 import { registerTaskRoutes } from './routes/tasks';
-import { registerTicketRoutes } from './routes/tickets';
 import { serveWeb } from './routes/web';
 import { createTaskFeed } from './tasks/task-feed';
 
@@ -39,7 +40,8 @@ const dotted = (pointer: string) =>
     .filter(Boolean)
     .reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 
-export async function buildApiApp(deps: ApiDeps) {
+/** The API: the engine's routes, then each installed process's. */
+export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefinition[] = installedProcesses) {
   const app = Fastify({
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -104,12 +106,11 @@ export async function buildApiApp(deps: ApiDeps) {
   registerAuthRoutes(api, deps);
   registerTaskRoutes(api, deps);
   registerTaskActionRoutes(api, deps);
-  registerProcessRoutes(api, deps);
+  registerProcessRoutes(api, deps, launchersOf(processes));
   registerAuditRoutes(api, deps);
   registerArtifactRoutes(api, deps);
   registerEventRoutes(api, feed);
-  registerInvoiceRoutes(api, deps);
-  registerTicketRoutes(api, deps);
+  for (const process of processes) process.api?.(api, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
@@ -125,6 +126,7 @@ export interface StartApiServerOptions {
   /** Where launched processes run; defaults to the `main` queue. */
   taskQueue?: string;
   users?: UserDirectory;
+  processes?: readonly ProcessDefinition[];
 }
 
 /** Starts the HTTP API and the web inbox; `close()` stops both (the store and client stay open). */
@@ -132,16 +134,17 @@ export async function startApiServer(
   options: StartApiServerOptions,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { config } = options;
+  const processes = options.processes ?? installedProcesses;
   const deps: ApiDeps = {
     config,
     client: options.client,
     store: options.store,
     logger: options.logger.child({ component: 'api' }),
-    users: options.users ?? (await loadUsers(config.USERS_FILE)),
+    users: options.users ?? (await loadUsers(config.USERS_FILE, allRoles(processes))),
     tokens: createTokenService(config.SESSION_SECRET, config.SESSION_TTL_HOURS * 3_600_000),
     taskQueue: options.taskQueue ?? taskQueueOf(config, 'main'),
   };
-  const app = await buildApiApp(deps);
+  const app = await buildApiApp(deps, processes);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? config.API_PORT, host });
   const address = app.server.address();

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { fieldErrors } from '../../schemas/validation';
-import { vendorRecordSchema, type NumberedVendorRecord } from '../../schemas/vendor-record';
+import { fieldErrors } from '../../schemas/engine/validation';
+import { vendorRecordSchema, type NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { InvalidRow } from '../../workflows/data-entry';
 
 export class RecordFileError extends Error {

@@ -1,5 +1,5 @@
 import type { Config } from '../../platform/config';
-import { invoicePolicySchema, type InvoicePolicy } from '../../schemas/invoice-policy';
+import { invoicePolicySchema, type InvoicePolicy } from '../../schemas/invoices/invoice-policy';
 
 /** The invoice policy as configured (INVOICE_* variables), checked as a whole. */
 export function invoicePolicyFromConfig(

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { invoiceSchema, type Invoice } from '../../schemas/invoice';
-import { fieldErrors, type FieldError } from '../../schemas/validation';
+import { invoiceSchema, type Invoice } from '../../schemas/invoices/invoice';
+import { fieldErrors, type FieldError } from '../../schemas/engine/validation';
 import { parseInvoiceCsv } from './parse-invoice-csv';
 import { parseUblInvoice, UblDocumentError } from './parse-ubl-invoice';
 

@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import { invoiceBusinessKey, type Invoice } from '../../schemas/invoice';
-import type { InvoicePolicy } from '../../schemas/invoice-policy';
-import type { InvoiceProcessingInput, InvoiceProcessingResult } from '../../schemas/invoice-processing';
-import { invoiceProcessing } from '../../workflows/invoice-processing';
-import { invoiceStartSearchAttributes } from '../../workflows/invoice-search-attributes';
-import type { FieldError } from '../../schemas/validation';
+import { invoiceBusinessKey, type Invoice } from '../../schemas/invoices/invoice';
+import type { InvoicePolicy } from '../../schemas/invoices/invoice-policy';
+import type { InvoiceProcessingInput, InvoiceProcessingResult } from '../../schemas/invoices/invoice-processing';
+import { invoiceProcessing } from '../../workflows/invoices/invoice-processing';
+import { invoiceStartSearchAttributes } from '../../workflows/invoices/invoice-search-attributes';
+import type { FieldError } from '../../schemas/engine/validation';
 import { startOnce, type StartOnceOutcome } from '../start-once';
 import type { ParsedInvoice } from './read-invoice-file';
 

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { invoiceBusinessKey, type Invoice, type InvoiceIntakeResult } from '../../schemas/invoice';
-import { invoiceIntake } from '../../workflows/invoice-intake';
+import { invoiceBusinessKey, type Invoice, type InvoiceIntakeResult } from '../../schemas/invoices/invoice';
+import { invoiceIntake } from '../../workflows/invoices/invoice-intake';
 import { startOnce, type StartOnceOutcome } from '../start-once';
 
 export type SubmitOutcome = StartOnceOutcome;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { fieldErrors } from '../../schemas/validation';
+import { fieldErrors } from '../../schemas/engine/validation';
 
 const holidaysFileSchema = z.object({
   holidays: z

@@ -1,10 +1,16 @@
 import type { Config } from '../../platform/config';
-import { scheduleDefinitions, SCHEDULE_ID_PREFIX, type ScheduleDefinition } from '../schedules';
+import type { ProcessDefinition } from '../../processes/define-process';
+import { installedProcesses } from '../../processes/installed';
+import { SCHEDULE_ID_PREFIX, type ScheduleDefinition } from '../schedules';
 import { loadHolidays } from './holidays';
 
-/** The definitions for this environment, with the holiday calendar from config. */
-export async function loadScheduleDefinitions(config: Config): Promise<ScheduleDefinition[]> {
-  return scheduleDefinitions(config, await loadHolidays(config.HOLIDAYS_FILE));
+/** Every installed process's schedules for this environment, with the holiday calendar from config. */
+export async function loadScheduleDefinitions(
+  config: Config,
+  processes: readonly ProcessDefinition[] = installedProcesses,
+): Promise<ScheduleDefinition[]> {
+  const holidays = await loadHolidays(config.HOLIDAYS_FILE);
+  return processes.flatMap((p) => p.schedules?.(config, holidays) ?? []);
 }
 
 /** The ids this environment owns: a task-queue prefix keeps environments sharing a namespace apart. */

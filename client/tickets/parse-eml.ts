@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import PostalMime from 'postal-mime';
-import type { TicketInput } from '../../schemas/ticket';
+import type { TicketInput } from '../../schemas/tickets/ticket';
 
 /** An email's ticket id: a hash of its Message-ID (or of the whole message when it has none), so resending the same mail is a duplicate. */
 export function emailTicketId(messageId: string | undefined, raw: string | Buffer): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { ticketSchema, type Ticket } from '../../schemas/ticket';
-import { fieldErrors, type FieldError } from '../../schemas/validation';
+import { ticketSchema, type Ticket } from '../../schemas/tickets/ticket';
+import { fieldErrors, type FieldError } from '../../schemas/engine/validation';
 import { emailTicketId, ticketFromEml } from './parse-eml';
 
 export type ParsedTicket =

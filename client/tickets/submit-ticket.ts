@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { ticketBusinessKey, type Ticket } from '../../schemas/ticket';
-import { ticketTriage, type TicketTriageInput, type TicketTriageResult } from '../../workflows/ticket-triage';
+import { ticketBusinessKey, type Ticket } from '../../schemas/tickets/ticket';
+import { ticketTriage, type TicketTriageInput, type TicketTriageResult } from '../../workflows/tickets/ticket-triage';
 import { startOnce, type StartOnceOutcome } from '../start-once';
 
 export type TicketSubmitOutcome = StartOnceOutcome;

@@ -1,5 +1,5 @@
 /** Builds the inbox's SQL: filters as parameters, keyset pagination on the sort key plus the id. */
-import { taskStatuses } from '../../schemas/human-task';
+import { taskStatuses } from '../../schemas/engine/human-task';
 import type { TaskListQuery, TaskSort } from './task-store';
 import { visibleToSql } from './visibility';
 

@@ -1,4 +1,4 @@
-import type { TaskState } from '../../schemas/human-task';
+import type { TaskState } from '../../schemas/engine/human-task';
 import { migrate } from '../database/migrate';
 import type { SqlClient } from '../database/sql-client';
 import { buildListQuery, encodeCursor } from './list-query';

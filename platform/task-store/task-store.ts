@@ -1,4 +1,4 @@
-import type { TaskState, TaskStatus } from '../../schemas/human-task';
+import type { TaskState, TaskStatus } from '../../schemas/engine/human-task';
 
 export type TaskSort = 'due' | '-due' | 'created' | '-created' | 'priority';
 

@@ -3,7 +3,7 @@
  * may take (by name or by one of their roles). The list's SQL and the live feed's check both come from here, so
  * a list and its live updates always agree.
  */
-import { isSupervisor, type TaskState } from '../../schemas/human-task';
+import { isSupervisor, type TaskState } from '../../schemas/engine/human-task';
 
 export interface Viewer {
   username: string;

@@ -2,21 +2,21 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createNotifyActivities } from '../../activities/notify';
+import { createNotifyActivities } from '../../activities/engine/notify';
 import { createPurchasingActivities } from '../../activities/purchasing';
-import { createTaskStoreActivities } from '../../activities/tasks';
+import { createTaskStoreActivities } from '../../activities/engine/tasks';
 import { openPglite } from '../../platform/database/sql-client';
 import { createSqlTaskStore } from '../../platform/task-store/sql-task-store';
-import type { Actor } from '../../schemas/human-task';
+import type { Actor } from '../../schemas/engine/human-task';
 import {
   claimTaskUpdate,
   commentTaskUpdate,
   completeTaskUpdate,
   reassignTaskUpdate,
   unclaimTaskUpdate,
-} from '../../workflows/human-task/messages';
-import { humanTaskWorkflow } from '../../workflows/human-task/human-task';
-import { purchaseRequest } from '../../workflows/purchase-request';
+} from '../../workflows/engine/human-task/messages';
+import { humanTaskWorkflow } from '../../workflows/engine/human-task/human-task';
+import { purchaseRequest } from '../../workflows/purchasing/purchase-request';
 
 const user = (username: string, ...roles: string[]): Actor => ({ username, roles });
 const approver = user('approver', 'approver');

@@ -12,14 +12,14 @@ import {
   createFolderArtifactStore,
   type ArtifactRef,
   type ArtifactStore,
-} from '../../activities/artifacts/artifact-store';
-import { BrowserPool } from '../../activities/browser/browser-pool';
-import { createPortalActivities } from '../../activities/portal';
+} from '../../activities/engine/artifacts/artifact-store';
+import { BrowserPool } from '../../activities/engine/browser/browser-pool';
+import { createPortalActivities } from '../../activities/data-entry';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startPortal } from '../../portal/server';
 import { testVendors, withBadChecksum } from '../../test/fixtures/vendors';
-import type { Actor } from '../../schemas/human-task';
-import type { VendorRecord } from '../../schemas/vendor-record';
+import type { Actor } from '../../schemas/engine/human-task';
+import type { VendorRecord } from '../../schemas/data-entry/vendor-record';
 import {
   chunkWorkflowId,
   dataEntryBatch,
@@ -28,8 +28,8 @@ import {
   exceptionTaskKey,
   type ExceptionTaskSettings,
 } from '../../workflows/data-entry';
-import { completeTaskUpdate } from '../../workflows/human-task/messages';
-import { taskWorkflowId } from '../../workflows/human-task/request';
+import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
+import { taskWorkflowId } from '../../workflows/engine/human-task/request';
 
 // The replay test replays under the file name as workflow id; chunk ids derive from it.
 const batchFile = 'data-entry-batch-with-rejection.json';

@@ -1,6 +1,6 @@
-import type { InvoiceBotActivities } from '../../activities/portal/invoice-bot';
-import type { PurchaseOrderView } from '../../schemas/invoice-match';
-import type { VendorMaster } from '../../schemas/invoice-processing';
+import type { InvoiceBotActivities } from '../../activities/invoices/invoice-bot';
+import type { PurchaseOrderView } from '../../schemas/invoices/invoice-match';
+import type { VendorMaster } from '../../schemas/invoices/invoice-processing';
 
 /**
  * The invoice bot activities without a browser: an in-memory portal with the same answers. For recording

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createInvoiceActivities } from '../../activities/invoices';
 import { invoiceProcessingResult, invoiceStartOptions } from '../../client/invoices/start-invoice-processing';
-import type { Invoice } from '../../schemas/invoice';
-import { defaultInvoicePolicy } from '../../schemas/invoice-policy';
-import { completeTaskUpdate } from '../../workflows/human-task/messages';
-import { invoiceProcessing } from '../../workflows/invoice-processing';
+import type { Invoice } from '../../schemas/invoices/invoice';
+import { defaultInvoicePolicy } from '../../schemas/invoices/invoice-policy';
+import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
+import { invoiceProcessing } from '../../workflows/invoices/invoice-processing';
 import { inMemoryInvoiceBots } from './in-memory-invoice-bots';
 
 const vendor = {

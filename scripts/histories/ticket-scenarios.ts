@@ -1,11 +1,11 @@
 /** Recorded scenario of a support ticket: offline triage, review task, a fresh summary asked for, the agent's edit. */
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createLlmActivities, DailyTokenBudget, TriageCache } from '../../activities/llm';
-import { PiiVault } from '../../activities/pii';
+import { createLlmActivities, DailyTokenBudget, TriageCache } from '../../activities/tickets/triage';
+import { PiiVault } from '../../activities/engine/pii';
 import { createTicketActivities } from '../../activities/tickets';
-import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/human-task/messages';
-import { refreshTicketSummaryUpdate, ticketTriage } from '../../workflows/ticket-triage';
+import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/engine/human-task/messages';
+import { refreshTicketSummaryUpdate, ticketTriage } from '../../workflows/tickets/ticket-triage';
 
 const clerk = { username: 'clerk', roles: ['clerk'] };
 

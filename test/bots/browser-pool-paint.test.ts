@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BrowserPool } from '../../activities/browser/browser-pool';
-import { findChromium, isHeadlessShell } from '../../activities/browser/find-chromium';
+import { BrowserPool } from '../../activities/engine/browser/browser-pool';
+import { findChromium, isHeadlessShell } from '../../activities/engine/browser/find-chromium';
 
 // A page taller than the viewport, whose button answers a click (Playwright's click waits for animation frames).
 const PAGE = `<!doctype html><html><body style="margin:0">

@@ -1,14 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDropFolderActivities } from '../../activities/drop-folder';
-import { createNotifyActivities } from '../../activities/notify';
-import { createTaskStoreActivities } from '../../activities/tasks';
+import { createDropFolderActivities } from '../../activities/data-entry/drop-folder';
+import { createNotifyActivities } from '../../activities/engine/notify';
+import { createTaskStoreActivities } from '../../activities/engine/tasks';
 import { batchProgress, type BatchProgressView } from '../../client/data-entry/batch-progress';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
 import { dataEntryBatch, type WaitingTask } from '../../workflows/data-entry';
-import { dropFolderDataEntry } from '../../workflows/drop-folder-data-entry';
+import { dropFolderDataEntry } from '../../workflows/data-entry/drop-folder-data-entry';
 import { testVendors, withBadChecksum } from '../fixtures/vendors';
 import {
   eventually,

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath } from '../../activities/artifacts/artifact-store';
-import { createTaskStoreActivities } from '../../activities/tasks';
+import { artifactPath } from '../../activities/engine/artifacts/artifact-store';
+import { createTaskStoreActivities } from '../../activities/engine/tasks';
 import { batchProgress } from '../../client/data-entry/batch-progress';
 import { validateRecords } from '../../client/data-entry/read-records';
 import { startDataEntry } from '../../client/data-entry/start-data-entry';
 import type { TaskStore } from '../../platform/task-store/task-store';
-import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task/messages';
+import { completeTaskUpdate, taskStateQuery } from '../../workflows/engine/human-task/messages';
 import { germanIban, testVendors, withBadChecksum } from '../fixtures/vendors';
 import { eventually } from '../helpers/attended';
 import { startBotsStack, type BotsStack, type TestPortal } from '../helpers/bots';

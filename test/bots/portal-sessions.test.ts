@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Cookie } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderArtifactStore } from '../../activities/artifacts/artifact-store';
-import { BrowserPool, type PageProvider } from '../../activities/browser/browser-pool';
-import { createPortalActivities } from '../../activities/portal';
-import { createInvoiceBotActivities } from '../../activities/portal/invoice-bot';
-import { PortalSessions } from '../../activities/portal/portal-sessions';
+import { createFolderArtifactStore } from '../../activities/engine/artifacts/artifact-store';
+import { BrowserPool, type PageProvider } from '../../activities/engine/browser/browser-pool';
+import { createPortalActivities } from '../../activities/data-entry';
+import { createInvoiceBotActivities } from '../../activities/invoices/invoice-bot';
+import { PortalSessions } from '../../activities/systems/portal/portal-sessions';
 import { testVendors } from '../fixtures/vendors';
 import { startTestPortal, type TestPortal } from '../helpers/bots';
 

@@ -7,7 +7,7 @@ import {
   DailyTokenBudget,
   TriageCache,
   type LlmDeps,
-} from '../../activities/llm';
+} from '../../activities/tickets/triage';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
 
 /** llm activities on the real `openai` client pointed at the fake endpoint, with cache and budget in a temp folder. */

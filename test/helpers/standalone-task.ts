@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { HumanTaskInput } from '../../schemas/human-task';
-import { humanTaskWorkflow } from '../../workflows/human-task/human-task';
-import { taskWorkflowId } from '../../workflows/human-task/request';
+import type { HumanTaskInput } from '../../schemas/engine/human-task';
+import { humanTaskWorkflow } from '../../workflows/engine/human-task/human-task';
+import { taskWorkflowId } from '../../workflows/engine/human-task/request';
 
 /**
  * Starts a human task on its own, as if a process of type `process` had asked for it: an approval for approvers

@@ -1,6 +1,6 @@
 import type { Logger } from '../../platform/logger';
 import { ensureDevServer, type DevServer } from '../../platform/dev-server';
-import { searchAttributeKinds } from '../../workflows/search-attributes';
+import { searchAttributeKinds } from '../../workflows/engine/search-attributes';
 
 /**
  * A Temporal dev server of its own, in memory on a free port, with the engine's search attributes: the tests, the

@@ -1,4 +1,4 @@
-import type { NumberedVendorRecord } from '../../schemas/vendor-record';
+import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { DataEntryBatchInput, ExceptionTaskSettings, InvalidRow } from './outcomes';
 
 /** A record file as intake read it: its name, its content hash, and its rows sorted into valid and invalid. */

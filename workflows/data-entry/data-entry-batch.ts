@@ -11,8 +11,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { NumberedVendorRecord } from '../../schemas/vendor-record';
-import { BpoBusinessKey, BpoProcess, BpoStatus } from '../search-attributes';
+import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
+import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
 import { dataEntryChunk } from './data-entry-chunk';
 import {
   dataEntryExceptions,

@@ -1,5 +1,5 @@
 import { defineQuery, setHandler } from '@temporalio/workflow';
-import type { NumberedVendorRecord } from '../../schemas/vendor-record';
+import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import { count, emptyCounts, type DataEntryChunkInput, type DataEntryCounts, type RecordOutcome } from './outcomes';
 import { botsFor, outcomeOfFailure } from './vendor-bots';
 

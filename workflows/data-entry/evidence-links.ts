@@ -1,5 +1,5 @@
-import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
-import type { EvidenceLink } from '../../schemas/human-task';
+import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceLink } from '../../schemas/engine/human-task';
 
 const kinds: Record<string, EvidenceLink['kind']> = {
   'screenshot.png': 'screenshot',

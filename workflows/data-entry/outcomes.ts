@@ -1,7 +1,7 @@
-import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
-import type { PortalFieldError } from '../../activities/portal/portal-errors';
-import type { FieldError } from '../../schemas/validation';
-import type { NumberedVendorRecord } from '../../schemas/vendor-record';
+import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { PortalFieldError } from '../../activities/systems/portal/portal-errors';
+import type { FieldError } from '../../schemas/engine/validation';
+import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 
 /** What happened to one record of a data-entry batch. */
 export type RecordOutcome =

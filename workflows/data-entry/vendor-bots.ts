@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { EvidenceRef } from '../../activities/artifacts/artifact-store';
-import type { PortalActivities, PortalRejectionDetails } from '../../activities/portal';
-import type { NumberedVendorRecord } from '../../schemas/vendor-record';
+import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { PortalActivities, PortalRejectionDetails } from '../../activities/data-entry';
+import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { RecordOutcome } from './outcomes';
 
 /** The portal bots as a data-entry workflow calls them: chunks and exception follow-ups use the same path. */

@@ -1,14 +1,14 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { forms } from '../../../schemas/forms';
-import { fieldErrors } from '../../../schemas/validation';
+import { formSchema } from '../../../schemas/engine/forms';
+import { fieldErrors } from '../../../schemas/engine/validation';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
 import { forbidden, invalid, notFound } from '../errors';
-import { findProcess, launchableProcesses, mayStart } from '../processes';
+import { findLauncher, mayStart, type LaunchableProcess } from '../processes';
 import { formJsonSchema, taskSummary } from '../tasks/task-view';
 
-export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerProcessRoutes(app: ApiApp, deps: ApiDeps, launchers: readonly LaunchableProcess[]): void {
   const tags = ['processes'];
 
   app.get(
@@ -16,7 +16,7 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: 'Processes this user may launch, with their start forms' } },
     async (request) => {
       const user = requireUser(request);
-      return launchableProcesses
+      return launchers
         .filter((p) => mayStart(p, user))
         .map((p) => ({
           name: p.name,
@@ -39,10 +39,10 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const process = findProcess(request.params.name);
+      const process = findLauncher(launchers, request.params.name);
       if (!process) throw notFound(`there is no process ${request.params.name}`);
       if (!mayStart(process, user)) throw forbidden(`${process.title} can be started by ${process.roles.join(', ')}`);
-      const parsed = forms[process.form].safeParse(request.body.input);
+      const parsed = formSchema(process.form).safeParse(request.body.input);
       if (!parsed.success) throw invalid('the form has invalid fields', fieldErrors(parsed.error), 'form_invalid');
       const workflowId = await process.start(deps.client, deps.taskQueue, parsed.data, user);
       request.log.info({ workflowId, process: process.name, by: user.username }, 'process launched');

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { TaskState } from '../../../schemas/human-task';
+import type { TaskState } from '../../../schemas/engine/human-task';
 import {
   claimTaskUpdate,
   commentTaskUpdate,
   completeTaskUpdate,
   reassignTaskUpdate,
   unclaimTaskUpdate,
-} from '../../../workflows/human-task/messages';
+} from '../../../workflows/engine/human-task/messages';
 import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps, ApiUser } from '../context';

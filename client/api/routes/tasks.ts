@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { taskStatuses, type TaskStatus } from '../../../schemas/human-task';
+import { taskStatuses, type TaskStatus } from '../../../schemas/engine/human-task';
 import { InvalidCursorError } from '../../../platform/task-store/list-query';
 import type { TaskListQuery } from '../../../platform/task-store/task-store';
-import { isSupervisor } from '../../../schemas/human-task';
+import { isSupervisor } from '../../../schemas/engine/human-task';
 import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';

@@ -1,4 +1,4 @@
-import type { EvidenceLink } from '../../../schemas/human-task';
+import type { EvidenceLink } from '../../../schemas/engine/human-task';
 import { artifactRoutePath } from '../artifacts/artifact-paths';
 
 /** An evidence link as the inbox gets it: a URL it can open, or why there is none. */

@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { TaskState } from '../../../schemas/human-task';
-import { resyncTaskUpdate, taskStateQuery } from '../../../workflows/human-task/messages';
-import type { humanTaskWorkflow } from '../../../workflows/human-task/human-task';
+import type { TaskState } from '../../../schemas/engine/human-task';
+import { resyncTaskUpdate, taskStateQuery } from '../../../workflows/engine/human-task/messages';
+import type { humanTaskWorkflow } from '../../../workflows/engine/human-task/human-task';
 import type { ApiDeps } from '../context';
 import { fromUpdateError, notFound } from '../errors';
 

@@ -1,8 +1,8 @@
 import type { Logger } from '../../../platform/logger';
 import type { TaskStore } from '../../../platform/task-store/task-store';
 import type { TaskAudience } from '../../../platform/task-store/visibility';
-import type { TaskState } from '../../../schemas/human-task';
-import { isClosed } from '../../../workflows/human-task/rules';
+import type { TaskState } from '../../../schemas/engine/human-task';
+import { isClosed } from '../../../workflows/engine/human-task/rules';
 
 export interface TaskAudiences {
   /** Loads the audience of every active task, so the first change after a start knows who saw the task before. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../platform/logger';
 import type { TaskStore } from '../../../platform/task-store/task-store';
 import type { TaskAudience } from '../../../platform/task-store/visibility';
-import type { TaskState } from '../../../schemas/human-task';
+import type { TaskState } from '../../../schemas/engine/human-task';
 import { createTaskAudiences } from './task-audiences';
 
 /** `before` is who could see the task's previous version, when the feed knows it (not for a new task). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { forms, isFormName } from '../../../schemas/forms';
-import type { Actor, TaskState } from '../../../schemas/human-task';
-import { allowedActions, isClosed } from '../../../workflows/human-task/rules';
+import { formSchema, isFormName } from '../../../schemas/engine/forms';
+import type { Actor, TaskState } from '../../../schemas/engine/human-task';
+import { allowedActions, isClosed } from '../../../workflows/engine/human-task/rules';
 import { inboxEvidence } from './evidence-view';
 
 /** The inbox row: what lists and live events carry. */
@@ -39,7 +39,7 @@ export function formJsonSchema(name: string): unknown {
   if (!isFormName(name)) return {};
   let schema = jsonSchemas.get(name);
   if (!schema) {
-    schema = z.toJSONSchema(forms[name], { io: 'input' });
+    schema = z.toJSONSchema(formSchema(name), { io: 'input' });
     jsonSchemas.set(name, schema);
   }
   return schema;

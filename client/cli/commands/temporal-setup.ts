@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { temporalAddress } from '../../../platform/config';
 import { ensureNamespace } from '../../../platform/dev-server';
-import { searchAttributeKinds } from '../../../workflows/search-attributes';
+import { searchAttributeKinds } from '../../../workflows/engine/search-attributes';
 import { CliError, cliConfig } from '../context';
 
 /** `bpo temporal setup`: registers the namespace and search attributes on a cluster; safe to run again. */

@@ -1,0 +1,184 @@
+import { Context, log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Page } from 'playwright-core';
+import type { Invoice } from '../../schemas/invoices/invoice';
+import type { PurchaseOrderView } from '../../schemas/invoices/invoice-match';
+import type { VendorMaster } from '../../schemas/invoices/invoice-processing';
+import { minorUnits } from '../../schemas/engine/money';
+import { captureEvidence } from '../systems/portal/capture-evidence';
+import type { PortalBotDeps } from '../systems/portal/bot-deps';
+import { VendorDetailPage } from '../systems/portal/pages';
+import { InvoiceDetailPage } from './pages/invoice-detail-page';
+import { InvoiceEntryPage } from './pages/invoice-entry-page';
+import { InvoiceSearchPage } from './pages/invoice-search-page';
+import { PurchaseOrderPage } from './pages/purchase-order-page';
+import {
+  isTechnical,
+  PortalLoginRejectedError,
+  PortalRejectedError,
+  SessionExpiredError,
+} from '../systems/portal/portal-errors';
+import { signInLease } from '../systems/portal/portal-sessions';
+
+export const invoiceBotFailureTypes = {
+  rejected: 'PortalRejected',
+  loginRejected: 'PortalLoginRejected',
+  unavailable: 'PortalUnavailable',
+} as const;
+
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Runs one bot step on a fresh page: sign in, do the work, and retry technical faults a few times inside the
+ * attempt. A refusal by the portal becomes a non-retryable failure; anything else is left to Temporal's retry.
+ * Either way the evidence (screenshot, HTML, trace) is saved and its reference travels in the failure.
+ */
+async function botStep<T>(deps: PortalBotDeps, label: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  const signal = ctx.cancellationSignal;
+  const attempts = deps.stepAttempts ?? 5;
+  return deps.pool.withPage(async (lease) => {
+    lease.page.on('response', () => ctx.heartbeat());
+    let signedIn = false;
+    // The worker's saved session is tried once per step; `onSavedSession` says the current one is that.
+    let reuse = true;
+    let onSavedSession = false;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (!signedIn) {
+          onSavedSession = !(await signInLease(deps, lease, { reuse })).fresh;
+          reuse = false;
+          signedIn = true;
+        }
+        return await work(lease.page);
+      } catch (err) {
+        if (err instanceof ApplicationFailure || signal.aborted) throw err;
+        const fail = async (type: string, nonRetryable: boolean, details: Record<string, unknown> = {}) => {
+          const evidence = await captureEvidence(deps.artifacts, lease, `${label}-${type}`, err);
+          return ApplicationFailure.create({
+            message: (err as Error).message,
+            type,
+            nonRetryable,
+            details: [{ ...details, evidence }],
+          });
+        };
+        if (err instanceof PortalRejectedError)
+          throw await fail(invoiceBotFailureTypes.rejected, true, {
+            fieldErrors: err.fieldErrors,
+            summary: err.summary,
+          });
+        if (err instanceof PortalLoginRejectedError) throw await fail(invoiceBotFailureTypes.loginRejected, true);
+        if (err instanceof SessionExpiredError) {
+          signedIn = false;
+          // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
+          if (onSavedSession) {
+            onSavedSession = false;
+            attempt -= 1;
+            continue;
+          }
+        }
+        if (!isTechnical(err) || attempt >= attempts) throw await fail(invoiceBotFailureTypes.unavailable, false);
+        log.warn('portal step failed, trying again', { label, attempt, error: (err as Error).message });
+        await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
+      }
+    }
+  }, signal);
+}
+
+const decimal = (amount: number, currency: string) => amount.toFixed(minorUnits(currency));
+
+export interface PostInvoiceResult {
+  documentNumber: string;
+  /** The portal already held a posting of this vendor and invoice number (a retry after a lost answer). */
+  alreadyPosted: boolean;
+}
+
+/** Bot activities of invoice processing; they run on the `bots` task queue next to the vendor bots. */
+export function createInvoiceBotActivities(deps: PortalBotDeps) {
+  return {
+    /** The vendor master record, or null when the portal has no such vendor. */
+    async readVendorMaster(input: { vendorId: string }): Promise<VendorMaster | null> {
+      return botStep(deps, `vendor-${input.vendorId}`, async (page) => {
+        const read = await new VendorDetailPage(page, deps.portalUrl).read(input.vendorId);
+        if (!read) return null;
+        return {
+          vendorId: read.vendorId,
+          name: read.name,
+          vatId: read.vatId,
+          iban: read.iban.replace(/\s/g, '').toUpperCase(),
+          active: read.status.toLowerCase() === 'active',
+        };
+      });
+    },
+
+    /** The purchase order with the quantities its goods receipts recorded, or null when it does not exist. */
+    async readPurchaseOrder(input: { purchaseOrderId: string }): Promise<PurchaseOrderView | null> {
+      return botStep(
+        deps,
+        `po-${input.purchaseOrderId}`,
+        async (page) => (await new PurchaseOrderPage(page, deps.portalUrl).read(input.purchaseOrderId)) ?? null,
+      );
+    },
+
+    /** The posting of this vendor and invoice number that is not reversed, or null. */
+    async findPostedInvoice(input: {
+      vendorId: string;
+      invoiceNumber: string;
+    }): Promise<{ documentNumber: string } | null> {
+      return botStep(deps, `find-${input.vendorId}`, async (page) => {
+        const rows = await new InvoiceSearchPage(page, deps.portalUrl).find(input.vendorId, input.invoiceNumber);
+        const posted = rows.find((r) => r.status === 'posted');
+        return posted ? { documentNumber: posted.documentNumber } : null;
+      });
+    },
+
+    /** Posts the invoice exactly once: looks it up first, enters it only when absent. */
+    async postInvoice(input: { invoice: Invoice }): Promise<PostInvoiceResult> {
+      const { invoice } = input;
+      return botStep(deps, `post-${invoice.vendorId}`, async (page) => {
+        const existing = (
+          await new InvoiceSearchPage(page, deps.portalUrl).find(invoice.vendorId, invoice.invoiceNumber)
+        ).find((r) => r.status === 'posted');
+        if (existing) return { documentNumber: existing.documentNumber, alreadyPosted: true };
+        Context.current().heartbeat('looked-up');
+        const documentNumber = await new InvoiceEntryPage(page, deps.portalUrl).enterAndPost({
+          vendorId: invoice.vendorId,
+          invoiceNumber: invoice.invoiceNumber,
+          invoiceDate: invoice.invoiceDate,
+          dueDate: invoice.dueDate,
+          currency: invoice.currency,
+          purchaseOrderId: invoice.poNumber ?? '',
+          invoiceTotal: decimal(invoice.total, invoice.currency),
+          lines: invoice.lines.map((l) => ({
+            description: l.description,
+            quantity: String(l.quantity),
+            unitPrice: String(l.unitPrice),
+            taxRate: String(l.taxRate),
+          })),
+        });
+        log.info('invoice posted', {
+          vendorId: invoice.vendorId,
+          invoiceNumber: invoice.invoiceNumber,
+          documentNumber,
+        });
+        return { documentNumber, alreadyPosted: false };
+      });
+    },
+
+    /** Reverses a posting (compensation); reversing one that already is reversed returns its reversal. */
+    async reverseInvoicePosting(input: {
+      documentNumber: string;
+      reason: string;
+    }): Promise<{ reversalDocumentNumber: string; alreadyReversed: boolean }> {
+      return botStep(deps, `reverse-${input.documentNumber}`, async (page) =>
+        new InvoiceDetailPage(page, deps.portalUrl).reverse(input.documentNumber, input.reason),
+      );
+    },
+  };
+}
+
+export type InvoiceBotActivities = ReturnType<typeof createInvoiceBotActivities>;

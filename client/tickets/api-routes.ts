@@ -1,0 +1,73 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { taskQueue } from '../../platform/config';
+import { ticketSchema } from '../../schemas/tickets/ticket';
+import { fieldErrors } from '../../schemas/engine/validation';
+import { refreshTicketSummaryUpdate, ticketStatusQuery } from '../../workflows/tickets/ticket-triage';
+import { submitTicket } from './submit-ticket';
+import { requireUser } from '../api/auth/session';
+import type { ApiApp, ApiDeps } from '../api/context';
+import { conflict, invalid, notFound } from '../api/errors';
+
+/**
+ * Support tickets over HTTP: intake (validated like the CLI's, business key as workflow id), status, and the
+ * agent's "make a fresh summary" (an Update the workflow refuses once the ticket is filed).
+ */
+export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
+  const tags = ['tickets'];
+  const ticketId = z.object({
+    workflowId: z.string().regex(/^ticket:/, 'must be a ticket workflow id, e.g. ticket:T-1001'),
+  });
+
+  app.post(
+    '/api/tickets',
+    { schema: { tags, summary: 'Submit a support ticket for triage', body: z.unknown() } },
+    async (request, reply) => {
+      requireUser(request);
+      const parsed = ticketSchema.safeParse(request.body);
+      if (!parsed.success) throw invalid('the ticket has invalid fields', fieldErrors(parsed.error));
+      const outcome = await submitTicket(
+        deps.client,
+        { main: deps.taskQueue, llm: taskQueue(deps.config, 'llm') },
+        parsed.data,
+      );
+      if (outcome.outcome === 'duplicate')
+        throw conflict(
+          `${outcome.workflowId} was submitted before (${outcome.status.toLowerCase()}); not processed again`,
+        );
+      return reply.status(201).send({ workflowId: outcome.workflowId });
+    },
+  );
+
+  app.get(
+    '/api/tickets/:workflowId',
+    { schema: { tags, summary: "A ticket's triage state", params: ticketId } },
+    async (request) => {
+      requireUser(request);
+      try {
+        return await deps.client.workflow.getHandle(request.params.workflowId).query(ticketStatusQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(`there is no ticket ${request.params.workflowId}`);
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/api/tickets/:workflowId/refresh-summary',
+    { schema: { tags, summary: 'Ask the LLM for a fresh summary of a ticket in review', params: ticketId } },
+    async (request) => {
+      const user = requireUser(request);
+      try {
+        return await deps.client.workflow
+          .getHandle(request.params.workflowId)
+          .executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: user.username }] });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(`there is no ticket ${request.params.workflowId}`);
+        if (err instanceof WorkflowUpdateFailedError)
+          throw conflict((err.cause as Error | undefined)?.message ?? err.message);
+        throw err;
+      }
+    },
+  );
+}

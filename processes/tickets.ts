@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { PiiVault } from '../activities/engine/pii';
+import { createTicketActivities } from '../activities/tickets';
+import { llmActivities } from '../activities/tickets/triage/from-config';
+import { registerTicketRoutes } from '../client/tickets/api-routes';
+import { registerTicketSubmit } from '../client/tickets/cli-ticket-submit';
+import { ticketForms } from '../schemas/tickets/forms';
+import { defineProcess } from './define-process';
+
+/** Support tickets digested, redacted, triaged by the model, reviewed by a person where it is unsure, filed. */
+export const tickets = defineProcess({
+  name: 'tickets',
+  title: 'Support ticket triage',
+  workflowsPath: join(__dirname, '../workflows/tickets'),
+  activities: {
+    main: ({ config }) =>
+      createTicketActivities({
+        dir: join(config.DATA_DIR, 'tickets'),
+        vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }),
+      }),
+    llm: ({ config }) => llmActivities(config),
+  },
+  forms: ticketForms,
+  cli: (program) =>
+    registerTicketSubmit(program.command('ticket').description('support tickets: redaction, LLM triage, review')),
+  api: registerTicketRoutes,
+});

@@ -1,0 +1,10 @@
+import { vendorExceptionForm } from './vendor-exception-form';
+
+/** The forms of this process's tasks and launchers, registered with the engine by name. */
+export const dataEntryForms = { 'vendor-exception': vendorExceptionForm } as const;
+
+type Forms = typeof dataEntryForms;
+declare module '../engine/forms' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this process's forms into the registry
+  interface FormRegistry extends Forms {}
+}

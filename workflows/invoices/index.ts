@@ -1,0 +1,3 @@
+// The invoices process's workflows (its bundle entry).
+export * from './invoice-intake';
+export * from './invoice-processing';
