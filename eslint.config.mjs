@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import { builtinModules } from 'node:module';
+import processBoundaries from './eslint-rules/process-boundaries.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -15,6 +16,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The engine never imports a process; a process never imports another one.
+    files: [
+      'workflows/**/*.ts',
+      'activities/**/*.ts',
+      'client/**/*.ts',
+      'schemas/**/*.ts',
+      'platform/**/*.ts',
+      'workers/**/*.ts',
+      'processes/**/*.ts',
+    ],
+    plugins: { bpo: { rules: { 'process-boundaries': processBoundaries } } },
+    rules: { 'bpo/process-boundaries': 'error' },
   },
   {
     // The web inbox runs in the browser as plain ES modules, without a build step.

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import { ConfigError, taskQueue, loadConfig, temporalAddress, type Config } from '../platform/config';
+import { ConfigError, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { ensureDevServer, ensureNamespace, type DevServer } from '../platform/dev-server';
 import { createLogger, type Logger } from '../platform/logger';
 import { openTaskStore } from '../platform/task-store/open-task-store';
@@ -10,8 +10,7 @@ import { searchAttributeKinds } from '../workflows/engine/search-attributes';
 import { createLlmWorker } from '../workers/llm-worker';
 import { createMainWorker } from '../workers/main-worker';
 import { startApiServer } from './api/server';
-import { invoicePolicyFromConfig } from './invoices/invoice-policy-config';
-import { watchInvoiceFolder } from './invoices/watch-invoice-folder';
+import { installedProcesses } from '../processes/installed';
 import { startBots } from './start-bots';
 import { applySchedules } from './schedules/apply-schedules';
 import { loadScheduleDefinitions, scheduleScope } from './schedules/load-definitions';
@@ -70,15 +69,8 @@ async function main(): Promise<void> {
   const schedules = await applySchedules(client, await loadScheduleDefinitions(config), {
     scope: scheduleScope(config),
   });
-  // Invoices dropped into INVOICE_DROP_FOLDER are submitted like `bpo invoice submit` does.
-  const invoiceTarget = {
-    taskQueue: taskQueue(config, 'main'),
-    botsTaskQueue: taskQueue(config, 'bots'),
-    policy: invoicePolicyFromConfig(config),
-  };
-  const invoiceWatcher = config.INVOICE_DROP_FOLDER
-    ? watchInvoiceFolder(client, invoiceTarget, config.INVOICE_DROP_FOLDER, logger)
-    : undefined;
+  // The processes' own intake beside the workers (drop folders and the like).
+  const services = installedProcesses.flatMap((p) => p.services?.({ config, client, logger }) ?? []);
 
   logger.info(
     {
@@ -96,7 +88,7 @@ async function main(): Promise<void> {
 
   // The Runtime shuts workers down on SIGINT/SIGTERM; then the rest is closed in reverse order.
   await Promise.allSettled(running);
-  await invoiceWatcher?.stop();
+  await Promise.allSettled(services.map((s) => s.stop()));
   await bots.stop();
   await api.close();
   await client.connection.close();

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { ArtifactStore } from '../activities/engine/artifacts/artifact-store';
@@ -8,6 +9,7 @@ import type { LaunchableProcess } from '../client/api/processes';
 import type { ScheduleDefinition } from '../client/schedules';
 import type { Holiday } from '../client/schedules/holidays';
 import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import type { TaskStore } from '../platform/task-store/task-store';
 
 /** What the `main` worker gives a process's activities: the engine's stores and its notifier. */
@@ -58,6 +60,18 @@ export interface ProcessDefinition {
   cli?: (program: Command) => void;
   /** Adds the process's routes to the API (under `/api/`). */
   api?: (app: ApiApp, deps: ApiDeps) => void;
+  /** Long-running intake beside the workers in `npm start` (e.g. a drop folder watcher); stopped on shutdown. */
+  services?: (ctx: ServiceContext) => RunningService | undefined;
+}
+
+export interface ServiceContext {
+  config: Config;
+  client: Client;
+  logger: Logger;
+}
+
+export interface RunningService {
+  stop(): Promise<void>;
 }
 
 const processName = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -2,28 +2,60 @@ import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+const root = resolve(__dirname, '..');
+async function lint(code: string, file: string) {
+  const [result] = await new ESLint({ cwd: root }).lintText(code, { filePath: resolve(root, file) });
+  return result?.messages ?? [];
+}
+
 /** The lint rules that keep workflow code deterministic must stay in force. */
 describe('lint rules for workflows/', () => {
   it('forbids Node built-ins, activity code, Math.random, Date.now and timers', async () => {
-    const eslint = new ESLint({ cwd: resolve(__dirname, '..') });
     const code = [
       "import { readFile } from 'node:fs';",
-      "import { createLedgerActivities } from '../activities/invoices';",
+      "import { createLedgerActivities } from '../../activities/invoices/ledger';",
       'export const roll = Math.random() + Date.now();',
       'setTimeout(() => [readFile, createLedgerActivities], 1);',
     ].join('\n');
-    const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../workflows/probe.ts') });
-    const rules = result?.messages.map((m) => m.ruleId) ?? [];
+    const rules = (await lint(code, 'workflows/invoices/probe.ts')).map((m) => m.ruleId);
     expect(rules.filter((r) => r === '@typescript-eslint/no-restricted-imports')).toHaveLength(2);
     expect(rules.filter((r) => r === 'no-restricted-properties')).toHaveLength(2);
     expect(rules).toContain('no-restricted-globals');
   });
 
   it('allows type-only imports of activities', async () => {
-    const eslint = new ESLint({ cwd: resolve(__dirname, '..') });
     const code =
-      "import type { createLedgerActivities } from '../activities/invoices';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
-    const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../workflows/probe.ts') });
-    expect(result?.messages).toEqual([]);
+      "import type { createLedgerActivities } from '../../activities/invoices/ledger';\nexport type L = ReturnType<typeof createLedgerActivities>;\n";
+    expect(await lint(code, 'workflows/invoices/probe.ts')).toEqual([]);
+  });
+});
+
+describe('lint rules for processes', () => {
+  const boundaryErrors = async (code: string, file: string) =>
+    (await lint(code, file)).filter((m) => m.ruleId === 'bpo/process-boundaries').map((m) => m.message);
+
+  it('the engine never imports a process', async () => {
+    const code = "import { payrollForms } from '../payroll/forms';\nexport const f = payrollForms;\n";
+    expect(await boundaryErrors(code, 'schemas/engine/probe.ts')).toEqual([
+      'the engine never imports a process: ../payroll/forms belongs to payroll (read processes/installed.ts instead)',
+    ]);
+    const worker = "import { payroll } from '../processes/payroll';\nexport const p = payroll;\n";
+    expect(await boundaryErrors(worker, 'workers/probe.ts')).toHaveLength(1);
+  });
+
+  it('a process does not import another process, but may use the engine and the list of installed processes', async () => {
+    const code = [
+      "import { payrollForms } from '../../schemas/payroll/forms';",
+      "import { formSchema } from '../../schemas/engine/forms';",
+      "import { createPortalActivities } from '../../activities/data-entry';",
+      'export const all = [payrollForms, formSchema, createPortalActivities];',
+    ].join('\n');
+    expect(await boundaryErrors(code, 'client/invoices/probe.ts')).toEqual([
+      'process invoices may not import process payroll (../../schemas/payroll/forms); share through the engine instead',
+      'process invoices may not import process data-entry (../../activities/data-entry); share through the engine instead',
+    ]);
+    const engine =
+      "import { installedProcesses } from '../processes/installed';\nexport const p = installedProcesses;\n";
+    expect(await boundaryErrors(engine, 'workers/probe.ts')).toEqual([]);
   });
 });

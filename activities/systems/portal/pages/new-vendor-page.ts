@@ -1,7 +1,7 @@
-import { PortalRejectedError, PortalUnavailableError } from '../../systems/portal/portal-errors';
-import { inPage } from '../../systems/portal/pages/in-page';
-import { fillForm, postForm } from '../../systems/portal/pages/in-page-steps';
-import { PortalPage } from '../../systems/portal/pages/portal-page';
+import { PortalRejectedError, PortalUnavailableError } from '../portal-errors';
+import { inPage } from './in-page';
+import { fillForm, postForm } from './in-page-steps';
+import { PortalPage } from './portal-page';
 
 export interface NewVendorFields {
   name: string;
