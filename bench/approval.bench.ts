@@ -71,12 +71,10 @@ const benchmark: Benchmark = {
         const taskId = taskWorkflowId(parentId, 'approval');
         await until(async () => (await store.getTask(taskId)) !== undefined);
         await pause((Math.abs(i) * 137) % POLL_MS);
-        const update = await temporal.client.workflow
-          .getHandle(taskId)
-          .startUpdate(completeTaskUpdate, {
-            args: [{ actor: approver, data: { decision: 'approve' } }],
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
-          });
+        const update = await temporal.client.workflow.getHandle(taskId).startUpdate(completeTaskUpdate, {
+          args: [{ actor: approver, data: { decision: 'approve' } }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
         const acceptedAt = performance.now();
         const at = await stepped;
         await update.result();

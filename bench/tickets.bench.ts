@@ -26,19 +26,17 @@ const messageTokens = (messages: Array<{ content: string }>) =>
 
 /** Repeats: the same complaint from other customers (differs only in PII) and plain resubmissions. */
 function withRepeats(corpus: Ticket[]): Ticket[] {
-  const repeats = corpus
-    .slice(0, Math.floor(corpus.length / 4))
-    .flatMap((t, i) => [
-      {
-        ...t,
-        ticketId: `${t.ticketId}-R`,
-        messages: t.messages.map((m) => ({
-          ...m,
-          from: m.from.replace(/\d+@/, `${900 + i}@`),
-          body: m.body.replace(/\d+@/g, `${900 + i}@`),
-        })),
-      },
-    ]);
+  const repeats = corpus.slice(0, Math.floor(corpus.length / 4)).flatMap((t, i) => [
+    {
+      ...t,
+      ticketId: `${t.ticketId}-R`,
+      messages: t.messages.map((m) => ({
+        ...m,
+        from: m.from.replace(/\d+@/, `${900 + i}@`),
+        body: m.body.replace(/\d+@/g, `${900 + i}@`),
+      })),
+    },
+  ]);
   return [...corpus, ...repeats];
 }
 
