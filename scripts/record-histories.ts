@@ -2,10 +2,10 @@
  * Records event histories of the processes into test/histories/, for the replay test. Run it after a
  * deliberate, versioned workflow change (`npm run record-histories`), never to make a failing replay pass.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
@@ -19,11 +19,15 @@ import { startThrowawayDevServer } from '../test/helpers/throwaway-dev-server';
 import { ticketActivities, ticketScenarios } from './histories/ticket-scenarios';
 import { attendedActivities, attendedScenarios } from './histories/attended-scenarios';
 import { dataEntryScenarios } from './histories/data-entry-scenarios';
+import { dropFolderActivities, dropFolderScenarios } from './histories/drop-folder-scenarios';
 import { invoiceActivities, invoiceScenarios } from './histories/invoice-scenarios';
+import { payrollActivities, payrollScenarios } from './histories/payroll-scenarios';
 import { workflowEntryPath } from '../workers/workflow-entry';
 
 const outDir = resolve(__dirname, '../test/histories');
 const repoRoot = `${resolve(__dirname, '..')}/`;
+// node_modules may be a link into another checkout (a worktree sharing one install): its frames are cut there too.
+const modulesRoot = `${dirname(realpathSync(join(repoRoot, 'node_modules')))}/`;
 
 interface Scenario {
   file: string;
@@ -59,6 +63,8 @@ const scenarios: Scenario[] = [
   ...attendedScenarios,
   ...dataEntryScenarios,
   ...invoiceScenarios,
+  ...payrollScenarios,
+  ...dropFolderScenarios,
 ];
 
 async function main(): Promise<void> {
@@ -81,6 +87,8 @@ async function main(): Promise<void> {
         ...(await attendedActivities(ledgerDir)),
         ...ticketActivities(ledgerDir),
         ...invoiceActivities(ledgerDir),
+        ...payrollActivities(ledgerDir, config),
+        ...dropFolderActivities(),
       },
     });
     await mkdir(outDir, { recursive: true });
@@ -97,7 +105,8 @@ async function main(): Promise<void> {
         const workflowId = await scenario.run(client, taskQueue);
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
         // Histories are checked in: stack traces name files relative to the repository, not this checkout's place.
-        await writeFile(join(outDir, scenario.file), historyToJSON(history).split(repoRoot).join(''));
+        const json = historyToJSON(history).split(repoRoot).join('').split(modulesRoot).join('');
+        await writeFile(join(outDir, scenario.file), json);
         console.log(`recorded ${scenario.file} (${history.events?.length ?? 0} events)`);
       }
     });

@@ -3,20 +3,8 @@
  * vendor already present, one the portal rejects; and rejected rows worked as exception tasks (corrected and
  * entered, refused again, dismissed). The bots run on a queue of their own inside each scenario.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import {
-  createFolderArtifactStore,
-  type ArtifactRef,
-  type ArtifactStore,
-} from '../../activities/engine/artifacts/artifact-store';
-import { BrowserPool } from '../../activities/engine/browser/browser-pool';
-import { createPortalActivities } from '../../activities/data-entry';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { validateRecords } from '../../client/data-entry/read-records';
-import { startPortal } from '../../portal/server';
 import { testVendors, withBadChecksum } from '../../test/fixtures/vendors';
 import type { Actor } from '../../schemas/engine/human-task';
 import type { VendorRecord } from '../../schemas/data-entry/vendor-record';
@@ -28,8 +16,9 @@ import {
   exceptionTaskKey,
   type ExceptionTaskSettings,
 } from '../../workflows/data-entry';
-import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
 import { taskWorkflowId } from '../../workflows/engine/human-task/request';
+import { completeTask } from './complete-task';
+import { withBots } from './with-bots';
 
 // The replay test replays under the file name as workflow id; chunk ids derive from it.
 const batchFile = 'data-entry-batch-with-rejection.json';
@@ -72,70 +61,8 @@ async function recordBatch(client: Client, taskQueue: string): Promise<string> {
 const clerk: Actor = { username: 'clerk', roles: ['clerk'] };
 const exceptionTasks: ExceptionTaskSettings = { role: 'clerk', dueIn: '1 day', expireAfter: '1 day' };
 
-/** Evidence saved in a temporary folder but named neutrally, so a recorded history holds no local path. */
-function neutralArtifacts(dir: string): ArtifactStore {
-  const store = createFolderArtifactStore(dir);
-  const named = (ref: ArtifactRef, group: string): ArtifactRef => ({ ...ref, uri: `artifact://${group}/${ref.name}` });
-  return {
-    save: async (group, name, data) => named(await store.save(group, name, data), group),
-    localPath: (group, name) => store.localPath(group, name),
-    refOf: (group, name, bytes) => named(store.refOf(group, name, bytes), group),
-  };
-}
-
-/** A portal and a bots worker on `${taskQueue}-bots` for the length of one scenario. */
-async function withBots<T>(
-  client: Client,
-  taskQueue: string,
-  run: (portal: { url: string; adminToken: string }, botsQueue: string) => Promise<T>,
-): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'record-data-entry-'));
-  const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });
-  const pool = new BrowserPool({
-    maxConcurrentPages: 2,
-    recycleAfterPages: 100,
-    memoryLimitBytes: 2 ** 31,
-    actionTimeoutMs: 20_000,
-    trace: true,
-  });
-  const connection = await NativeConnection.connect({ address: (client.connection as Connection).options.address });
-  try {
-    const botsQueue = `${taskQueue}-bots`;
-    const bots = await Worker.create({
-      connection,
-      namespace: client.options.namespace,
-      taskQueue: botsQueue,
-      activities: createPortalActivities({
-        pool,
-        portalUrl: portal.url,
-        credentials: { username: 'bot', password: 'bot-pass' },
-        artifacts: neutralArtifacts(join(dir, 'artifacts')),
-      }),
-    });
-    return await bots.runUntil(run(portal, botsQueue));
-  } finally {
-    await connection.close();
-    await pool.close();
-    await portal.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Completes a task as the clerk once its workflow exists (the parent starts it a moment after asking). */
-async function decide(client: Client, taskId: string, data: unknown): Promise<void> {
-  const task = client.workflow.getHandle(taskId);
-  for (let i = 0; i < 600; i++) {
-    if (
-      await task.describe().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data }] });
-}
+/** Completes a task as the clerk once its workflow exists. */
+const decide = (client: Client, taskId: string, data: unknown) => completeTask(client, taskId, clerk, data);
 
 const exceptionsBatchFile = 'data-entry-batch-with-exception-tasks.json';
 
