@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { artifactPath, type ArtifactRef, type ArtifactStore } from '../engine/artifacts/artifact-store';
 import type { PayrollFinding, PayrollPolicy, PayrollRecord, PayrollRunHeader } from '../../schemas/payroll/payroll';
@@ -8,6 +7,7 @@ import { checkPayrollRows, indexRun } from './check-rules';
 import { parsePayrollExport, PayrollExportError } from './parse-export';
 import { PortalSession, type PortalCredentials } from './portal-session';
 import { reportCsv, reportHtml, type PayrollReport } from './report';
+import { payrollFailures } from '../../schemas/payroll/failures';
 
 export interface PayrollDeps {
   portal: PortalCredentials;
@@ -49,10 +49,7 @@ export function createPayrollActivities(deps: PayrollDeps) {
       const session = await PortalSession.signIn(deps.portal, signal);
       const runCsv = await session.getText(`/payroll-runs/${encodeURIComponent(header.runId)}/export.csv`, signal);
       if (runCsv === undefined)
-        throw ApplicationFailure.nonRetryable(
-          `payroll run ${header.runId} does not exist in the portal`,
-          'PayrollRunNotFound',
-        );
+        throw payrollFailures.create('PayrollRunNotFound', `payroll run ${header.runId} does not exist in the portal`);
       const employeesCsv = (await session.getText('/employees/export.csv', signal)) ?? '';
       const previousRunId = previousPayrollRunId(header.runId);
       const previousCsv = await session.getText(
@@ -68,7 +65,7 @@ export function createPayrollActivities(deps: PayrollDeps) {
         if (previousCsv !== undefined) previous = parsePayrollExport(previousCsv, employeesCsv, `${previousRunId}.csv`);
       } catch (err) {
         if (err instanceof PayrollExportError) {
-          throw ApplicationFailure.nonRetryable(err.message, 'PayrollExportInvalid', {
+          throw payrollFailures.create('PayrollExportInvalid', err.message, {
             missingColumns: err.missingColumns,
             rowErrors: err.rowErrors.slice(0, 200),
           });

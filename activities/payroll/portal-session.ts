@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { botFailures } from '../../schemas/engine/failures';
 
 export interface PortalCredentials {
   url: string;
@@ -29,9 +29,9 @@ export class PortalSession {
     if (response.status >= 500) throw new Error(`portal login answered ${response.status}`);
     const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     if (response.status !== 302 && response.status !== 303) {
-      throw ApplicationFailure.nonRetryable(
-        `portal refused the login of ${credentials.username} (${response.status})`,
+      throw botFailures.create(
         'PortalLoginRefused',
+        `portal refused the login of ${credentials.username} (${response.status})`,
       );
     }
     if (!cookie) throw new Error('portal login set no session cookie');

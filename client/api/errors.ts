@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TaskErrorType } from '../../schemas/engine/human-task';
+import { engineFailures, type FailureCatalogue } from '../../schemas/engine/failures';
 import type { FieldError } from '../../schemas/engine/validation';
 
 /** Every refusal the API gives, as `{ error: { code, message, fields? } }` with its HTTP status. */
@@ -28,14 +28,30 @@ export const conflict = (message: string) => new ApiError(409, 'conflict', messa
 export const invalid = (message: string, fields: FieldError[], code = 'invalid_request') =>
   new ApiError(422, code, message, fields);
 
-const byFailureType: Record<string, (failure: ApplicationFailure) => ApiError> = {
-  [TaskErrorType.forbidden]: (f) => forbidden(f.message),
-  [TaskErrorType.fourEyes]: (f) => new ApiError(403, 'four_eyes', f.message),
-  [TaskErrorType.conflict]: (f) => conflict(f.message),
-  [TaskErrorType.formInvalid]: (f) =>
-    invalid(f.message, (f.details?.[0] as FieldError[] | undefined) ?? [], 'form_invalid'),
-  [TaskErrorType.invalid]: (f) => invalid(f.message, (f.details?.[0] as FieldError[] | undefined) ?? []),
+const codeByStatus: Record<number, string> = {
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'invalid_request',
+  429: 'rate_limited',
+  502: 'upstream_refused',
+  503: 'unavailable',
 };
+// Refusals whose code says more than their status does.
+const codeByType: Record<string, string> = { TaskFourEyes: 'four_eyes', TaskFormInvalid: 'form_invalid' };
+
+/** The API's answer to a failure from the catalogue (schemas/engine/failures.ts), or undefined if it has none. */
+export function apiErrorOf(
+  failure: ApplicationFailure,
+  catalogues: readonly FailureCatalogue<string>[] = engineFailures,
+): ApiError | undefined {
+  const type = failure.type ?? '';
+  const status = catalogues.find((c) => Object.hasOwn(c.specs, type))?.specs[type]?.status;
+  if (!status) return undefined;
+  const first = failure.details?.[0];
+  const fields = status === 422 && Array.isArray(first) ? (first as FieldError[]) : undefined;
+  return new ApiError(status, codeByType[type] ?? codeByStatus[status] ?? 'failed', failure.message, fields);
+}
 
 /**
  * Turns what Temporal answered to an Update into an API error: a validator's refusal keeps its meaning
@@ -43,8 +59,8 @@ const byFailureType: Record<string, (failure: ApplicationFailure) => ApiError> =
  */
 export function fromUpdateError(err: unknown, what: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type) {
-    const map = byFailureType[err.cause.type];
-    if (map) return map(err.cause);
+    const known = apiErrorOf(err.cause);
+    if (known) return known;
   }
   const message = err instanceof Error ? err.message : String(err);
   if (/already completed|workflow execution.*(closed|completed)/i.test(message)) return conflict(`${what} is closed`);

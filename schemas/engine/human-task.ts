@@ -1,4 +1,5 @@
 import type { FieldError } from './validation';
+import type { taskFailures } from './failures';
 
 /** open → claimed → completed / cancelled / expired; claimed may go back to open (unclaim, reassign to a role). */
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled' | 'expired';
@@ -148,12 +149,13 @@ export type HumanTaskOutcome<D> =
  * Failure types the task validators throw; the API maps them to HTTP codes (403, 404, 409, 422) and a
  * `FormInvalid` failure carries the field errors as its first detail.
  */
+/** Short names for the catalogue's task failures (schemas/engine/failures.ts). */
 export const TaskErrorType = {
   forbidden: 'TaskForbidden',
   fourEyes: 'TaskFourEyes',
   conflict: 'TaskConflict',
   formInvalid: 'TaskFormInvalid',
   invalid: 'TaskInvalid',
-} as const;
+} as const satisfies Record<string, keyof typeof taskFailures.specs>;
 
 export type TaskFieldErrors = FieldError[];

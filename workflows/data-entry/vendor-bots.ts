@@ -3,6 +3,7 @@ import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-sto
 import type { PortalActivities, PortalRejectionDetails } from '../../activities/data-entry';
 import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { RecordOutcome } from './outcomes';
+import { botFailures } from '../../schemas/engine/failures';
 
 /** The portal bots as a data-entry workflow calls them: chunks and exception follow-ups use the same path. */
 export function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
@@ -16,7 +17,7 @@ export function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
       maximumAttempts: 10,
-      nonRetryableErrorTypes: ['PortalRejected', 'PortalVerificationFailed', 'PortalLoginRejected', 'InvalidRecord'],
+      nonRetryableErrorTypes: botFailures.nonRetryable,
     },
   });
 }

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   CancellationScope,
   condition,
   defineQuery,
@@ -27,6 +26,8 @@ import { coalescedSearchAttributes } from '../engine/coalesced-search-attributes
 import { dayAttribute, invoiceSearchAttributes, publishedInvoiceStatus } from './invoice-search-attributes';
 import { humanTask } from '../engine/human-task/request';
 import { BpoDueDate, BpoProcess, BpoStatus } from '../engine/search-attributes';
+import { botFailures } from '../../schemas/engine/failures';
+import { invoiceFailures } from '../../schemas/invoices/failures';
 
 export const invoiceProcessingStatusQuery = defineQuery<InvoiceProcessingState>('invoiceProcessingStatus');
 /** An operator releases a scheduled payment now instead of on its day (e.g. the vendor asked, or a test). */
@@ -54,7 +55,7 @@ function botsOn(taskQueue: string) {
         initialInterval: '2 seconds',
         maximumInterval: '30 seconds',
         maximumAttempts: 4,
-        nonRetryableErrorTypes: ['PortalRejected', 'PortalLoginRejected'],
+        nonRetryableErrorTypes: botFailures.nonRetryable,
       },
     }),
     /** Compensation must finish: it retries until the portal takes it. */
@@ -295,14 +296,11 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     enter('paying');
     const current = await bots.steps.readVendorMaster({ vendorId: invoice.vendorId });
     if (!current?.active)
-      throw ApplicationFailure.nonRetryable(
-        `vendor ${invoice.vendorId} was deactivated before payment`,
-        'PaymentBlocked',
-      );
+      throw invoiceFailures.create('PaymentBlocked', `vendor ${invoice.vendorId} was deactivated before payment`);
     if (current.iban !== vendor.iban)
-      throw ApplicationFailure.nonRetryable(
-        `the bank account of vendor ${invoice.vendorId} changed after approval`,
+      throw invoiceFailures.create(
         'PaymentBlocked',
+        `the bank account of vendor ${invoice.vendorId} changed after approval`,
       );
     const released = await engine.releasePayment({
       businessKey: state.businessKey,

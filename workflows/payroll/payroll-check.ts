@@ -21,6 +21,7 @@ import { payrollRunIdFor } from '../../schemas/payroll/payroll-run-id';
 import { humanTask } from '../engine/human-task/request';
 import { payrollCheckChunk } from './payroll-check-chunk';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
+import { payrollFailures } from '../../schemas/payroll/failures';
 
 const payroll = proxyActivities<ReturnType<typeof createPayrollActivities>>({
   startToCloseTimeout: '5 minutes',
@@ -28,7 +29,7 @@ const payroll = proxyActivities<ReturnType<typeof createPayrollActivities>>({
   retry: {
     initialInterval: '2 seconds',
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['PayrollExportInvalid', 'PayrollRunNotFound'],
+    nonRetryableErrorTypes: payrollFailures.nonRetryable,
   },
 });
 
@@ -149,8 +150,7 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
     }
     throw err;
   }
-  if (snapshot.rows === 0)
-    throw ApplicationFailure.nonRetryable(`payroll run ${runId} has no lines`, 'PayrollRunEmpty');
+  if (snapshot.rows === 0) throw payrollFailures.create('PayrollRunEmpty', `payroll run ${runId} has no lines`);
   progress.employees = snapshot.rows;
   phase('checking');
 

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   defineQuery,
   defineUpdate,
   log,
@@ -24,6 +23,8 @@ import {
 } from '../../schemas/tickets/ticket-triage';
 import { humanTask } from '../engine/human-task';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
+import { llmFailures } from '../../schemas/engine/failures';
+import { ticketFailures } from '../../schemas/tickets/failures';
 
 export interface TicketTriageInput {
   ticket: Ticket;
@@ -102,7 +103,7 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
       backoffCoefficient: 2,
       maximumInterval: '2 minutes',
       maximumAttempts: 8,
-      nonRetryableErrorTypes: ['LlmRequestRejected'],
+      nonRetryableErrorTypes: llmFailures.nonRetryable,
     },
   });
   const setStatus = (status: TicketStatus) => {
@@ -136,11 +137,7 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
     async () => {
       const attempt = await triage(true);
       if (attempt?.outcome !== 'triaged')
-        throw ApplicationFailure.create({
-          type: 'SummaryUnavailable',
-          message: 'no fresh summary could be made; the previous one stands',
-          nonRetryable: true,
-        });
+        throw ticketFailures.create('SummaryUnavailable', 'no fresh summary could be made; the previous one stands');
       return state;
     },
     {

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { llmFailures } from '../../../schemas/engine/failures';
 
+/** Short names for the catalogue's model failures (schemas/engine/failures.ts). */
 export const LlmFailureType = {
   rateLimited: 'LlmRateLimited',
   serverError: 'LlmServerError',
@@ -8,7 +10,7 @@ export const LlmFailureType = {
   unavailable: 'LlmUnavailable',
   rejected: 'LlmRequestRejected',
   invalidOutput: 'LlmOutputInvalid',
-} as const;
+} as const satisfies Record<string, keyof typeof llmFailures.specs>;
 
 /** retry-after-ms (OpenAI, Azure), else retry-after in seconds or as an HTTP date; capped so a bad header cannot park a ticket. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
@@ -65,5 +67,5 @@ export function toLlmFailure(err: unknown): ApplicationFailure {
     });
   }
   if (err instanceof ApplicationFailure) return err;
-  return ApplicationFailure.create({ message: (err as Error)?.message ?? String(err), type: 'LlmError' });
+  return llmFailures.create('LlmError', (err as Error)?.message ?? String(err));
 }

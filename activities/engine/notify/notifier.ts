@@ -1,10 +1,11 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import type { UserDirectory } from '../../../platform/users';
 import { isTaskNotification, type Notification } from './notification';
 import { mailRecipients } from './recipients';
 import { renderMail } from './render-mail';
 import type { SmtpSender } from './smtp-sender';
 import { postWebhook } from './webhook';
+import { notifyFailures } from '../../../schemas/engine/failures';
 
 export interface Delivery {
   delivered: 'log' | 'webhook' | 'smtp';
@@ -49,9 +50,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (unreachable.length > 0) log.warn('some addressees get no mail', { unreachable });
       if (addresses.length === 0) {
         // Retrying cannot find an address the users file lacks.
-        throw ApplicationFailure.nonRetryable(
-          `no mail address for the addressees: ${unreachable.join('; ')} (add email in the users file)`,
+        throw notifyFailures.create(
           'NotifyNoAddress',
+          `no mail address for the addressees: ${unreachable.join('; ')} (add email in the users file)`,
         );
       }
       const { accepted, rejected } = await options.sender.send({

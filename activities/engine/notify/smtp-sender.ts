@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createTransport, type NodemailerError } from 'nodemailer';
+import { notifyFailures } from '../../../schemas/engine/failures';
 
 export interface OutgoingMail {
   to: string[];
@@ -48,10 +49,5 @@ export function smtpFailure(err: unknown): ApplicationFailure {
   const e = err as NodemailerError;
   const details = { code: e.code, responseCode: e.responseCode, command: e.command, rejected: e.rejected };
   const permanent = e.permanent === true || (e.code === 'EENVELOPE' && e.responseCode === undefined);
-  return ApplicationFailure.create({
-    message: `mail not sent: ${e.message}`,
-    type: permanent ? 'SmtpRejected' : 'SmtpUnavailable',
-    nonRetryable: permanent,
-    details: [details],
-  });
+  return notifyFailures.create(permanent ? 'SmtpRejected' : 'SmtpUnavailable', `mail not sent: ${e.message}`, details);
 }

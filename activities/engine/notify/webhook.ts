@@ -1,5 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { Notification } from './notification';
+import { notifyFailures } from '../../../schemas/engine/failures';
 
 /** POSTs the notification as JSON (a chat or mail gateway takes it from there). */
 export async function postWebhook(url: string, notification: Notification, timeoutMs = 10_000): Promise<void> {
@@ -11,9 +11,9 @@ export async function postWebhook(url: string, notification: Notification, timeo
   });
   // 4xx other than 429 will not get better by retrying.
   if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-    throw ApplicationFailure.nonRetryable(
-      `the notification webhook refused the message: HTTP ${response.status}`,
+    throw notifyFailures.create(
       'NotifyRefused',
+      `the notification webhook refused the message: HTTP ${response.status}`,
     );
   }
   if (!response.ok) throw new Error(`the notification webhook answered HTTP ${response.status}`);

@@ -36,6 +36,7 @@ import {
 } from './rules';
 import { durationMs } from './sla';
 import { initialTaskState, recordTransition, slaOf } from './task-state';
+import { taskFailures } from '../../../schemas/engine/failures';
 
 // The store write must eventually land: retry without limit, quickly at first.
 const store = proxyActivities<ReturnType<typeof createTaskStoreActivities>>({
@@ -321,7 +322,6 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
       audit: state.audit,
     };
   }
-  if (state.status === 'cancelled')
-    throw ApplicationFailure.create({ type: 'TaskCancelled', message: 'the task was cancelled', nonRetryable: true });
+  if (state.status === 'cancelled') throw taskFailures.create('TaskCancelled', 'the task was cancelled');
   return { outcome: 'expired', taskId: state.id, audit: state.audit };
 }
