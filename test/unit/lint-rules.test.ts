@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '../..');
 async function lint(code: string, file: string) {
   const [result] = await new ESLint({ cwd: root }).lintText(code, { filePath: resolve(root, file) });
   return result?.messages ?? [];

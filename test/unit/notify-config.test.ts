@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../platform/config';
-import { notifyChannel } from '../platform/notify-config';
-import { loadUsers } from '../platform/users';
-import { allRoles } from '../processes/installed';
+import { ConfigError, loadConfig } from '../../platform/config';
+import { notifyChannel } from '../../platform/notify-config';
+import { loadUsers } from '../../platform/users';
+import { allRoles } from '../../processes/installed';
 
 const problemsOf = (env: Record<string, string>): string => {
   try {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeTotals, invoiceBusinessKey, invoiceSchema } from '../schemas/invoices/invoice';
-import { fieldErrors } from '../schemas/engine/validation';
-import { validateInvoices } from '../client/invoices/read-invoice-file';
-import { sampleInvoice } from './fixtures/invoices';
+import { computeTotals, invoiceBusinessKey, invoiceSchema } from '../../schemas/invoices/invoice';
+import { fieldErrors } from '../../schemas/engine/validation';
+import { validateInvoices } from '../../client/invoices/read-invoice-file';
+import { sampleInvoice } from '../fixtures/invoices';
 
 function errorsOf(input: unknown) {
   const parsed = invoiceSchema.safeParse(input);

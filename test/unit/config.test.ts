@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, temporalAddress } from '../platform/config';
+import { ConfigError, loadConfig, temporalAddress } from '../../platform/config';
 
 describe('configuration from the environment', () => {
   it('has working defaults for a fresh machine', () => {

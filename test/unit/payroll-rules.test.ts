@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPayrollRows, indexRun } from '../activities/payroll/check-rules';
-import { payrollPolicySchema } from '../schemas/payroll/payroll';
-import { generatePayroll, plantedKinds } from './fixtures/payroll-generator';
+import { checkPayrollRows, indexRun } from '../../activities/payroll/check-rules';
+import { payrollPolicySchema } from '../../schemas/payroll/payroll';
+import { generatePayroll, plantedKinds } from '../fixtures/payroll-generator';
 
 const policy = payrollPolicySchema.parse({});
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '../..');
 
 interface Service {
   image?: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { evidenceLinks, printReport, printWaitingTasks } from '../client/data-entry/data-entry-report';
-import type { DataEntryReport } from '../workflows/data-entry';
+import { evidenceLinks, printReport, printWaitingTasks } from '../../client/data-entry/data-entry-report';
+import type { DataEntryReport } from '../../workflows/data-entry';
 
 const lines: string[] = [];
 const capture = () => vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { threadDigest } from '../activities/tickets/thread-digest';
-import { readTicketFile } from '../client/tickets/read-ticket-file';
-import { ticketBusinessKey } from '../schemas/tickets/ticket';
+import { threadDigest } from '../../activities/tickets/thread-digest';
+import { readTicketFile } from '../../client/tickets/read-ticket-file';
+import { ticketBusinessKey } from '../../schemas/tickets/ticket';
 
 let dir: string;
 beforeAll(async () => {
