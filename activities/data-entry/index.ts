@@ -3,7 +3,6 @@ import { enterVendorWith, type EnterVendorInput, type EnterVendorResult } from '
 
 export type { PortalBotDeps } from '../systems/portal/bot-deps';
 export type { EnterVendorInput, EnterVendorResult, EnterVendorProgress, PortalRejectionDetails } from './enter-vendor';
-export { failureTypes } from './enter-vendor';
 
 /** Bot activities that drive the legacy portal; they run on the `bots` task queue. */
 export function createPortalActivities(deps: PortalBotDeps) {

@@ -1,93 +1,20 @@
 import { Context, log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Page } from 'playwright-core';
 import type { Invoice } from '../../schemas/invoices/invoice';
 import type { PurchaseOrderView } from '../../schemas/invoices/invoice-match';
 import type { VendorMaster } from '../../schemas/invoices/invoice-processing';
 import { minorUnits } from '../../schemas/engine/money';
-import { captureEvidence } from '../systems/portal/capture-evidence';
 import type { PortalBotDeps } from '../systems/portal/bot-deps';
 import { VendorDetailPage } from '../systems/portal/pages';
 import { InvoiceDetailPage } from './pages/invoice-detail-page';
 import { InvoiceEntryPage } from './pages/invoice-entry-page';
 import { InvoiceSearchPage } from './pages/invoice-search-page';
 import { PurchaseOrderPage } from './pages/purchase-order-page';
-import {
-  isTechnical,
-  PortalLoginRejectedError,
-  PortalRejectedError,
-  SessionExpiredError,
-} from '../systems/portal/portal-errors';
-import { signInLease } from '../systems/portal/portal-sessions';
+import { runBotStep } from '../systems/portal/run-bot-step';
 
-export const invoiceBotFailureTypes = {
-  rejected: 'PortalRejected',
-  loginRejected: 'PortalLoginRejected',
-  unavailable: 'PortalUnavailable',
-} as const;
-
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/**
- * Runs one bot step on a fresh page: sign in, do the work, and retry technical faults a few times inside the
- * attempt. A refusal by the portal becomes a non-retryable failure; anything else is left to Temporal's retry.
- * Either way the evidence (screenshot, HTML, trace) is saved and its reference travels in the failure.
- */
-async function botStep<T>(deps: PortalBotDeps, label: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const ctx = Context.current();
-  const signal = ctx.cancellationSignal;
-  const attempts = deps.stepAttempts ?? 5;
-  return deps.pool.withPage(async (lease) => {
-    lease.page.on('response', () => ctx.heartbeat());
-    let signedIn = false;
-    // The worker's saved session is tried once per step; `onSavedSession` says the current one is that.
-    let reuse = true;
-    let onSavedSession = false;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        if (!signedIn) {
-          onSavedSession = !(await signInLease(deps, lease, { reuse })).fresh;
-          reuse = false;
-          signedIn = true;
-        }
-        return await work(lease.page);
-      } catch (err) {
-        if (err instanceof ApplicationFailure || signal.aborted) throw err;
-        const fail = async (type: string, nonRetryable: boolean, details: Record<string, unknown> = {}) => {
-          const evidence = await captureEvidence(deps.artifacts, lease, `${label}-${type}`, err);
-          return ApplicationFailure.create({
-            message: (err as Error).message,
-            type,
-            nonRetryable,
-            details: [{ ...details, evidence }],
-          });
-        };
-        if (err instanceof PortalRejectedError)
-          throw await fail(invoiceBotFailureTypes.rejected, true, {
-            fieldErrors: err.fieldErrors,
-            summary: err.summary,
-          });
-        if (err instanceof PortalLoginRejectedError) throw await fail(invoiceBotFailureTypes.loginRejected, true);
-        if (err instanceof SessionExpiredError) {
-          signedIn = false;
-          // A saved session the portal no longer honours: sign in for real at once, at no cost of an attempt.
-          if (onSavedSession) {
-            onSavedSession = false;
-            attempt -= 1;
-            continue;
-          }
-        }
-        if (!isTechnical(err) || attempt >= attempts) throw await fail(invoiceBotFailureTypes.unavailable, false);
-        log.warn('portal step failed, trying again', { label, attempt, error: (err as Error).message });
-        await pause(Math.min(200 * 2 ** (attempt - 1), 2_000), signal);
-      }
-    }
-  }, signal);
-}
+/** A read or posting in the portal, run by the engine's bot runner (sign-in, retries, evidence). */
+const botStep = <T>(deps: PortalBotDeps, label: string, work: (page: Page) => Promise<T>): Promise<T> =>
+  runBotStep(deps, { label, work: (lease) => work(lease.page) });
 
 const decimal = (amount: number, currency: string) => amount.toFixed(minorUnits(currency));
 

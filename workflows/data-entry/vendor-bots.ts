@@ -1,25 +1,14 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
 import type { PortalActivities, PortalRejectionDetails } from '../../activities/data-entry';
 import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { RecordOutcome } from './outcomes';
-import { botFailures } from '../../schemas/engine/failures';
+import { botSteps } from '../engine';
 
 /** The portal bots as a data-entry workflow calls them: chunks and exception follow-ups use the same path. */
 export function botsFor(taskQueue: string, heartbeatTimeoutSeconds = 30) {
-  return proxyActivities<PortalActivities>({
-    taskQueue,
-    startToCloseTimeout: '3 minutes',
-    // A hung page stops heartbeating: the attempt is abandoned and retried well before the 3 minutes.
-    heartbeatTimeout: heartbeatTimeoutSeconds * 1000,
-    retry: {
-      initialInterval: '2 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 10,
-      nonRetryableErrorTypes: botFailures.nonRetryable,
-    },
-  });
+  // A hung page stops heartbeating: the attempt is abandoned and retried well before the 3 minutes.
+  return botSteps<PortalActivities>({ taskQueue, attempts: 10, heartbeatTimeout: heartbeatTimeoutSeconds * 1000 });
 }
 
 /** Turns a bot's failure into the record's outcome: rejected by the portal (business) or failed (gave up). */

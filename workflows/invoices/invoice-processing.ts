@@ -24,9 +24,8 @@ import type {
 } from '../../schemas/invoices/invoice-processing';
 import { coalescedSearchAttributes } from '../engine/coalesced-search-attributes';
 import { dayAttribute, invoiceSearchAttributes, publishedInvoiceStatus } from './invoice-search-attributes';
-import { humanTask } from '../engine/human-task/request';
+import { botSteps, humanTask, Saga } from '../engine';
 import { BpoDueDate, BpoProcess, BpoStatus } from '../engine/search-attributes';
-import { botFailures } from '../../schemas/engine/failures';
 import { invoiceFailures } from '../../schemas/invoices/failures';
 
 export const invoiceProcessingStatusQuery = defineQuery<InvoiceProcessingState>('invoiceProcessingStatus');
@@ -45,24 +44,12 @@ const notifier = proxyActivities<Pick<InvoiceActivities, 'notifyInvoiceSubmitter
   retry: { initialInterval: '1 second', maximumInterval: '10 minutes' },
 });
 
-/** Bot proxies: reads and the posting give up after a few attempts (then the invoice fails or is compensated). */
+/** Bot steps: reads and the posting give up after a few attempts (then the invoice fails or is compensated). */
 function botsOn(taskQueue: string) {
-  const common = { taskQueue, startToCloseTimeout: '3 minutes', heartbeatTimeout: '1 minute' } as const;
   return {
-    steps: proxyActivities<InvoiceBotActivities>({
-      ...common,
-      retry: {
-        initialInterval: '2 seconds',
-        maximumInterval: '30 seconds',
-        maximumAttempts: 4,
-        nonRetryableErrorTypes: botFailures.nonRetryable,
-      },
-    }),
+    steps: botSteps<InvoiceBotActivities>({ taskQueue, attempts: 4, maximumInterval: '30 seconds' }),
     /** Compensation must finish: it retries until the portal takes it. */
-    persistent: proxyActivities<InvoiceBotActivities>({
-      ...common,
-      retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-    }),
+    persistent: botSteps<InvoiceBotActivities>({ taskQueue, attempts: 'until-done', maximumInterval: '5 minutes' }),
   };
 }
 
@@ -83,6 +70,17 @@ class Rejection extends Error {}
 export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<InvoiceProcessingResult> {
   const { invoice, policy } = input;
   const bots = botsOn(input.botsTaskQueue);
+  // What was done in the portal and must be undone if a later step fails for good: the posting.
+  const saga = new Saga();
+  const undoPosting = (reason: () => string) =>
+    saga.onUndo('reverse-posting', async () => {
+      const reversal = await bots.persistent.reverseInvoicePosting({
+        documentNumber: state.documentNumber as string,
+        reason: `Reversed by invoice processing: ${reason()}`,
+      });
+      state.reversalDocumentNumber = reversal.reversalDocumentNumber;
+    });
+  let compensationReason = '';
   const state: InvoiceProcessingState = {
     businessKey: invoiceBusinessKey(invoice),
     status: 'received',
@@ -281,8 +279,10 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
     );
     if (!found) return finish('failed', failureMessage(err));
     state.documentNumber = found.documentNumber;
+    undoPosting(() => compensationReason);
     return compensate(failureMessage(err));
   }
+  undoPosting(() => compensationReason);
   enter('posted');
 
   // 5. Payment on its day (a durable timer), then released after a last check of the vendor master.
@@ -324,12 +324,9 @@ export async function invoiceProcessing(input: InvoiceProcessingInput): Promise<
 
   /** Reverses the posting in the portal, whatever else happens (also when the workflow is being cancelled). */
   async function compensate(reason: string): Promise<InvoiceProcessingResult> {
+    compensationReason = reason;
     return CancellationScope.nonCancellable(async () => {
-      const reversal = await bots.persistent.reverseInvoicePosting({
-        documentNumber: state.documentNumber as string,
-        reason: `Reversed by invoice processing: ${reason}`,
-      });
-      state.reversalDocumentNumber = reversal.reversalDocumentNumber;
+      await saga.compensate();
       return finish('reversed', reason);
     });
   }
