@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     // Temporal's native bridge crashes inside worker threads: every test file runs in its own process.
     pool: 'forks',
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'demo/portal/test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     // Suites start portals, browsers and workers in beforeAll; a busy 2-core machine needs the room.
