@@ -1,4 +1,5 @@
-# One image for every engine process (workers, API, portal); the command picks the role.
+# One image for every engine process (workers, API, CLI); the command picks the role.
+# The demo portal is not part of it: .dockerignore leaves demo/ out (the portal has demo/portal/Dockerfile).
 FROM node:20.19-bookworm-slim
 
 # Debian's Chromium for the bots; fonts so screenshots are readable.

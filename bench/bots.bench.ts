@@ -23,7 +23,7 @@ import { createPortalActivities } from '../activities/data-entry';
 import type { EnterVendorInput } from '../activities/data-entry/enter-vendor';
 import { LoginPage, VendorListPage } from '../activities/systems/portal/pages';
 import { PortalSessions } from '../activities/systems/portal/portal-sessions';
-import { startPortal, type RunningPortal } from '../portal/server';
+import { startPortal, type RunningPortal } from '../demo/portal/server';
 import { loadConfig } from '../platform/config';
 import { testVendors } from '../test/fixtures/vendors';
 import { inParallel, machineBusyMs } from './helpers/stats';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { openTaskStore } from '../platform/task-store/open-task-store';
-import { startPortal } from '../portal/server';
+import { startPortal } from '../demo/portal/server';
 import { generatePayroll } from '../test/fixtures/payroll-generator';
 import { loadPayroll } from '../test/fixtures/portal-admin';
 import { completeTaskUpdate } from '../workflows/engine/human-task/messages';

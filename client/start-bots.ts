@@ -1,9 +1,8 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { portalUrl, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { loadPortalConfig } from '../portal/config';
-import { createPortalLogger } from '../portal/logger';
-import { startPortal, type RunningPortal } from '../portal/server';
 import { ChromiumNotFoundError } from '../activities/engine/browser/find-chromium';
 import { createBotsWorker } from '../workers/bots-worker';
 
@@ -15,26 +14,43 @@ export interface RunningBots {
   stop(): Promise<void>;
 }
 
+/** A portal this process runs, as far as the bots need it. */
+export interface InProcessPortal {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What `npm start` uses of the demo portal: `demo/portal/start-from-env.ts` (test/start-bots.test.ts checks it fits). */
+export interface DemoPortalModule {
+  startPortalFromEnv(env: NodeJS.ProcessEnv): Promise<{ portal: InProcessPortal }>;
+}
+
 /**
- * For `npm start`: the legacy portal in this process (unless PORTAL_URL points at one elsewhere) and the
- * bots worker that drives it.
+ * The demo portal is not part of the product: not in its build, not in its image. `npm start` runs it only when
+ * PORTAL_URL is unset, and loads it then from this path rather than through an import, so that neither tsc's build
+ * nor the lint rule that keeps product code off demo/ follows it into the product.
+ */
+export const demoPortalModule = join(__dirname, '..', 'demo', 'portal', 'start-from-env');
+
+/** Starts the demo portal in this process, configured by its PORTAL_* variables. */
+export async function startDemoPortal(env: NodeJS.ProcessEnv): Promise<InProcessPortal> {
+  if (!existsSync(dirname(demoPortalModule))) {
+    throw new Error(
+      `PORTAL_URL is unset and the demo portal is not here (${dirname(demoPortalModule)}): set PORTAL_URL to the portal the bots drive`,
+    );
+  }
+  const demo = (await import(demoPortalModule)) as DemoPortalModule;
+  return (await demo.startPortalFromEnv(env)).portal;
+}
+
+/**
+ * For `npm start`: the demo portal in this process (unless PORTAL_URL points at a portal elsewhere) and the bots
+ * worker that drives it.
  */
 export async function startBots(connection: NativeConnection, config: Config, logger: Logger): Promise<RunningBots> {
-  let portal: RunningPortal | undefined;
-  if (!config.PORTAL_URL) {
-    const loaded = loadPortalConfig({ ...process.env, PORTAL_PORT: String(config.PORTAL_PORT) });
-    if (!loaded.ok) throw new Error(`The portal cannot start:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}`);
-    const { config: pc } = loaded;
-    portal = await startPortal({
-      port: pc.port,
-      host: pc.host,
-      dataDir: pc.dataDir,
-      adminToken: pc.adminToken,
-      seed: pc.seed,
-      chaos: pc.chaos,
-      logger: createPortalLogger(pc.logLevel),
-    });
-  }
+  const portal = config.PORTAL_URL
+    ? undefined
+    : await startDemoPortal({ ...process.env, PORTAL_PORT: String(config.PORTAL_PORT) });
   const url = portal?.url ?? portalUrl(config);
   let bots: Awaited<ReturnType<typeof createBotsWorker>> | undefined;
   try {

@@ -11,7 +11,7 @@ import {
 } from '../client/invoices/start-invoice-processing';
 import { loadConfig } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import { startPortal } from '../portal/server';
+import { startPortal } from '../demo/portal/server';
 import type { Invoice } from '../schemas/invoices/invoice';
 import type { InvoiceProcessingStatus } from '../schemas/invoices/invoice-processing';
 import type { TaskState } from '../schemas/engine/human-task';

@@ -8,7 +8,7 @@ import { artifactPath } from '../activities/engine/artifacts/artifact-store';
 import type { PayrollReport } from '../activities/payroll/report';
 import { loadConfig } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import { startPortal } from '../portal/server';
+import { startPortal } from '../demo/portal/server';
 import { completeTaskUpdate } from '../workflows/engine/human-task/messages';
 import { taskWorkflowId } from '../workflows/engine/human-task/request';
 import { payrollCheck, payrollCheckProgressQuery } from '../workflows/payroll/payroll-check';

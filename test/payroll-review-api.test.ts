@@ -12,7 +12,7 @@ import { createLogger } from '../platform/logger';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
 import { loadUsers } from '../platform/users';
 import { allRoles } from '../processes/installed';
-import { startPortal } from '../portal/server';
+import { startPortal } from '../demo/portal/server';
 import { reviewerGroupOf, type FindingKind } from '../schemas/payroll/payroll';
 import { taskWorkflowId } from '../workflows/engine/human-task/request';
 import { payrollCheck, type PayrollCheckResult } from '../workflows/payroll/payroll-check';

@@ -10,7 +10,7 @@ import { loadScheduleDefinitions, scheduleScope } from '../client/schedules/load
 import { wholeDay, type ScheduleDefinition } from '../client/schedules';
 import { loadConfig, taskQueue, type Config } from '../platform/config';
 import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import { startPortal } from '../portal/server';
+import { startPortal } from '../demo/portal/server';
 import { payrollRunHeader, payrollRunIdFor } from '../schemas/payroll/payroll-run-id';
 import { mainActivities } from '../workers/main-worker';
 import { generatePayroll } from './fixtures/payroll-generator';

@@ -14,7 +14,7 @@ import {
 } from '../../client/invoices/start-invoice-processing';
 import { loadConfig } from '../../platform/config';
 import { openTaskStore } from '../../platform/task-store/open-task-store';
-import { startPortal } from '../../portal/server';
+import { startPortal } from '../../demo/portal/server';
 import type { Invoice } from '../../schemas/invoices/invoice';
 import {
   invoiceOf,

@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { createPayrollActivities } from '../../activities/payroll';
 import type { PortalCredentials } from '../../activities/payroll/portal-session';
 import type { Config } from '../../platform/config';
-import { startPortal } from '../../portal/server';
+import { startPortal } from '../../demo/portal/server';
 import { toMinor } from '../../schemas/engine/money';
 import type { PayrollRecord, PayrollRunHeader, ReviewerGroup } from '../../schemas/payroll/payroll';
 import { payrollRunHeader } from '../../schemas/payroll/payroll-run-id';

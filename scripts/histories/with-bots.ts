@@ -5,7 +5,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { BrowserPool } from '../../activities/engine/browser/browser-pool';
 import { createPortalActivities } from '../../activities/data-entry';
-import { startPortal } from '../../portal/server';
+import { startPortal } from '../../demo/portal/server';
 import { neutralArtifacts } from './neutral-artifacts';
 
 /** A portal and a bots worker (real Chromium) on `${taskQueue}-bots` for the length of one scenario. */

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChaosSettings } from '../../portal/chaos';
-import { startPortal, type RunningPortal } from '../../portal/server';
+import type { ChaosSettings } from '../../demo/portal/chaos';
+import { startPortal, type RunningPortal } from '../../demo/portal/server';
 import { loadConfig, type Config } from '../../platform/config';
 import { createBotsWorker } from '../../workers/bots-worker';
 import type { DisposableWorker } from '../../workers/run-worker-entry';
-import { admin as adminCall } from '../portal/portal-client';
+import { admin as adminCall } from '../../demo/portal/test/portal-client';
 import type { TestTemporal } from './temporal';
 
 export interface TestPortal {

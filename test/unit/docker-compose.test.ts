@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -7,7 +7,7 @@ const root = resolve(__dirname, '../..');
 
 interface Service {
   image?: string;
-  build?: unknown;
+  build?: string | { context?: string; dockerfile?: string };
   command?: string[];
   healthcheck?: { test: unknown };
   restart?: string;
@@ -19,6 +19,21 @@ const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'),
 const services = compose.services;
 
 /** Service names the README's production section promises, written as `name` in its table. */
+/** The Dockerfile a service is built from, relative to the repository; undefined for a pulled image. */
+function dockerfileOf(service: Service): string | undefined {
+  if (service.build === undefined) return undefined;
+  if (typeof service.build === 'string') return join(service.build, 'Dockerfile');
+  return join(service.build.context ?? '.', service.build.dockerfile ?? 'Dockerfile');
+}
+
+/** A .dockerignore's patterns, without comments and trailing slashes. */
+function ignorePatterns(file: string): string[] {
+  return readFileSync(resolve(root, file), 'utf8')
+    .split('\n')
+    .map((line) => line.trim().replace(/\/+$/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 function servicesNamedInReadme(): string[] {
   const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Production'));
@@ -59,5 +74,29 @@ describe('docker-compose.yml', () => {
       const entry = service.command?.find((part) => part.endsWith('.ts'));
       if (entry) expect(existsSync(resolve(root, entry)), `${name} runs ${entry}`).toBe(true);
     }
+  });
+
+  it('builds the engine image without the demo portal, which has an image of its own', () => {
+    // The engine image: the root Dockerfile copies the build context, and .dockerignore leaves demo/ out of it.
+    expect(ignorePatterns('.dockerignore')).toContain('demo');
+    const engine = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+    const copies = engine.split('\n').filter((line) => /^\s*(COPY|ADD)\b/i.test(line));
+    expect(copies.filter((line) => /\bdemo\b/.test(line))).toEqual([]);
+    for (const [name, service] of Object.entries(services)) {
+      if (dockerfileOf(service) !== 'Dockerfile') continue;
+      expect(service.image, `${name} runs the engine image`).toMatch(/^bpo-engine:/);
+      expect(service.command?.join(' ') ?? '', `${name} runs no demo code`).not.toMatch(/\bdemo\//);
+    }
+
+    // The portal: its own Dockerfile, with an ignore file of its own (the root one would leave the portal out).
+    const portal = services.portal;
+    expect(portal?.image).not.toMatch(/^bpo-engine:/);
+    expect(dockerfileOf(portal ?? {})).toBe('demo/portal/Dockerfile');
+    expect(existsSync(resolve(root, 'demo/portal/Dockerfile'))).toBe(true);
+    expect(ignorePatterns('demo/portal/Dockerfile.dockerignore')).toContain('!demo/portal');
+    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(readFileSync(resolve(root, 'demo/portal/Dockerfile'), 'utf8'))?.[1];
+    const entry = (JSON.parse(cmd ?? '[]') as string[]).find((part) => part.endsWith('.ts'));
+    expect(entry).toBe('demo/portal/main.ts');
+    expect(existsSync(resolve(root, entry ?? ''))).toBe(true);
   });
 });

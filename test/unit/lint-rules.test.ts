@@ -59,3 +59,38 @@ describe('lint rules for processes', () => {
     expect(await boundaryErrors(engine, 'workers/probe.ts')).toEqual([]);
   });
 });
+
+describe('lint rules for demo/', () => {
+  const demoErrors = async (code: string, file: string) =>
+    (await lint(code, file)).filter((m) => m.ruleId === 'bpo/demo-boundary').map((m) => m.message);
+
+  it('product code never imports the demo portal, by any kind of import', async () => {
+    const code = [
+      "import { startPortal } from '../demo/portal/server';",
+      "import type { ChaosSettings } from '../demo/portal/chaos';",
+      "export * from '../demo/portal/config';",
+      "export type Store = typeof import('../demo/portal/store');",
+      "export const later = () => import('../demo/portal/start-from-env');",
+      "export const legacy = require('../demo/portal/logger');",
+      'export const all = [startPortal, {} as ChaosSettings];',
+    ].join('\n');
+    const errors = await demoErrors(code, 'client/probe.ts');
+    expect(errors).toHaveLength(6);
+    expect(errors[0]).toBe(
+      "product code never imports the demo (../demo/portal/server): reach its system by URL, as a client's (PORTAL_URL)",
+    );
+    const elsewhere = {
+      'workers/probe.ts': '../demo/portal/server',
+      'activities/engine/probe.ts': '../../demo/portal/server',
+      'processes/probe.ts': '../demo/portal/server',
+    };
+    for (const [file, specifier] of Object.entries(elsewhere))
+      expect(await demoErrors(`export * from '${specifier}';\n`, file), file).toHaveLength(1);
+  });
+
+  it('tests, benchmarks and scripts may use it as a fixture', async () => {
+    const code = "import { startPortal } from '../demo/portal/server';\nexport const s = startPortal;\n";
+    for (const file of ['test/probe.ts', 'bench/probe.ts', 'scripts/probe.ts'])
+      expect(await demoErrors(code, file), file).toEqual([]);
+  });
+});

@@ -1,8 +1,8 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPortal } from '../../portal/server';
-import { PortalStore, STORE_FILE_NAME } from '../../portal/store';
+import { startPortal } from '../server';
+import { PortalStore, STORE_FILE_NAME } from '../store';
 import { admin, makeDataDir, PortalClient, tableRows, testIdText } from './portal-client';
 
 describe('portal persistence', () => {

@@ -1,29 +1,18 @@
-import { loadPortalConfig } from './config';
-import { createPortalLogger } from './logger';
-import { startPortal } from './server';
+import { PortalConfigError, startPortalFromEnv, type PortalFromEnv } from './start-from-env';
 
 // Command-line entry: reads PORTAL_* variables, starts the portal and stops it cleanly on SIGINT/SIGTERM.
 
 async function main(): Promise<void> {
-  const loaded = loadPortalConfig(process.env);
-  if (!loaded.ok) {
-    process.stderr.write(
-      `The portal cannot start, the environment has problems:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
+  let started: PortalFromEnv;
+  try {
+    started = await startPortalFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof PortalConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
     return;
   }
-  const { config } = loaded;
-  const log = createPortalLogger(config.logLevel);
-  const portal = await startPortal({
-    port: config.port,
-    host: config.host,
-    dataDir: config.dataDir,
-    adminToken: config.adminToken,
-    seed: config.seed,
-    chaos: config.chaos,
-    logger: log,
-  });
+  const { portal, config, log } = started;
   // One line on stdout even when logs are quiet, so a person (or a script) knows where to go.
   process.stdout.write(
     `Portal listening on ${portal.url} (data: ${portal.store.file}, layout ${config.chaos.layout})\n`,

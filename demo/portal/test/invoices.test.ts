@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { SEED_INACTIVE_VENDOR_ID } from '../../portal/store';
+import { SEED_INACTIVE_VENDOR_ID } from '../store';
 import {
   admin,
   alerts,

@@ -1,4 +1,4 @@
-import { payrollRunIdFor } from '../../schemas/payroll/payroll-run-id';
+import { payrollRunIdFor } from '../../../schemas/payroll/payroll-run-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   admin,

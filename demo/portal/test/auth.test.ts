@@ -1,6 +1,6 @@
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECURE_USER_TOTP_SECRET } from '../../portal/store';
+import { SECURE_USER_TOTP_SECRET } from '../store';
 import {
   admin,
   alerts,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startPortal, type RunningPortal, type StartPortalOptions } from '../../portal/server';
+import { startPortal, type RunningPortal, type StartPortalOptions } from '../server';
 
 // Test helpers for the portal: a started portal on a random port with its own data directory,
 // a fetch-based "browser" that keeps cookies, and small readers for the server-rendered HTML.

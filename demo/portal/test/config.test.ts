@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Chaos, DEFAULT_CHAOS } from '../../portal/chaos';
-import { loadPortalConfig } from '../../portal/config';
+import { Chaos, DEFAULT_CHAOS } from '../chaos';
+import { loadPortalConfig } from '../config';
 
 describe('portal configuration', () => {
   it('has working defaults', () => {
