@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { getEncoding } from 'js-tiktoken';
-import { createLlmActivities, createOpenAiClient, DailyTokenBudget, TriageCache } from '../activities/tickets/triage';
+import { createLlmActivities, createOpenAiClient, DailyTokenBudget, LlmCache } from '../activities/tickets/triage';
 import { systemPrompt, triageMessages, triageResponseFormat } from '../activities/tickets/triage/triage-prompt';
 import { PiiVault } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
@@ -60,7 +60,7 @@ const bench: Benchmark = {
         timeoutMs: 10_000,
         outputAttempts: 1,
         budget: new DailyTokenBudget(join(dir, 'usage'), 0),
-        cache: new TriageCache(join(dir, 'cache')),
+        cache: new LlmCache(join(dir, 'cache')),
         prices: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
       });
       const schemaTokens = tokens(JSON.stringify(triageResponseFormat));

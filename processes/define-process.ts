@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { ArtifactStore } from '../activities/engine/artifacts/artifact-store';
 import type { Notifier } from '../activities/engine/notify';
+import type { AnyLlmTask, LlmStepDeps } from '../activities/engine/llm/llm-step';
 import type { PortalBotDeps } from '../activities/systems/portal/bot-deps';
 import type { ApiApp, ApiDeps } from '../client/api/context';
 import type { LaunchableProcess } from '../client/api/processes';
@@ -26,9 +27,10 @@ export interface BotActivityDeps {
   portal: PortalBotDeps;
 }
 
-/** What the `llm` worker gives a process's model calls. */
+/** What the `llm` worker gives a process's model calls: the endpoint, cache and budget all steps share. */
 export interface LlmActivityDeps {
   config: Config;
+  llm: LlmStepDeps;
 }
 
 type ActivityFactory<D> = (deps: D) => object;
@@ -49,6 +51,8 @@ export interface ProcessDefinition {
     bots?: ActivityFactory<BotActivityDeps>;
     llm?: ActivityFactory<LlmActivityDeps>;
   };
+  /** The LLM tasks its workflows run with `llmStep` (the llm worker's generic activity runs them by name). */
+  llmTasks?: AnyLlmTask[];
   /** Task and launch forms by name (the same object the process's workflow entry registers). */
   forms?: Record<string, z.ZodType>;
   /** Roles this process gives tasks to, beyond the engine's own; users in the users file may hold them. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PiiVault } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
-import { llmActivities } from '../activities/tickets/triage/from-config';
+import { createLlmActivities } from '../activities/tickets/triage';
 import { registerTicketRoutes } from '../client/tickets/api-routes';
 import { registerTicketSubmit } from '../client/tickets/cli-ticket-submit';
 import { ticketForms } from '../schemas/tickets/forms';
@@ -18,7 +18,7 @@ export const tickets = defineProcess({
         dir: join(config.DATA_DIR, 'tickets'),
         vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }),
       }),
-    llm: ({ config }) => llmActivities(config),
+    llm: ({ llm }) => createLlmActivities(llm),
   },
   forms: ticketForms,
   cli: (program) =>

@@ -1,4 +1,6 @@
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import { llmStepDepsFromConfig } from '../activities/engine/llm/from-config';
+import { createLlmStepActivities } from '../activities/engine/llm/llm-step';
 import { taskQueue, type Config } from '../platform/config';
 import type { ProcessDefinition } from '../processes/define-process';
 import { installedProcesses } from '../processes/installed';
@@ -15,11 +17,19 @@ export function createLlmWorker(
   queue = taskQueue(config, 'llm'),
   processes: readonly ProcessDefinition[] = installedProcesses,
 ): Promise<Worker> {
+  const llm = llmStepDepsFromConfig(config);
   return createWorker({
     connection,
     config,
     taskQueue: queue,
-    activities: activitiesFor(processes, 'llm', { config }),
+    activities: {
+      // One endpoint, cache and budget for every step: the generic llmStep runs any installed process's task.
+      ...createLlmStepActivities(
+        llm,
+        processes.flatMap((p) => p.llmTasks ?? []),
+      ),
+      ...activitiesFor(processes, 'llm', { config, llm }),
+    },
     runsWorkflows: false,
     options: {
       maxConcurrentActivityTaskExecutions: config.LLM_MAX_CONCURRENT,

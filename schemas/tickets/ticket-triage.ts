@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LlmSource, LlmUsage } from '../engine/llm';
 
 export const ticketCategories = [
   'billing',
@@ -52,24 +53,10 @@ export const ticketTriageSchema = z
 export type TicketTriage = z.infer<typeof ticketTriageSchema>;
 
 /** Where a triage came from: the model, the cache of an earlier identical request, or the offline summariser. */
-export type TriageSource = 'llm' | 'cache' | 'offline';
+export type TriageSource = LlmSource;
 
-export interface LlmUsage {
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-}
-
-export const noUsage: LlmUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
-
-/** Usage over several calls (a ticket's first triage and any fresh summaries), cost rounded to a nano-dollar. */
-export function sumUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    costUsd: Math.round((a.costUsd + b.costUsd) * 1e9) / 1e9,
-  };
-}
+// Usage is the engine's: ticket triage is one use of the LLM step.
+export { noUsage, sumUsage, type LlmUsage } from '../engine/llm';
 
 /** The llm activity's answer; every outcome except an exception is routable by the workflow. */
 export type TriageAttempt =

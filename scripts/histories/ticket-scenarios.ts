@@ -1,7 +1,7 @@
 /** Recorded scenario of a support ticket: offline triage, review task, a fresh summary asked for, the agent's edit. */
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createLlmActivities, DailyTokenBudget, TriageCache } from '../../activities/tickets/triage';
+import { createLlmActivities, DailyTokenBudget, LlmCache } from '../../activities/tickets/triage';
 import { PiiVault } from '../../activities/engine/pii';
 import { createTicketActivities } from '../../activities/tickets';
 import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/engine/human-task/messages';
@@ -18,7 +18,7 @@ export function ticketActivities(dir: string) {
       timeoutMs: 10_000,
       outputAttempts: 2,
       budget: new DailyTokenBudget(join(dir, 'llm-usage'), 0),
-      cache: new TriageCache(join(dir, 'llm-cache')),
+      cache: new LlmCache(join(dir, 'llm-cache')),
       prices: { inputPerMTok: 0, outputPerMTok: 0 },
     }),
   };

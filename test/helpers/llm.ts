@@ -5,7 +5,7 @@ import {
   createLlmActivities,
   createOpenAiClient,
   DailyTokenBudget,
-  TriageCache,
+  LlmCache,
   type LlmDeps,
 } from '../../activities/tickets/triage';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
@@ -23,7 +23,7 @@ export async function llmActivitiesFor(
     timeoutMs,
     outputAttempts: 2,
     budget: new DailyTokenBudget(join(dir, 'usage'), overrides.budgetTokens ?? 0),
-    cache: new TriageCache(join(dir, 'cache')),
+    cache: new LlmCache(join(dir, 'cache')),
     prices: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
     ...overrides,
   };

@@ -23,8 +23,8 @@ import {
 } from '../../schemas/tickets/ticket-triage';
 import { humanTask } from '../engine/human-task';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
-import { llmFailures } from '../../schemas/engine/failures';
 import { ticketFailures } from '../../schemas/tickets/failures';
+import { llmSteps } from '../engine';
 
 export interface TicketTriageInput {
   ticket: Ticket;
@@ -94,18 +94,7 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
     usage: noUsage,
     summaries: 0,
   };
-  const llm = proxyActivities<ReturnType<typeof createLlmActivities>>({
-    taskQueue: input.llmTaskQueue ?? 'llm',
-    // The request timeout is the endpoint's; this bounds a worker that died mid-call.
-    startToCloseTimeout: '3 minutes',
-    retry: {
-      initialInterval: '2 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '2 minutes',
-      maximumAttempts: 8,
-      nonRetryableErrorTypes: llmFailures.nonRetryable,
-    },
-  });
+  const llm = llmSteps<ReturnType<typeof createLlmActivities>>(input.llmTaskQueue ?? 'llm');
   const setStatus = (status: TicketStatus) => {
     state.status = status;
     upsertSearchAttributes([{ key: BpoStatus, value: status }]);

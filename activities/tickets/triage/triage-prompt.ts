@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ticketCategories, ticketTriageSchema } from '../../../schemas/tickets/ticket-triage';
+import { responseFormatOf } from '../../engine/llm/llm-step';
 
 /** Bumped whenever the prompt or schema changes, so cached answers to the old prompt are not reused. */
 export const promptVersion = 'triage-v1';
@@ -37,27 +37,5 @@ export function triageMessages(redactedText: string): Array<{ role: 'system' | '
   ];
 }
 
-/** Keywords the strict structured-output mode does not accept; zod still checks them on the reply. */
-const unsupportedKeywords = new Set(['$schema', 'minLength', 'maxLength']);
-
-function stripUnsupported(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripUnsupported);
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(
-      Object.entries(node)
-        .filter(([k]) => !unsupportedKeywords.has(k))
-        .map(([k, v]) => [k, stripUnsupported(v)]),
-    );
-  }
-  return node;
-}
-
-/** The zod schema as the response_format the chat-completions API enforces. */
-export const triageResponseFormat = {
-  type: 'json_schema' as const,
-  json_schema: {
-    name: 'ticket_triage',
-    strict: true,
-    schema: stripUnsupported(z.toJSONSchema(ticketTriageSchema)) as Record<string, unknown>,
-  },
-};
+/** The triage schema as the response_format the chat-completions API enforces. */
+export const triageResponseFormat = responseFormatOf('ticket_triage', ticketTriageSchema);

@@ -1,29 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TicketTriage } from '../../../schemas/tickets/ticket-triage';
 
-export interface CachedTriage {
-  triage: TicketTriage;
+export interface CachedAnswer {
+  output: unknown;
   model: string;
   createdAt: string;
 }
 
-/** The key of a request: the same redacted text, prompt and model always get the same answer from the cache. */
-export function contentHash(parts: { text: string; model: string; promptVersion: string }): string {
-  return createHash('sha256').update(`${parts.promptVersion}\n${parts.model}\n${parts.text}`).digest('hex');
+/** The key of a request: the same task version, model and (redacted) messages always get the same answer. */
+export function contentHash(parts: { version: string; model: string; text: string }): string {
+  return createHash('sha256').update(`${parts.version}\n${parts.model}\n${parts.text}`).digest('hex');
 }
 
 /**
- * Triage answers by content hash, one file each under the data folder. Only redacted text was hashed and only
+ * Model answers by content hash, one file each under the data folder. Only redacted text was hashed and only
  * model output is stored, so the cache holds no PII values.
  */
-export class TriageCache {
+export class LlmCache {
   constructor(private readonly dir: string) {}
 
-  async get(hash: string): Promise<CachedTriage | undefined> {
+  async get(hash: string): Promise<CachedAnswer | undefined> {
     try {
-      return JSON.parse(await readFile(this.pathOf(hash), 'utf8')) as CachedTriage;
+      return JSON.parse(await readFile(this.pathOf(hash), 'utf8')) as CachedAnswer;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
@@ -31,7 +30,7 @@ export class TriageCache {
   }
 
   /** Write-then-rename: a reader never sees half an entry. */
-  async put(hash: string, entry: CachedTriage): Promise<void> {
+  async put(hash: string, entry: CachedAnswer): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const temp = join(this.dir, `.${randomUUID()}.tmp`);
     await writeFile(temp, JSON.stringify(entry));

@@ -1,4 +1,4 @@
-import type { LlmUsage } from '../../../schemas/tickets/ticket-triage';
+import type { LlmUsage } from '../../../schemas/engine/llm';
 
 export interface TokenPrices {
   /** USD per million prompt tokens. */

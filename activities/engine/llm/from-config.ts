@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Config } from '../../../platform/config';
-import { createLlmActivities, createOpenAiClient, DailyTokenBudget, TriageCache } from '.';
+import { LlmCache } from './llm-cache';
+import type { LlmStepDeps } from './llm-step';
+import { createOpenAiClient } from './openai-client';
+import { DailyTokenBudget } from './token-budget';
 
 export type LlmConfig = Pick<
   Config,
@@ -15,9 +18,9 @@ export type LlmConfig = Pick<
   | 'LLM_PRICE_OUTPUT_PER_MTOK'
 >;
 
-/** The llm activities wired from config: endpoint (or offline), cache and budget under the data folder. */
-export function llmActivities(config: LlmConfig) {
-  return createLlmActivities({
+/** What every LLM step of a worker shares, from config: the endpoint (or offline), the cache and the budget. */
+export function llmStepDepsFromConfig(config: LlmConfig): LlmStepDeps {
+  return {
     openai: createOpenAiClient({
       apiKey: config.OPENAI_API_KEY,
       baseURL: config.OPENAI_BASE_URL,
@@ -27,7 +30,7 @@ export function llmActivities(config: LlmConfig) {
     timeoutMs: config.LLM_TIMEOUT_MS,
     outputAttempts: config.LLM_OUTPUT_ATTEMPTS,
     budget: new DailyTokenBudget(join(config.DATA_DIR, 'llm', 'usage'), config.LLM_DAILY_TOKEN_BUDGET),
-    cache: new TriageCache(join(config.DATA_DIR, 'llm', 'cache')),
+    cache: new LlmCache(join(config.DATA_DIR, 'llm', 'cache')),
     prices: { inputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK },
-  });
+  };
 }
