@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LlmCache } from '../activities/engine/llm/llm-cache';
 import { createLlmStepActivities, type LlmStepDeps, type LlmTask } from '../activities/engine/llm/llm-step';
-import { createOpenAiClient } from '../activities/engine/llm/openai-client';
 import { DailyTokenBudget } from '../activities/engine/llm/token-budget';
 import type { LlmStepRequest } from '../schemas/engine/llm';
 import { startFakeOpenAi, type FakeOpenAi } from './fixtures/fake-openai-server';
+import { llmDepsFor } from './helpers/llm';
 
 // A task of the kind a process declares: does a bank letter confirm the account on the form?
 const letterCheck = z.object({
@@ -41,17 +40,7 @@ beforeEach(() => {
 });
 
 async function stepFor(withModel: boolean, overrides: Partial<LlmStepDeps> = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'llm-step-'));
-  const deps: LlmStepDeps = {
-    openai: withModel ? createOpenAiClient({ apiKey: 'test-key', baseURL: fake.baseURL, timeoutMs: 5_000 }) : undefined,
-    model: 'gpt-test',
-    timeoutMs: 5_000,
-    outputAttempts: 2,
-    budget: new DailyTokenBudget(join(dir, 'usage'), 0),
-    cache: new LlmCache(join(dir, 'cache')),
-    prices: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
-    ...overrides,
-  };
+  const { deps } = await llmDepsFor(withModel ? fake : undefined, overrides);
   const { llmStep } = createLlmStepActivities(deps, [task]);
   return (request: Partial<LlmStepRequest>, attempt = 1) =>
     new MockActivityEnvironment({ attempt })

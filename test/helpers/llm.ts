@@ -10,11 +10,11 @@ import {
 } from '../../activities/tickets/triage';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
 
-/** llm activities on the real `openai` client pointed at the fake endpoint, with cache and budget in a temp folder. */
-export async function llmActivitiesFor(
+/** LLM step deps on the real `openai` client pointed at the fake endpoint, with cache and budget in a temp folder. */
+export async function llmDepsFor(
   fake: FakeOpenAi | undefined,
   overrides: Partial<LlmDeps> & { budgetTokens?: number } = {},
-) {
+): Promise<{ dir: string; deps: LlmDeps }> {
   const dir = await mkdtemp(join(tmpdir(), 'llm-'));
   const timeoutMs = overrides.timeoutMs ?? 5_000;
   const deps: LlmDeps = {
@@ -27,5 +27,14 @@ export async function llmActivitiesFor(
     prices: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
     ...overrides,
   };
+  return { dir, deps };
+}
+
+/** Ticket triage's llm activities on those deps. */
+export async function llmActivitiesFor(
+  fake: FakeOpenAi | undefined,
+  overrides: Partial<LlmDeps> & { budgetTokens?: number } = {},
+) {
+  const { dir, deps } = await llmDepsFor(fake, overrides);
   return { dir, deps, activities: createLlmActivities(deps) };
 }
