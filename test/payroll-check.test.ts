@@ -1,58 +1,31 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../activities/engine/artifacts/artifact-store';
 import type { PayrollReport } from '../activities/payroll/report';
-import { loadConfig } from '../platform/config';
-import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
-import { startPortal } from '../demo/portal/server';
 import { completeTaskUpdate } from '../workflows/engine/human-task/messages';
 import { taskWorkflowId } from '../workflows/engine/human-task/request';
 import { payrollCheck, payrollCheckProgressQuery } from '../workflows/payroll/payroll-check';
-import { mainActivities } from '../workers/main-worker';
 import { generatePayroll } from './fixtures/payroll-generator';
 import { loadPayroll, portalAdmin } from './fixtures/portal-admin';
+import { startPayrollStack, type PayrollStack } from './helpers/payroll-stack';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
-let dir: string;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let taskStore: TaskStore;
-let worker: Worker;
-let running: Promise<void>;
+let stack: PayrollStack;
+let portal: PayrollStack['portal'];
 let taskQueue: string;
 const payroll = generatePayroll(10_000, 3);
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  dir = await mkdtemp(join(tmpdir(), 'payroll-'));
-  portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-  await loadPayroll(portal.url, [
-    { header: payroll.previousHeader, records: payroll.previous },
-    { header: payroll.header, records: payroll.current },
-  ]);
-  const config = loadConfig({
-    DATA_DIR: dir,
-    PORTAL_URL: portal.url,
-    PORTAL_USER: 'clerk',
-    PORTAL_PASSWORD: 'clerk-pass',
-  });
-  taskStore = await openTaskStore(config);
-  taskQueue = temporal.newTaskQueue('payroll');
-  worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore }) });
-  running = worker.run();
+  stack = await startPayrollStack(temporal, payroll, 'payroll');
+  ({ portal, taskQueue } = stack);
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await taskStore?.close();
-  await portal?.close();
+  await stack?.stop();
   await temporal?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function historyLength(workflowId: string): Promise<number> {

@@ -2,23 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../activities/engine/artifacts/artifact-store';
 import type { PayrollReport } from '../activities/payroll/report';
 import { startApiServer } from '../client/api/server';
-import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
-import { openTaskStore, type TaskStore } from '../platform/task-store/open-task-store';
 import { loadUsers } from '../platform/users';
 import { allRoles } from '../processes/installed';
-import { startPortal } from '../demo/portal/server';
 import { reviewerGroupOf, type FindingKind } from '../schemas/payroll/payroll';
 import { taskWorkflowId } from '../workflows/engine/human-task/request';
 import { payrollCheck, type PayrollCheckResult } from '../workflows/payroll/payroll-check';
-import { mainActivities } from '../workers/main-worker';
 import { generatePayroll } from './fixtures/payroll-generator';
-import { loadPayroll, portalAdmin } from './fixtures/portal-admin';
+import { portalAdmin } from './fixtures/portal-admin';
+import { startPayrollStack, type PayrollStack } from './helpers/payroll-stack';
 import { login, taskPath, type ApiSession } from './helpers/attended';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
@@ -26,11 +22,8 @@ import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 const usersFile = join(__dirname, '../config/users.yaml');
 
 let temporal: TestTemporal;
-let dir: string;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let taskStore: TaskStore;
-let worker: Worker;
-let running: Promise<void>;
+let stack: PayrollStack;
+let portal: PayrollStack['portal'];
 let taskQueue: string;
 let api: Awaited<ReturnType<typeof startApiServer>>;
 // A run with fixed ids and periods (PR-2026-11 against PR-2026-10), checked by id: nothing here reads today's date.
@@ -38,41 +31,31 @@ const payroll = generatePayroll(120, 1);
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  dir = await mkdtemp(join(tmpdir(), 'payroll-review-api-'));
-  portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-  await loadPayroll(portal.url, [
-    { header: payroll.previousHeader, records: payroll.previous },
-    { header: payroll.header, records: payroll.current },
-  ]);
-  const config = loadConfig({
+  stack = await startPayrollStack(temporal, payroll, 'payroll-review', {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    DATA_DIR: dir,
     USERS_FILE: usersFile,
-    PORTAL_URL: portal.url,
-    PORTAL_USER: 'clerk',
-    PORTAL_PASSWORD: 'clerk-pass',
   });
-  // One task store for the worker's task workflows and the API, as `npm start` shares it.
-  taskStore = await openTaskStore(config);
-  taskQueue = temporal.newTaskQueue('payroll-review');
-  worker = await temporal.createWorker({ taskQueue, activities: mainActivities(config, { taskStore }) });
-  running = worker.run();
+  ({ portal, taskQueue } = stack);
   const logger = createLogger(
     { LOG_LEVEL: process.env.LOG_LEVEL === undefined ? 'warn' : (process.env.LOG_LEVEL as 'warn'), LOG_FORMAT: 'json' },
     'payroll-review-api-test',
   );
-  api = await startApiServer({ config, client: temporal.client, store: taskStore, logger, port: 0, taskQueue });
+  // One task store for the worker's task workflows and the API, as `npm start` shares it.
+  api = await startApiServer({
+    config: stack.config,
+    client: temporal.client,
+    store: stack.taskStore,
+    logger,
+    port: 0,
+    taskQueue,
+  });
 }, 120_000);
 
 afterAll(async () => {
   await api?.close();
-  worker?.shutdown();
-  await running;
-  await taskStore?.close();
-  await portal?.close();
+  await stack?.stop();
   await temporal?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((t) => t.id);
