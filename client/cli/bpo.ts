@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerHealth } from './commands/health';
 import { registerLogin } from './commands/login';
+import { registerNewProcess } from './commands/new-process';
 import { registerTasksClaim } from './commands/tasks-claim';
 import { registerTasksComplete } from './commands/tasks-complete';
 import { registerTasksList } from './commands/tasks-list';
@@ -31,6 +32,7 @@ export function buildProgram(processes: readonly ProcessDefinition[] = installed
   registerTemporalSetup(program);
   registerHealth(program);
   registerSchedules(program);
+  registerNewProcess(program, processes);
   for (const process of processes) process.cli?.(program);
   return program;
 }
