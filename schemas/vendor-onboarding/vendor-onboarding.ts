@@ -42,11 +42,6 @@ export interface CreatedVendor {
   resumed: boolean;
 }
 
-/** Creating found the VAT id taken by a vendor this run did not create: nothing was created. */
-export interface CreateRefused {
-  duplicate: ExistingVendor;
-}
-
 export type VendorOnboardingResult = {
   /** What the requester is told, in a sentence. */
   message: string;

@@ -50,8 +50,7 @@ export async function vendorOnboarding(input: VendorOnboardingInput): Promise<Ve
   );
   const documentCheck: DocumentCheckSummary = { confirmed: false };
   if (check.output) documentCheck.answer = check.output;
-  if (check.trusted) documentCheck.source = check.result.source;
-  else if (check.result?.outcome === 'answered') documentCheck.source = check.result.source;
+  if (check.result?.outcome === 'answered') documentCheck.source = check.result.source;
   if (!check.trusted) {
     const found = check.output && check.output.mismatches.length > 0 ? ` It found: ${mismatchText(check.output)}.` : '';
     documentCheck.warning = `The document check is not reliable (${check.reason}): compare the supporting text yourself.${found}`;
