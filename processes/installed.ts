@@ -6,12 +6,13 @@ import { invoices } from './invoices';
 import { payroll } from './payroll';
 import { purchasing } from './purchasing';
 import { tickets } from './tickets';
+import { vendorOnboarding } from './vendor-onboarding';
 
 /**
  * The installed processes: one line each. Workers, the workflow bundle, the API and inbox, the CLI, the
  * schedules and the users file all read this list; the engine knows no process by name.
  */
-export const installedProcesses = install([invoices, payroll, dataEntry, tickets, purchasing]);
+export const installedProcesses = install([invoices, payroll, dataEntry, tickets, purchasing, vendorOnboarding]);
 
 /** Checks that names do not clash and registers the processes' forms for this (Node) process. */
 function install(processes: readonly ProcessDefinition[]): readonly ProcessDefinition[] {
