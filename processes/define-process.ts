@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import type { ArtifactStore } from '../activities/engine/artifacts/artifact-store';
+import type { ArtifactStore } from '../activities/engine/artifacts';
 import type { Notifier } from '../activities/engine/notify';
-import type { AnyLlmTask, LlmStepDeps } from '../activities/engine/llm/llm-step';
+import type { AnyLlmTask, LlmStepDeps } from '../activities/engine/llm';
 import type { PortalBotDeps } from '../activities/systems/portal/bot-deps';
 import type { ApiApp, ApiDeps } from '../client/api/context';
 import type { LaunchableProcess } from '../client/api/processes';

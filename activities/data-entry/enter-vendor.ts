@@ -1,5 +1,5 @@
 import { Context, log } from '@temporalio/activity';
-import type { EvidenceRef } from '../engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../engine/artifacts';
 import { botFailures } from '../../schemas/engine/failures';
 import type { PortalBotDeps } from '../systems/portal/bot-deps';
 import {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
-import { artifactPath, type ArtifactRef, type ArtifactStore } from '../engine/artifacts/artifact-store';
+import { artifactPath, type ArtifactRef, type ArtifactStore } from '../engine/artifacts';
 import type { PayrollFinding, PayrollPolicy, PayrollRecord, PayrollRunHeader } from '../../schemas/payroll/payroll';
 import { payrollRunHeader, previousPayrollRunId } from '../../schemas/payroll/payroll-run-id';
 import { checkPayrollRows, indexRun } from './check-rules';

@@ -1,4 +1,4 @@
-import type { LlmTask } from '../engine/llm/llm-step';
+import type { LlmTask } from '../engine/llm';
 import {
   checkedFields,
   documentCheckAnswer,

@@ -1,4 +1,4 @@
-import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../../activities/engine/artifacts';
 import type { AuditRecord } from '../engine/human-task';
 import type { DocumentCheckAnswer } from './document-check';
 import type { VendorOnboardingForm } from './vendor-onboarding-form';

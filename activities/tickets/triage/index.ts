@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ticketTriageSchema, type TicketTriage, type TriageAttempt } from '../../../schemas/tickets/ticket-triage';
-import { runLlmStep, type LlmStepDeps, type LlmTask } from '../../engine/llm/llm-step';
+import { runLlmStep, type LlmStepDeps, type LlmTask } from '../../engine/llm';
 import { offlineModel, offlineTriage } from './offline-triage';
 import { promptVersion, systemPrompt, systemPromptCanary, triageMessages } from './triage-prompt';
 
-export { createOpenAiClient } from '../../engine/llm/openai-client';
-export { DailyTokenBudget } from '../../engine/llm/token-budget';
-export { LlmCache } from '../../engine/llm/llm-cache';
+export { createOpenAiClient } from '../../engine/llm';
+export { DailyTokenBudget } from '../../engine/llm';
+export { LlmCache } from '../../engine/llm';
 
 export type LlmDeps = LlmStepDeps;
 

@@ -1,5 +1,5 @@
 import { ticketCategories, ticketTriageSchema } from '../../../schemas/tickets/ticket-triage';
-import { responseFormatOf } from '../../engine/llm/llm-step';
+import { responseFormatOf } from '../../engine/llm';
 
 /** Bumped whenever the prompt or schema changes, so cached answers to the old prompt are not reused. */
 export const promptVersion = 'triage-v1';
