@@ -29,6 +29,17 @@ function ownerOf(path, names) {
   return null;
 }
 
+/**
+ * The engine's entry points for processes: a file directly in `<layer>/engine/` or `activities/systems/<system>/`,
+ * or a folder there (its index). What sits deeper is the engine's own business.
+ */
+function isEntryPoint(path) {
+  const parts = path.split(sep);
+  const base = parts[0] === 'activities' && parts[1] === 'systems' ? 3 : parts[1] === 'engine' ? 2 : -1;
+  if (base < 0) return true; // platform/ and the rest are not reached through engine/ folders
+  return parts.length <= base + 1;
+}
+
 export default {
   meta: {
     type: 'problem',
@@ -46,6 +57,13 @@ export default {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = relative(root, resolve(dirname(context.filename), source));
       const to = ownerOf(target, names);
+      if (to === 'engine' && from !== 'engine' && !isEntryPoint(target)) {
+        context.report({
+          node: node.source,
+          message: `process ${from} may import the engine only through its entry points: ${source} is inside one (import its folder's index)`,
+        });
+        return;
+      }
       if (!to || to === 'engine' || to === from) return;
       // The list installs each process by its declaration, and nothing else of it.
       if (file === `processes${sep}installed.ts` && target.startsWith(`processes${sep}`)) return;

@@ -43,6 +43,20 @@ describe('lint rules for processes', () => {
     expect(await boundaryErrors(worker, 'workers/probe.ts')).toHaveLength(1);
   });
 
+  it('a process reaches the engine only through its entry points, not the files inside them', async () => {
+    const code = [
+      "import { humanTask } from '../engine/human-task/request';",
+      "import { botSteps } from '../engine';",
+      "import { BpoStatus } from '../engine/search-attributes';",
+      'export const all = [humanTask, botSteps, BpoStatus];',
+    ].join('\n');
+    expect(await boundaryErrors(code, 'workflows/payroll/probe.ts')).toEqual([
+      "process payroll may import the engine only through its entry points: ../engine/human-task/request is inside one (import its folder's index)",
+    ]);
+    // The engine's own files may reach anywhere inside it.
+    expect(await boundaryErrors(code, 'workflows/engine/probe.ts')).toEqual([]);
+  });
+
   it('a process does not import another process, but may use the engine and the list of installed processes', async () => {
     const code = [
       "import { payrollForms } from '../../schemas/payroll/forms';",

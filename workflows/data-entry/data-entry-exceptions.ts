@@ -1,9 +1,9 @@
 import { defineQuery, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../../activities/engine/artifacts';
 import type { PortalFieldError } from '../../activities/systems/portal/portal-errors';
 import { fieldErrors } from '../../schemas/engine/validation';
 import { vendorRecordSchema, type VendorRecord } from '../../schemas/data-entry/vendor-record';
-import { humanTask, taskWorkflowId } from '../engine/human-task/request';
+import { humanTask, taskWorkflowId } from '../engine';
 import { evidenceLinks } from './evidence-links';
 import type { ExceptionOutcome, ExceptionTaskRef, ExceptionTaskSettings, WaitingTask } from './outcomes';
 import { botsFor, outcomeOfFailure } from './vendor-bots';

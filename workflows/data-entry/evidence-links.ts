@@ -1,4 +1,4 @@
-import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../../activities/engine/artifacts';
 import type { EvidenceLink } from '../../schemas/engine/human-task';
 
 const kinds: Record<string, EvidenceLink['kind']> = {

@@ -1,4 +1,4 @@
-import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../../activities/engine/artifacts';
 import type { PortalFieldError } from '../../activities/systems/portal/portal-errors';
 import type { FieldError } from '../../schemas/engine/validation';
 import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { EvidenceRef } from '../../activities/engine/artifacts/artifact-store';
+import type { EvidenceRef } from '../../activities/engine/artifacts';
 import type { PortalActivities, PortalRejectionDetails } from '../../activities/data-entry';
 import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import type { RecordOutcome } from './outcomes';

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createPayrollActivities } from '../../activities/payroll';
-import type { ArtifactRef } from '../../activities/engine/artifacts/artifact-store';
+import type { ArtifactRef } from '../../activities/engine/artifacts';
 import type { PayrollFinding, PayrollRunHeader } from '../../schemas/payroll/payroll';
 
 const payroll = proxyActivities<ReturnType<typeof createPayrollActivities>>({

@@ -18,7 +18,7 @@ import {
   type ReviewerGroup,
 } from '../../schemas/payroll/payroll';
 import { payrollRunIdFor } from '../../schemas/payroll/payroll-run-id';
-import { humanTask } from '../engine/human-task/request';
+import { humanTask } from '../engine';
 import { payrollCheckChunk } from './payroll-check-chunk';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
 import { payrollFailures } from '../../schemas/payroll/failures';

@@ -5,7 +5,7 @@ import {
   type PurchaseRequestInput,
   type PurchaseRequestResult,
 } from '../../schemas/purchasing/purchase-request';
-import { humanTask } from '../engine/human-task/request';
+import { humanTask } from '../engine';
 
 const purchasing = proxyActivities<ReturnType<typeof createPurchasingActivities>>({
   startToCloseTimeout: '30 seconds',

@@ -1,7 +1,7 @@
 import { PortalRejectedError, PortalUnavailableError } from '../../systems/portal/portal-errors';
 import { exactLabel, testIdText } from './invoice-page-parts';
 import { submitAndRead } from './invoice-form-submit';
-import { PortalPage } from '../../systems/portal/pages/portal-page';
+import { PortalPage } from '../../systems/portal/pages';
 
 export interface PostingState {
   documentNumber: string;

@@ -1,7 +1,7 @@
 import { PortalUnavailableError } from '../../systems/portal/portal-errors';
 import { exactLabel, rejection, testIdText } from './invoice-page-parts';
 import { submitAndRead } from './invoice-form-submit';
-import { PortalPage } from '../../systems/portal/pages/portal-page';
+import { PortalPage } from '../../systems/portal/pages';
 
 /** What the bot types into the three entry steps. Amounts are strings as a clerk would type them. */
 export interface InvoiceEntryFields {

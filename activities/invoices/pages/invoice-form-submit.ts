@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { PortalUnavailableError, SessionExpiredError } from '../../systems/portal/portal-errors';
-import { clickForResponse } from '../../systems/portal/pages/portal-page';
+import { clickForResponse } from '../../systems/portal/pages';
 
 /**
  * Clicks a form's button and reads the portal's answer: the redirect target after a 303 (the post-redirect-get

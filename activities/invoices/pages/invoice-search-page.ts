@@ -1,5 +1,5 @@
 import { PortalUnavailableError } from '../../systems/portal/portal-errors';
-import { PortalPage } from '../../systems/portal/pages/portal-page';
+import { PortalPage } from '../../systems/portal/pages';
 import { readTable } from './invoice-page-parts';
 
 export interface PostedInvoiceRow {

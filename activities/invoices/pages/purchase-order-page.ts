@@ -1,5 +1,5 @@
 import type { PurchaseOrderView } from '../../../schemas/invoices/invoice-match';
-import { PortalPage } from '../../systems/portal/pages/portal-page';
+import { PortalPage } from '../../systems/portal/pages';
 import { portalNumber, readTable, testIdText } from './invoice-page-parts';
 
 /** A purchase order's page: its lines with the quantity received so far, and its goods receipts. */

@@ -1,4 +1,4 @@
-import { readTable } from '../../systems/portal/pages/in-page-steps';
+import { readTable } from '../../systems/portal/pages';
 import { VendorListPage, type VendorRow } from '../../systems/portal/pages';
 import { PortalUnavailableError } from '../../systems/portal/portal-errors';
 

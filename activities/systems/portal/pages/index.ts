@@ -2,5 +2,6 @@
 export { PortalPage, clickForResponse, labelled } from './portal-page';
 export { LoginPage, type PortalCredentials } from './login-page';
 export { VendorListPage, normalizeVatId, type VendorRow } from './vendor-list-page';
+export { readTable } from './in-page-steps';
 export { NewVendorPage, type NewVendorFields } from './new-vendor-page';
 export { VendorDetailPage, type VendorDetails } from './vendor-detail-page';
