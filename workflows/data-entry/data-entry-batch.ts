@@ -1,33 +1,20 @@
 import {
   defineQuery,
   defineSignal,
-  executeChild,
   getExternalWorkflowHandle,
-  isCancellation,
   log,
-  ParentClosePolicy,
   patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { NumberedVendorRecord } from '../../schemas/data-entry/vendor-record';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
-import { dataEntryChunk } from './data-entry-chunk';
+import { startLanes, waitingForPeople, type BatchRun } from './batch-lanes';
 import {
-  dataEntryExceptions,
-  defaultExceptionTasks,
-  exceptionsWorkflowId,
-  type RejectedRow,
-} from './data-entry-exceptions';
-import {
-  count,
   emptyCounts,
   type DataEntryBatchInput,
   type DataEntryCounts,
   type DataEntryReport,
-  type ExceptionOutcome,
-  type RecordOutcome,
   type ReviewItem,
 } from './outcomes';
 
@@ -80,17 +67,6 @@ export function chunkWorkflowId(batchWorkflowId: string, chunk: number): string 
   return `${batchWorkflowId}:chunk-${chunk}`;
 }
 
-/** The rows of a chunk's outcomes that the portal refused, with the records as the file gave them. */
-function rejectedRows(outcomes: RecordOutcome[], records: NumberedVendorRecord[]): RejectedRow[] {
-  const byRow = new Map(records.map((r) => [r.row, r.record]));
-  return outcomes.flatMap((o) => {
-    const record = byRow.get(o.row);
-    return o.outcome === 'rejected' && record
-      ? [{ row: o.row, record, reason: o.reason, fieldErrors: o.fieldErrors, evidence: o.evidence }]
-      : [];
-  });
-}
-
 /**
  * A data-entry batch: valid records are split into chunks, each entered by its own child workflow (so no
  * history grows without bound), at most `chunkConcurrency` at once. Rows the portal rejects become exception
@@ -98,6 +74,14 @@ function rejectedRows(outcomes: RecordOutcome[], records: NumberedVendorRecord[]
  * chunks go on meanwhile. The result is the full report, including how every exception ended.
  */
 export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEntryReport> {
+  const batch = openBatch(input);
+  await Promise.all(startLanes(batch));
+  await waitForPeople(batch);
+  return report(batch);
+}
+
+/** Opens the batch: its chunks, the progress query and its search attributes. */
+function openBatch(input: DataEntryBatchInput): BatchRun {
   const exceptionTasks = patched(exceptionTasksPatch);
   const { workflowId } = workflowInfo();
   const size = Math.max(1, input.chunkSize);
@@ -110,127 +94,71 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
       status: 'pending',
     });
   }
-  const counts = emptyCounts();
-  let done = 0;
-  let status: BatchProgress['status'] = 'running';
-  const groups: ExceptionGroupState[] = [];
-  const waitingForPeople = () => groups.reduce((n, g) => n + (g.status === 'waiting' ? g.rows : 0), 0);
+  const batch: BatchRun = {
+    input,
+    workflowId,
+    size,
+    exceptionTasks,
+    chunks,
+    counts: emptyCounts(),
+    done: 0,
+    status: 'running',
+    groups: [],
+    results: new Array(chunks.length),
+    next: 0,
+    exceptions: [],
+    followUps: [],
+  };
   setHandler(dataEntryProgressQuery, () => ({
     batchId: input.batchId,
-    status,
+    status: batch.status,
     total: input.records.length,
     invalid: input.invalid.length,
-    done,
-    ...counts,
+    done: batch.done,
+    ...batch.counts,
     chunks: chunks.map((c) => ({ ...c })),
-    ...(exceptionTasks ? { waitingForPeople: waitingForPeople(), exceptionGroups: groups.map((g) => ({ ...g })) } : {}),
+    ...(exceptionTasks
+      ? { waitingForPeople: waitingForPeople(batch), exceptionGroups: batch.groups.map((g) => ({ ...g })) }
+      : {}),
   }));
   upsertSearchAttributes([
     { key: BpoProcess, value: 'data-entry' },
     { key: BpoBusinessKey, value: input.batchId },
-    { key: BpoStatus, value: status },
+    { key: BpoStatus, value: batch.status },
   ]);
+  return batch;
+}
 
-  const exceptions: ExceptionOutcome[] = [];
-  const followUps: Promise<void>[] = [];
-  const followUp = async (chunk: ChunkState, rows: RejectedRow[]) => {
-    const group: ExceptionGroupState = {
-      chunk: chunk.chunk,
-      workflowId: exceptionsWorkflowId(chunk.workflowId),
-      rows: rows.length,
-      status: 'waiting',
-    };
-    groups.push(group);
-    try {
-      const ended = await executeChild(dataEntryExceptions, {
-        workflowId: group.workflowId,
-        args: [
-          {
-            batchId: input.batchId,
-            batchWorkflowId: workflowId,
-            source: input.source,
-            chunk: chunk.chunk,
-            rows,
-            botsTaskQueue: input.botsTaskQueue,
-            heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds,
-            tasks: input.exceptionTasks ?? defaultExceptionTasks,
-          },
-        ],
-        // Ending the batch withdraws its open tasks from the inbox.
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      });
-      exceptions.push(...ended);
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      // The follow-up failed as a whole: its rows still need a person, and the batch still reports.
-      const reason = `the exception tasks failed: ${err instanceof Error ? err.message : String(err)}`;
-      exceptions.push(
-        ...rows.map((r) => ({
-          row: r.row,
-          vatId: r.record.vatId,
-          resolution: 'failed' as const,
-          reason,
-          evidence: r.evidence,
-          tasks: [],
-        })),
-      );
-    }
-    group.status = 'done';
-  };
-
-  const results: RecordOutcome[][] = new Array(chunks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < chunks.length) {
-      const index = next++;
-      const state = chunks[index] as ChunkState;
-      state.status = 'running';
-      const records = input.records.slice(index * size, index * size + state.size);
-      const outcomes = await executeChild(dataEntryChunk, {
-        workflowId: state.workflowId,
-        args: [
-          {
-            batchId: input.batchId,
-            chunk: state.chunk,
-            records,
-            parallelism: input.parallelism,
-            botsTaskQueue: input.botsTaskQueue,
-            heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds,
-          },
-        ],
-        parentClosePolicy: ParentClosePolicy.TERMINATE,
-      });
-      results[index] = outcomes;
-      for (const outcome of outcomes) count(counts, outcome);
-      done += outcomes.length;
-      state.status = 'done';
-      const rejected = exceptionTasks ? rejectedRows(outcomes, records) : [];
-      if (rejected.length > 0) {
-        // Not awaited here: people may take days, and this lane moves on to the next chunk.
-        const running = followUp(state, rejected);
-        running.catch(() => undefined);
-        followUps.push(running);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.chunkConcurrency, chunks.length)) }, lane));
-  if (groups.some((g) => g.status === 'waiting')) {
-    status = 'waiting-for-people';
-    upsertSearchAttributes([{ key: BpoStatus, value: status }]);
+/**
+ * The bots are done. If exception tasks are still open, the batch says so and tells the workflow that started
+ * it, which need not wait for people; then it waits for every exception follow-up to end.
+ */
+async function waitForPeople(batch: BatchRun): Promise<void> {
+  const { input } = batch;
+  if (batch.groups.some((g) => g.status === 'waiting')) {
+    batch.status = 'waiting-for-people';
+    upsertSearchAttributes([{ key: BpoStatus, value: batch.status }]);
     const parent = workflowInfo().parent;
     if (parent) {
       await getExternalWorkflowHandle(parent.workflowId, parent.runId)
         .signal(dataEntryBatchEnteredSignal, {
-          batchWorkflowId: workflowId,
-          counts: { ...counts, invalid: input.invalid.length },
-          waitingForPeople: waitingForPeople(),
+          batchWorkflowId: batch.workflowId,
+          counts: { ...batch.counts, invalid: input.invalid.length },
+          waitingForPeople: waitingForPeople(batch),
         })
         .catch((err: unknown) => log.warn('the parent was not told that the bots are done', { error: String(err) }));
     }
   }
-  await Promise.all(followUps);
+  await Promise.all(batch.followUps);
+}
 
-  const outcomes = results.flat();
+/**
+ * The full report, every outcome and exception in row order; the last search attribute says whether people
+ * must still look at some rows.
+ */
+function report(batch: BatchRun): DataEntryReport {
+  const { input, exceptionTasks, exceptions } = batch;
+  const outcomes = batch.results.flat();
   exceptions.sort((a, b) => a.row - b.row);
   // Rows the bots gave up on, and rejected rows no person resolved (all rejected rows, in batches without tasks).
   const needsReview: ReviewItem[] = [
@@ -245,7 +173,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
         : [],
     ),
   ].sort((a, b) => a.row - b.row);
-  status = 'completed';
+  batch.status = 'completed';
   upsertSearchAttributes([
     { key: BpoStatus, value: needsReview.length > 0 ? 'completed-with-exceptions' : 'completed' },
   ]);
@@ -253,7 +181,7 @@ export async function dataEntryBatch(input: DataEntryBatchInput): Promise<DataEn
     batchId: input.batchId,
     source: input.source,
     rows: input.records.length + input.invalid.length,
-    counts: { ...counts, invalid: input.invalid.length },
+    counts: { ...batch.counts, invalid: input.invalid.length },
     invalid: input.invalid,
     outcomes,
     ...(exceptionTasks ? { exceptions } : {}),

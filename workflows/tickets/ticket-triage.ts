@@ -1,14 +1,5 @@
-import {
-  defineQuery,
-  defineUpdate,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createLlmActivities } from '../../activities/tickets/triage';
-import type { createTicketActivities } from '../../activities/tickets';
+import { defineQuery, defineUpdate, log, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { PreparedTicket } from '../../activities/tickets';
 import type { FiledTicket } from '../../activities/tickets/ticket-records';
 import type { TicketReviewForm } from '../../schemas/tickets/ticket-review-form';
 import type { Ticket } from '../../schemas/tickets/ticket';
@@ -21,10 +12,10 @@ import {
   type TriageAttempt,
   type TriageSource,
 } from '../../schemas/tickets/ticket-triage';
-import { humanTask } from '../engine/human-task';
 import { BpoBusinessKey, BpoProcess, BpoStatus } from '../engine/search-attributes';
 import { ticketFailures } from '../../schemas/tickets/failures';
-import { llmSteps } from '../engine';
+import { llmOn, tickets } from './ticket-activities';
+import { priorityRank, review } from './ticket-review';
 
 export interface TicketTriageInput {
   ticket: Ticket;
@@ -63,13 +54,6 @@ export const refreshTicketSummaryUpdate = defineUpdate<TicketTriageState, [{ req
   'refreshTicketSummary',
 );
 
-const tickets = proxyActivities<ReturnType<typeof createTicketActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-const priorityRank: Record<TicketTriage['priority'], number> = { low: 0, normal: 1, high: 2, urgent: 3 };
-
 /** Why a triaged ticket needs a person; empty means it may be filed automatically. */
 export function reviewReasons(attempt: TriageAttempt, policies: string[], reviewConfidence: number): string[] {
   const reasons = policies.map((p) => `policy:${p}`);
@@ -81,12 +65,30 @@ export function reviewReasons(attempt: TriageAttempt, policies: string[], review
   return reasons;
 }
 
+/** One run's state, shared by its stages and message handlers. */
+interface TicketRun {
+  readonly input: TicketTriageInput;
+  readonly state: TicketTriageState;
+  readonly llm: ReturnType<typeof llmOn>;
+  /** Set once redaction is done; the refresh Update is refused before that. */
+  redactedText: string | undefined;
+}
+
 /**
  * A support ticket: redacted inside the engine, triaged by the LLM (structured output, checked), then filed
  * automatically or, when the model is unsure, the ticket is urgent or a policy applies, reviewed by an agent.
  */
 export async function ticketTriage(input: TicketTriageInput): Promise<TicketTriageResult> {
-  const { ticket } = input;
+  const run = openTicket(input);
+  const prepared = await redact(run);
+  const attempt = await triage(run, false);
+  const routed = route(run, attempt, prepared.text);
+  if (routed === 'review') await review(input, run.state, input.ticket);
+  return file(run, routed, prepared.piiRef);
+}
+
+/** Opens the run: its state, the status query and the refresh Update, and its search attributes. */
+function openTicket(input: TicketTriageInput): TicketRun {
   const state: TicketTriageState = {
     businessKey: workflowInfo().workflowId,
     status: 'received',
@@ -94,37 +96,12 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
     usage: noUsage,
     summaries: 0,
   };
-  const llm = llmSteps<ReturnType<typeof createLlmActivities>>(input.llmTaskQueue ?? 'llm');
-  const setStatus = (status: TicketStatus) => {
-    state.status = status;
-    upsertSearchAttributes([{ key: BpoStatus, value: status }]);
-  };
-  // Set once redaction is done; the refresh Update is refused before that.
-  let redactedText: string | undefined = undefined;
-
-  /** One LLM call; any failure after the retries becomes a route to a person, never a failed ticket. */
-  async function triage(fresh: boolean): Promise<TriageAttempt | undefined> {
-    if (redactedText === undefined) return undefined;
-    try {
-      const attempt = await llm.triageTicket({ businessKey: state.businessKey, text: redactedText, fresh });
-      if (attempt.outcome === 'triaged') {
-        Object.assign(state, { triage: attempt.triage, source: attempt.source, model: attempt.model });
-        state.summaries += 1;
-      }
-      if (attempt.outcome === 'triaged' || attempt.outcome === 'invalid-output')
-        state.usage = sumUsage(state.usage, attempt.usage);
-      return attempt;
-    } catch (err) {
-      log.warn('LLM triage failed after its retries; a person takes the ticket', { error: (err as Error).message });
-      return undefined;
-    }
-  }
-
+  const run: TicketRun = { input, state, llm: llmOn(input.llmTaskQueue ?? 'llm'), redactedText: undefined };
   setHandler(ticketStatusQuery, () => state);
   setHandler(
     refreshTicketSummaryUpdate,
     async () => {
-      const attempt = await triage(true);
+      const attempt = await triage(run, true);
       if (attempt?.outcome !== 'triaged')
         throw ticketFailures.create('SummaryUnavailable', 'no fresh summary could be made; the previous one stands');
       return state;
@@ -133,106 +110,91 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
       validator: ({ requestedBy }) => {
         if (!requestedBy) throw new Error('requestedBy is required');
         if (state.status === 'filed') throw new Error('the ticket is filed; a summary can no longer change');
-        if (redactedText === undefined) throw new Error('the ticket is not redacted yet');
+        if (run.redactedText === undefined) throw new Error('the ticket is not redacted yet');
       },
     },
   );
-
   upsertSearchAttributes([
     { key: BpoProcess, value: 'ticket' },
     { key: BpoStatus, value: state.status },
     { key: BpoBusinessKey, value: state.businessKey },
   ]);
+  return run;
+}
 
-  const prepared = await tickets.prepareTicket({ businessKey: state.businessKey, ticket });
-  redactedText = prepared.text;
-  state.piiRef = prepared.piiRef;
-  setStatus('redacted');
+function setStatus({ state }: TicketRun, status: TicketStatus): void {
+  state.status = status;
+  upsertSearchAttributes([{ key: BpoStatus, value: status }]);
+}
 
-  const attempt = await triage(false);
-  const policies = policyMatches(prepared.text);
+/** Redaction inside the engine: only the redacted text ever leaves it; the vault keeps the real values. */
+async function redact(run: TicketRun): Promise<PreparedTicket> {
+  const prepared = await tickets.prepareTicket({ businessKey: run.state.businessKey, ticket: run.input.ticket });
+  run.redactedText = prepared.text;
+  run.state.piiRef = prepared.piiRef;
+  setStatus(run, 'redacted');
+  return prepared;
+}
+
+/** One LLM call; any failure after the retries becomes a route to a person, never a failed ticket. */
+async function triage(run: TicketRun, fresh: boolean): Promise<TriageAttempt | undefined> {
+  const { state } = run;
+  if (run.redactedText === undefined) return undefined;
+  try {
+    const attempt = await run.llm.triageTicket({ businessKey: state.businessKey, text: run.redactedText, fresh });
+    if (attempt.outcome === 'triaged') {
+      Object.assign(state, { triage: attempt.triage, source: attempt.source, model: attempt.model });
+      state.summaries += 1;
+    }
+    if (attempt.outcome === 'triaged' || attempt.outcome === 'invalid-output')
+      state.usage = sumUsage(state.usage, attempt.usage);
+    return attempt;
+  } catch (err) {
+    log.warn('LLM triage failed after its retries; a person takes the ticket', { error: (err as Error).message });
+    return undefined;
+  }
+}
+
+/** Decides, from the triage and the policies the redacted text matches, whether the ticket needs a person. */
+function route(run: TicketRun, attempt: TriageAttempt | undefined, redactedText: string): 'auto' | 'review' {
+  const { state } = run;
+  const policies = policyMatches(redactedText);
   state.reasons = attempt
-    ? reviewReasons(attempt, policies, input.reviewConfidence ?? 0.75)
+    ? reviewReasons(attempt, policies, run.input.reviewConfidence ?? 0.75)
     : ['llm-failed', ...policies.map((p) => `policy:${p}`)];
-  setStatus('triaged');
-
+  setStatus(run, 'triaged');
   if (state.reasons.length === 0) {
     state.route = 'auto';
   } else {
     state.route = 'review';
-    setStatus('in-review');
-    await review(input, state, ticket);
+    setStatus(run, 'in-review');
   }
+  return state.route;
+}
 
+/** Files the ticket with its triage, route and usage; filing the same ticket twice reports it as already filed. */
+async function file(run: TicketRun, route: 'auto' | 'review', piiRef: string): Promise<TicketTriageResult> {
+  const { state, input } = run;
   const record: Omit<FiledTicket, 'filedAt'> = {
     businessKey: state.businessKey,
-    ticketId: ticket.ticketId,
-    subject: ticket.subject,
-    route: state.route,
+    ticketId: input.ticket.ticketId,
+    subject: input.ticket.subject,
+    route,
     reasons: state.reasons,
     triage: state.triage,
     source: state.source,
     model: state.model,
     reviewedBy: state.reviewedBy,
     usage: state.usage,
-    piiRef: prepared.piiRef,
+    piiRef,
   };
   const filed = await tickets.fileTicket(record);
-  setStatus('filed');
+  setStatus(run, 'filed');
   log.info('ticket filed', {
     businessKey: state.businessKey,
-    route: state.route,
+    route,
     reasons: state.reasons,
     usage: state.usage,
   });
   return { ...record, status: 'filed', alreadyFiled: filed.alreadyFiled };
-}
-
-/** The agent sees the proposal with the real values restored (inside the engine) and accepts or edits it. */
-async function review(input: TicketTriageInput, state: TicketTriageState, ticket: Ticket): Promise<void> {
-  const proposal = state.triage;
-  const [summary, draftReply] =
-    proposal && state.piiRef
-      ? await tickets.restoreTicketText({ piiRef: state.piiRef, texts: [proposal.summary, proposal.draftReply] })
-      : [];
-  const outcome = await humanTask({
-    key: 'review',
-    type: 'ticket-review',
-    title: `Review ticket ${ticket.ticketId}: ${ticket.subject}`.slice(0, 200),
-    form: 'ticket-review',
-    candidates: { roles: input.reviewRoles ?? ['clerk'] },
-    priority: proposal ? priorityRank[proposal.priority] : 1,
-    context: {
-      ticketId: ticket.ticketId,
-      subject: ticket.subject,
-      reasons: state.reasons.join(', '),
-      proposedSummary: summary ?? '(no proposal: write the summary and reply)',
-      proposedReply: draftReply ?? '',
-      category: proposal?.category ?? '',
-      priority: proposal?.priority ?? '',
-      sentiment: proposal?.sentiment ?? '',
-      suggestedNextAction: proposal?.suggestedNextAction ?? '',
-      source: state.source ?? 'none',
-    },
-  });
-  if (outcome.outcome !== 'completed') {
-    state.reasons = [...state.reasons, 'review-expired'];
-    return;
-  }
-  const form = outcome.data;
-  state.reviewedBy = outcome.completedBy;
-  state.reviewDecision = form.decision;
-  if (form.decision === 'edit' || !proposal) {
-    const base = state.triage;
-    state.triage = {
-      summary: form.summary || base?.summary || '(no summary)',
-      draftReply: form.draftReply || base?.draftReply || '',
-      category: form.category ?? base?.category ?? 'other',
-      priority: form.priority ?? base?.priority ?? 'normal',
-      sentiment: base?.sentiment ?? 'neutral',
-      keyEntities: base?.keyEntities ?? [],
-      suggestedNextAction: base?.suggestedNextAction ?? '',
-      confidence: 1,
-    };
-  }
 }
