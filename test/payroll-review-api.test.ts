@@ -68,6 +68,25 @@ async function historyLength(workflowId: string): Promise<number> {
   return (await temporal.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
 }
 
+/** The history's length once the task has done what it does on its own (its store row, its notices): no activity
+ * pending and the same length twice in a row. */
+async function settledHistoryLength(workflowId: string): Promise<number> {
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const pending = (await temporal.client.workflow.getHandle(workflowId).describe()).raw.pendingActivities;
+        const length = await historyLength(workflowId);
+        const settled = length === last && (pending?.length ?? 0) === 0;
+        last = length;
+        return settled;
+      },
+      { interval: 300 },
+    )
+    .toBe(true);
+  return last;
+}
+
 /** Waits until `user` sees the task in their role queue, as the inbox lists it. */
 async function waitInQueue(user: ApiSession, taskId: string): Promise<void> {
   await expect.poll(async () => ids(await user.call('GET', '/api/tasks?view=queue&limit=200'))).toContain(taskId);
@@ -119,7 +138,7 @@ describe('payroll review by the users who hold the reviewer roles', () => {
     ).toEqual([...payrollFindings].sort());
 
     // A user without the role is refused, and the refusal changes nothing: not the row, not the task's history.
-    const eventsBefore = await historyLength(payrollTask);
+    const eventsBefore = await settledHistoryLength(payrollTask);
     expect(await clerk.call('POST', `${taskPath(payrollTask)}/claim`)).toMatchObject({
       status: 403,
       body: { error: { code: 'forbidden' } },
