@@ -17,6 +17,7 @@ import {
 } from '../../workflows/engine/human-task/messages';
 import { humanTaskWorkflow } from '../../workflows/engine/human-task/human-task';
 import { purchaseRequest } from '../../workflows/purchasing/purchase-request';
+import { waitForWorkflow } from './complete-task';
 
 const user = (username: string, ...roles: string[]): Actor => ({ username, roles });
 const approver = user('approver', 'approver');
@@ -44,18 +45,7 @@ async function startRequest(
     workflowId,
     args: [{ item: 'Desk lamp', amount, currency: 'EUR', justification: 'the old one flickers', requestedBy: 'clerk' }],
   });
-  const task = client.workflow.getHandle(`${workflowId}:task:approval`);
-  // The child starts a moment after the parent: wait until it exists.
-  for (let i = 0; i < 100; i++) {
-    if (
-      await task.describe().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const task = await waitForWorkflow(client, `${workflowId}:task:approval`, 100);
   return { handle, task };
 }
 

@@ -2,10 +2,10 @@ import type { Client } from '@temporalio/client';
 import type { Actor } from '../../schemas/engine/human-task';
 import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
 
-/** Completes a task once its workflow exists (a parent starts it a moment after asking for it). */
-export async function completeTask(client: Client, taskId: string, actor: Actor, data: unknown): Promise<void> {
-  const task = client.workflow.getHandle(taskId);
-  for (let i = 0; i < 600; i++) {
+/** Waits until a workflow exists: a parent starts its task a moment after asking for it. */
+export async function waitForWorkflow(client: Client, workflowId: string, tries = 600) {
+  const task = client.workflow.getHandle(workflowId);
+  for (let i = 0; i < tries; i++) {
     if (
       await task.describe().then(
         () => true,
@@ -15,5 +15,11 @@ export async function completeTask(client: Client, taskId: string, actor: Actor,
       break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  return task;
+}
+
+/** Completes a task once its workflow exists. */
+export async function completeTask(client: Client, taskId: string, actor: Actor, data: unknown): Promise<void> {
+  const task = await waitForWorkflow(client, taskId);
   await task.executeUpdate(completeTaskUpdate, { args: [{ actor, data }] });
 }
