@@ -9,8 +9,16 @@ export interface LaunchableProcess {
   description: string;
   form: FormName;
   roles: string[];
-  /** Starts the process with form data already checked against `form`; returns its workflow id. */
-  start(client: Client, taskQueue: string, input: unknown, user: ApiUser): Promise<string>;
+  /**
+   * Starts the process with form data already checked against `form`; returns its workflow id. `taskQueue` is
+   * where its workflows run; `queues` names this deployment's bots and llm queues for the steps it sends there.
+   */
+  start(client: Client, taskQueue: string, input: unknown, user: ApiUser, queues: LaunchQueues): Promise<string>;
+}
+
+export interface LaunchQueues {
+  bots: string;
+  llm: string;
 }
 
 /** Every launcher of the installed processes. */

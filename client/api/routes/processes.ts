@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
+import { taskQueue as taskQueueOf } from '../../../platform/config';
 import { formSchema } from '../../../schemas/engine/forms';
 import { fieldErrors } from '../../../schemas/engine/validation';
 import { requireUser } from '../auth/session';
@@ -44,7 +45,8 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps, launchers: rea
       if (!mayStart(process, user)) throw forbidden(`${process.title} can be started by ${process.roles.join(', ')}`);
       const parsed = formSchema(process.form).safeParse(request.body.input);
       if (!parsed.success) throw invalid('the form has invalid fields', fieldErrors(parsed.error), 'form_invalid');
-      const workflowId = await process.start(deps.client, deps.taskQueue, parsed.data, user);
+      const queues = { bots: taskQueueOf(deps.config, 'bots'), llm: taskQueueOf(deps.config, 'llm') };
+      const workflowId = await process.start(deps.client, deps.taskQueue, parsed.data, user, queues);
       request.log.info({ workflowId, process: process.name, by: user.username }, 'process launched');
       return reply.status(201).send({ workflowId });
     },
