@@ -5,7 +5,7 @@ import type { PurchaseOrderView } from '../../schemas/invoices/invoice-match';
 import type { VendorMaster } from '../../schemas/invoices/invoice-processing';
 import { minorUnits } from '../../schemas/engine/money';
 import type { PortalBotDeps } from '../systems/portal/bot-deps';
-import { VendorDetailPage } from '../systems/portal/pages';
+import { compactIban, VendorDetailPage } from '../systems/portal/pages';
 import { InvoiceDetailPage } from './pages/invoice-detail-page';
 import { InvoiceEntryPage } from './pages/invoice-entry-page';
 import { InvoiceSearchPage } from './pages/invoice-search-page';
@@ -36,7 +36,7 @@ export function createInvoiceBotActivities(deps: PortalBotDeps) {
           vendorId: read.vendorId,
           name: read.name,
           vatId: read.vatId,
-          iban: read.iban.replace(/\s/g, '').toUpperCase(),
+          iban: compactIban(read.iban),
           active: read.status.toLowerCase() === 'active',
         };
       });

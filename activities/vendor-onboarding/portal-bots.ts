@@ -1,10 +1,15 @@
 import { Context, log } from '@temporalio/activity';
 import type { CreatedVendor, ExistingVendor, VendorLookUp } from '../../schemas/vendor-onboarding/vendor-onboarding';
 import type { PortalBotDeps } from '../systems/portal/bot-deps';
-import { NewVendorPage, VendorDetailPage, VendorListPage, type VendorDetails } from '../systems/portal/pages';
+import {
+  compactIban,
+  NewVendorPage,
+  VendorDetailPage,
+  VendorListPage,
+  type VendorDetails,
+} from '../systems/portal/pages';
 import { PortalRejectedError } from '../systems/portal/portal-errors';
 import { runBotStep } from '../systems/portal/run-bot-step';
-import { compactIban, VendorRegisterPage } from './pages/vendor-register-page';
 
 export interface NewVendor {
   name: string;
@@ -45,7 +50,7 @@ export function createVendorOnboardingBots(deps: PortalBotDeps) {
         details: { vatId: input.vatId },
         signInTo: () => '/vendors',
         work: async ({ page }) => {
-          const register = new VendorRegisterPage(page, deps.portalUrl);
+          const register = new VendorListPage(page, deps.portalUrl);
           const byVatId = await register.findByVatId(input.vatId);
           const byIban = await register.findByIban(input.iban);
           const duplicates: ExistingVendor[] = [

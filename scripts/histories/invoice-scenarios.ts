@@ -5,9 +5,9 @@ import { createInvoiceActivities } from '../../activities/invoices';
 import { invoiceProcessingResult, invoiceStartOptions } from '../../client/invoices/start-invoice-processing';
 import type { Invoice } from '../../schemas/invoices/invoice';
 import { defaultInvoicePolicy } from '../../schemas/invoices/invoice-policy';
-import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
 import { invoiceProcessing } from '../../workflows/invoices/invoice-processing';
 import { inMemoryInvoiceBots } from './in-memory-invoice-bots';
+import { completeTask } from './complete-task';
 
 const vendor = {
   vendorId: 'V-0001',
@@ -72,22 +72,15 @@ async function run(
   return file;
 }
 
-const approveOnce = (client: Client) => async (workflowId: string) => {
-  const task = client.workflow.getHandle(`${workflowId}:task:approval`);
-  for (
-    let i = 0;
-    i < 100 &&
-    !(await task.describe().then(
-      () => true,
-      () => false,
-    ));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 100));
-  await task.executeUpdate(completeTaskUpdate, {
-    args: [{ actor: { username: 'approver', roles: ['approver'] }, data: { decision: 'approve' } }],
-  });
-};
+const approveOnce = (client: Client) => (workflowId: string) =>
+  completeTask(
+    client,
+    `${workflowId}:task:approval`,
+    { username: 'approver', roles: ['approver'] },
+    {
+      decision: 'approve',
+    },
+  );
 
 const autoApproved = (file: string, invoiceNumber: string, findable = false) => ({
   file,
@@ -115,25 +108,15 @@ export const invoiceScenarios = [
         'invoice-processing-bank-review-rejected.json',
         invoice('INV-REPLAY-BANK', 10, 'V-0002'),
         async (workflowId) => {
-          const task = client.workflow.getHandle(`${workflowId}:task:bank-review`);
-          for (
-            let i = 0;
-            i < 100 &&
-            !(await task.describe().then(
-              () => true,
-              () => false,
-            ));
-            i++
-          )
-            await new Promise((r) => setTimeout(r, 100));
-          await task.executeUpdate(completeTaskUpdate, {
-            args: [
-              {
-                actor: { username: 'manager', roles: ['manager'] },
-                data: { decision: 'reject', comment: 'not confirmed' },
-              },
-            ],
-          });
+          await completeTask(
+            client,
+            `${workflowId}:task:bank-review`,
+            { username: 'manager', roles: ['manager'] },
+            {
+              decision: 'reject',
+              comment: 'not confirmed',
+            },
+          );
         },
       ),
   },

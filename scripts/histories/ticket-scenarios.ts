@@ -6,6 +6,7 @@ import { PiiVault } from '../../activities/engine/pii';
 import { createTicketActivities } from '../../activities/tickets';
 import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/engine/human-task/messages';
 import { refreshTicketSummaryUpdate, ticketTriage } from '../../workflows/tickets/ticket-triage';
+import { waitForWorkflow } from './complete-task';
 
 const clerk = { username: 'clerk', roles: ['clerk'] };
 
@@ -52,16 +53,7 @@ export const ticketScenarios = [
       });
       const task = client.workflow.getHandle(`${workflowId}:task:review`);
       // The review task starts a moment after triage: wait until it exists.
-      for (
-        let i = 0;
-        i < 200 &&
-        !(await task.describe().then(
-          () => true,
-          () => false,
-        ));
-        i++
-      )
-        await new Promise((r) => setTimeout(r, 100));
+      await waitForWorkflow(client, task.workflowId, 200);
       await handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] });
       await task.executeUpdate(claimTaskUpdate, { args: [{ actor: clerk }] });
       await task.executeUpdate(completeTaskUpdate, {

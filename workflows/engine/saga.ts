@@ -13,11 +13,6 @@ export class Saga {
     this.undos.push({ name, undo });
   }
 
-  /** The steps that would be undone, in the order they were done. */
-  get pending(): string[] {
-    return this.undos.map((u) => u.name);
-  }
-
   /** Undoes every registered step, last first; returns the names undone. */
   async compensate(): Promise<string[]> {
     const done: string[] = [];

@@ -1,6 +1,4 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   defineQuery,
   executeChild,
   patched,
@@ -100,9 +98,6 @@ function resolveRunId(runId: string): string {
   );
 }
 
-const isRunNotFound = (err: unknown) =>
-  err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'PayrollRunNotFound';
-
 /**
  * Checks a payroll run before money moves: fetch both runs, check every employee in child workflows by
  * chunk, send findings to one review task per reviewer group, write the report, and approve the run in the
@@ -136,7 +131,11 @@ export async function payrollCheck(input: PayrollCheckInput): Promise<PayrollChe
   try {
     snapshot = await payroll.snapshotPayrollRun({ runId });
   } catch (err) {
-    if (input.runId === 'current' && isRunNotFound(err) && patched('payroll-nothing-to-check')) {
+    if (
+      input.runId === 'current' &&
+      payrollFailures.is(err, 'PayrollRunNotFound') &&
+      patched('payroll-nothing-to-check')
+    ) {
       phase('done');
       upsertSearchAttributes([{ key: BpoStatus, value: 'nothing-to-check' }]);
       return {

@@ -20,6 +20,13 @@ const COLUMNS: Record<string, keyof VendorRow> = {
   Status: 'status',
 };
 
+/** The largest page the portal's vendor list serves. */
+const PAGE_SIZE = 500;
+/** A guard against a list that never ends (the portal clamps the page number, so the last page repeats). */
+const MAX_PAGES = 200;
+
+export const compactIban = (iban: string) => iban.replace(/\s/g, '').toUpperCase();
+
 /** The vendor list with its search box. Columns are found by header text, as their order changes. */
 export class VendorListPage extends PortalPage {
   /**
@@ -32,10 +39,26 @@ export class VendorListPage extends PortalPage {
       await this.open(path);
       return this.rows();
     }
-    const { table, fetched } = await readTable(this.page, 'Vendors', path);
-    if (fetched?.status === 0) throw new PortalUnavailableError(`the portal did not answer at ${path}`);
-    if (fetched) this.checkAnswer(fetched.status, fetched.path, path);
-    return this.rowsOf(table);
+    return this.fetchRows(path);
+  }
+
+  /**
+   * Vendors paid to this IBAN. The portal's search finds names, VAT ids and vendor ids but not bank accounts, so
+   * the list is read page by page (fetched from the page shown, not rendered).
+   */
+  async findByIban(iban: string): Promise<VendorRow[]> {
+    const wanted = compactIban(iban);
+    const found: VendorRow[] = [];
+    let firstOfLastPage: string | undefined;
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const rows = await this.fetchRows(`/vendors?page=${page}&pageSize=${PAGE_SIZE}`);
+      // A clamped page number shows the last page again: the list has been read.
+      if (rows.length === 0 || rows[0]?.vendorId === firstOfLastPage) break;
+      firstOfLastPage = rows[0]?.vendorId;
+      found.push(...rows.filter((row) => compactIban(row.iban) === wanted));
+      if (rows.length < PAGE_SIZE) break;
+    }
+    return found;
   }
 
   /** Vendors with exactly this VAT id (the search also lists partial matches). */
@@ -47,6 +70,14 @@ export class VendorListPage extends PortalPage {
   /** The rows the list shows now. */
   async rows(): Promise<VendorRow[]> {
     return this.rowsOf((await readTable(this.page, 'Vendors')).table);
+  }
+
+  /** The list at this address, fetched from the page the bot stands on. */
+  private async fetchRows(path: string): Promise<VendorRow[]> {
+    const { table, fetched } = await readTable(this.page, 'Vendors', path);
+    if (fetched?.status === 0) throw new PortalUnavailableError(`the portal did not answer at ${path}`);
+    if (fetched) this.checkAnswer(fetched.status, fetched.path, path);
+    return this.rowsOf(table);
   }
 
   private rowsOf(table: TableText | null): VendorRow[] {
