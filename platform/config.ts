@@ -12,6 +12,11 @@ const duration = z
   .regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'");
 
 /** Every setting the engine reads from the environment, with its default. */
+// A service identity is named apart from people (`svc-…`), so no user of the inbox can be one.
+const serviceIdentity = z
+  .string()
+  .regex(/^svc-[a-z0-9][a-z0-9-]*$/, 'must be a service identity like svc-drop-folder (svc- and lower-case letters)');
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -106,6 +111,11 @@ export const configSchema = z.object({
     .regex(/^\d+\s*(seconds?|minutes?|hours?|days?|[smhd])$/, "must be a duration like '2 days' or '4h'")
     .default('2 days'),
   INVOICE_DROP_FOLDER: z.string().min(1).optional(),
+
+  // Service identities: who submits what arrives without a person signed in (the invoice drop folder, the CLI,
+  // which talks to Temporal directly). They are never a person, so they hold no deciding role and can never approve.
+  DROP_FOLDER_IDENTITY: serviceIdentity.default('svc-drop-folder'),
+  CLI_IDENTITY: serviceIdentity.default('svc-cli'),
 
   // Bots: one Chromium per bots worker, a fresh context per activity.
   CHROMIUM_PATH: z.string().min(1).optional(),

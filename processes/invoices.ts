@@ -34,6 +34,7 @@ export const invoices = defineProcess({
             policy: invoicePolicyFromConfig(config),
           },
           config.INVOICE_DROP_FOLDER,
+          config.DROP_FOLDER_IDENTITY,
           logger,
         )
       : undefined,

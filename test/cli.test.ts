@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleInvoice } from './fixtures/invoices';
+import { invoiceDocument } from './fixtures/invoices';
 import { runBpo, type CliRun } from './helpers/bpo-cli';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
@@ -31,11 +31,11 @@ afterAll(async () => {
 
 describe('bpo invoice submit', () => {
   it('starts valid invoices, reports bad ones by field, and refuses a resubmission', async () => {
-    const good = sampleInvoice();
+    const good = invoiceDocument();
     const file = join(dir, 'batch.json');
     await writeFile(
       file,
-      JSON.stringify([good, { ...sampleInvoice(), invoiceNumber: 'BAD-7', currency: 'EURO', total: 0 }]),
+      JSON.stringify([good, { ...invoiceDocument(), invoiceNumber: 'BAD-7', currency: 'EURO', total: 0 }]),
     );
     // No worker: the CLI only starts processing here (the processing itself is tested with bots and a portal).
     const first = await cli('invoice', 'submit', file, '--no-wait');

@@ -11,6 +11,7 @@ import { callApi, login, startAttendedStack, type AttendedStack } from './helper
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 const files = join(__dirname, 'fixtures/invoice-files');
+const clerk = { submittedBy: 'clerk' };
 const errorsOf = (parsed: ReturnType<typeof parseInvoiceDocument>, index = 0) => {
   const item = parsed[index];
   return item && !item.ok ? item.errors.map((e) => `${e.path}: ${e.message}`) : [];
@@ -18,7 +19,7 @@ const errorsOf = (parsed: ReturnType<typeof parseInvoiceDocument>, index = 0) =>
 
 describe('invoice intake formats', () => {
   it('reads a UBL 2.1 invoice: supplier, VAT id, IBAN, PO line references and the early-payment discount', async () => {
-    const [item] = await readInvoiceFile(join(files, 'ubl-invoice.xml'), { submittedBy: 'clerk' });
+    const [item] = await readInvoiceFile(join(files, 'ubl-invoice.xml'), clerk);
     expect(item).toMatchObject({
       ok: true,
       invoice: {
@@ -36,7 +37,7 @@ describe('invoice intake formats', () => {
   });
 
   it('reads a CSV batch as one invoice per row group', async () => {
-    const parsed = await readInvoiceFile(join(files, 'batch.csv'));
+    const parsed = await readInvoiceFile(join(files, 'batch.csv'), clerk);
     expect(parsed.map((p) => [p.label, p.ok])).toEqual([
       ['rows 2-3 (CSV-1)', true],
       ['row 4 (CSV-2)', true],
@@ -55,7 +56,7 @@ describe('invoice intake formats', () => {
         '<cbc:DocumentCurrencyCode>XYZ</cbc:DocumentCurrencyCode>',
       )
       .replace('<cbc:DueDate>2026-12-02</cbc:DueDate>', '<cbc:DueDate>2026-02-30</cbc:DueDate>');
-    const errors = errorsOf(parseInvoiceDocument(bad, 'ubl', 'bad.xml', { submittedBy: 'clerk' }));
+    const errors = errorsOf(parseInvoiceDocument(bad, 'ubl', 'bad.xml', clerk));
     expect(errors).toEqual(
       expect.arrayContaining([
         'iban: is not a valid IBAN (wrong length for its country or wrong check digits)',
@@ -68,29 +69,31 @@ describe('invoice intake formats', () => {
       '<cbc:TaxAmount currencyID="EUR">105.87</cbc:TaxAmount>',
       '<cbc:TaxAmount currencyID="EUR">105.86</cbc:TaxAmount>',
     );
-    expect(errorsOf(parseInvoiceDocument(wrongTax, 'ubl', 'tax.xml', { submittedBy: 'clerk' }))).toEqual([
+    expect(errorsOf(parseInvoiceDocument(wrongTax, 'ubl', 'tax.xml', clerk))).toEqual([
       'taxTotal: is 105.86 but the lines add up to 105.87',
     ]);
-    expect(() => parseInvoiceDocument('<Order><ID>1</ID></Order>', 'ubl', 'order.xml')).toThrow(
+    expect(() => parseInvoiceDocument('<Order><ID>1</ID></Order>', 'ubl', 'order.xml', clerk)).toThrow(
       /order\.xml: is not a UBL Invoice \(root element: Order\)/,
     );
-    expect(() => parseInvoiceDocument('<Invoice><ID>1</Invoice>', 'ubl', 'broken.xml')).toThrow(
+    expect(() => parseInvoiceDocument('<Invoice><ID>1</Invoice>', 'ubl', 'broken.xml', clerk)).toThrow(
       /broken\.xml: is not well-formed XML/,
     );
   });
 
   it('names the field and the reason in a bad CSV group, and keeps the good ones', () => {
     const csv = [
-      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate',
-      'V-0101,Brightline,C-1,2026-11-02,2026-12-02,EUR,clerk,10.00,1.90,11.90,Pens,1,10,19',
-      'V-0101,Brightline,C-2,2026-11-02,2026-10-02,EUR,clerk,10.00,1.90,11.91,Pens,one,10,19',
-      'V-0101,Brightline,C-3,2026-11-02,2026-12-02,EUR,clerk,10.00,1.90,11.90,Pens,1,11,19',
+      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate',
+      'V-0101,Brightline,C-1,2026-11-02,2026-12-02,EUR,10.00,1.90,11.90,Pens,1,10,19',
+      'V-0101,Brightline,C-2,2026-11-02,2026-10-02,EUR,10.00,1.90,11.91,Pens,one,10,19',
+      'V-0101,Brightline,C-3,2026-11-02,2026-12-02,EUR,10.00,1.90,11.90,Pens,1,11,19',
     ].join('\n');
-    const parsed = parseInvoiceDocument(csv, 'csv', 'batch.csv');
+    const parsed = parseInvoiceDocument(csv, 'csv', 'batch.csv', clerk);
     expect(parsed.map((p) => p.ok)).toEqual([true, false, false]);
     expect(errorsOf(parsed, 1)).toEqual(['lines[0].quantity: Invalid input: expected number, received string']);
     expect(errorsOf(parsed, 2)).toEqual(expect.arrayContaining(['subtotal: is 10 but the lines add up to 11']));
-    expect(() => parseInvoiceDocument('a,b\n"unclosed', 'csv', 'broken.csv')).toThrow(/broken\.csv: is not valid CSV/);
+    expect(() => parseInvoiceDocument('a,b\n"unclosed', 'csv', 'broken.csv', clerk)).toThrow(
+      /broken\.csv: is not valid CSV/,
+    );
   });
 
   it('names the field and the reason in bad JSON, and refuses text that is not JSON', () => {
@@ -98,6 +101,7 @@ describe('invoice intake formats', () => {
       JSON.stringify({ vendorId: 'ACME', invoiceNumber: 'J-1', lines: [] }),
       'json',
       'one.json',
+      clerk,
     );
     expect(errorsOf(parsed)).toEqual(
       expect.arrayContaining([
@@ -106,7 +110,7 @@ describe('invoice intake formats', () => {
         'invoiceDate: must be a date as YYYY-MM-DD',
       ]),
     );
-    expect(() => parseInvoiceDocument('{ "vendorId": ', 'json', 'broken.json')).toThrow(
+    expect(() => parseInvoiceDocument('{ "vendorId": ', 'json', 'broken.json', clerk)).toThrow(
       /broken\.json: is not valid JSON/,
     );
   });
@@ -122,7 +126,7 @@ describe('a batch of 100 invoices with a few bad ones', () => {
   it('starts the 96 good ones, reports the 4 bad ones by row and field, and reports all 96 as duplicates when sent again', async () => {
     const run = randomUUID().slice(0, 6).toUpperCase();
     const header =
-      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,submittedBy,iban,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate';
+      'vendorId,vendorName,invoiceNumber,invoiceDate,dueDate,currency,iban,subtotal,taxTotal,total,description,quantity,unitPrice,taxRate';
     const bad = new Set([7, 33, 58, 91]);
     const rows = Array.from({ length: 100 }, (_, i) => {
       const n = i + 1;
@@ -130,9 +134,9 @@ describe('a batch of 100 invoices with a few bad ones', () => {
       const total = n === 7 ? '12.00' : '11.90';
       const currency = n === 58 ? 'EURO' : 'EUR';
       const due = n === 91 ? '2026-13-01' : '2026-12-02';
-      return `V-0101,Brightline,B${run}-${n},2026-11-02,${due},${currency},clerk,${iban},10.00,1.90,${total},Pens,1,10,19`;
+      return `V-0101,Brightline,B${run}-${n},2026-11-02,${due},${currency},${iban},10.00,1.90,${total},Pens,1,10,19`;
     });
-    const parsed = parseInvoiceDocument([header, ...rows].join('\n'), 'csv', 'hundred.csv');
+    const parsed = parseInvoiceDocument([header, ...rows].join('\n'), 'csv', 'hundred.csv', clerk);
     expect(parsed).toHaveLength(100);
     // No worker polls this queue: the figure is intake (validation, business keys, duplicate detection), not processing.
     const target = {
@@ -237,7 +241,7 @@ describe('the invoice drop folder', () => {
     await writeFile(join(folder, 'broken.xml'), '<Invoice><ID>1</Invoice>');
     await writeFile(join(folder, 'notes.txt'), 'not an invoice');
     const target = { taskQueue: temporal.newTaskQueue('drop'), botsTaskQueue: 'unused', policy: defaultInvoicePolicy };
-    const reports = await sweepInvoiceFolder(temporal.client, target, folder);
+    const reports = await sweepInvoiceFolder(temporal.client, target, folder, 'svc-drop-folder');
     expect(reports.map((r) => [r.file, r.outcome, r.items.map((i) => i.outcome)])).toEqual([
       ['batch.csv', 'done', ['started', 'started']],
       ['broken.xml', 'failed', []],
@@ -252,7 +256,7 @@ describe('the invoice drop folder', () => {
       join(folder, 'again.csv'),
       (await readFile(join(files, 'batch.csv'), 'utf8')).replaceAll('CSV-', `DROP${run}-`),
     );
-    const again = await sweepInvoiceFolder(temporal.client, target, folder);
+    const again = await sweepInvoiceFolder(temporal.client, target, folder, 'svc-drop-folder');
     expect(again[0]?.items.map((i) => i.outcome)).toEqual(['duplicate', 'duplicate']);
     for (const item of reports[0]?.items ?? [])
       if (item.outcome === 'started') await temporal.client.workflow.getHandle(item.workflowId).terminate('test done');

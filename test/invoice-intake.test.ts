@@ -8,7 +8,7 @@ import { createLedgerActivities } from '../activities/invoices/ledger';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
 import { invoiceBusinessKey } from '../schemas/invoices/invoice';
 import { invoiceStatusQuery } from '../workflows/invoices/invoice-intake';
-import { sampleInvoice } from './fixtures/invoices';
+import { invoiceDocument, sampleInvoice } from './fixtures/invoices';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
@@ -96,8 +96,8 @@ describe('invoice intake on a real Temporal server', () => {
 
   it('starts nothing for an invoice that fails validation', async () => {
     const { validateInvoices } = await import('../client/invoices/read-invoice-file');
-    const bad = { ...sampleInvoice(), total: 1 };
-    const [parsed] = validateInvoices([bad]);
+    const bad = { ...invoiceDocument(), total: 1 };
+    const [parsed] = validateInvoices([bad], { submittedBy: 'clerk' });
     expect(parsed?.ok).toBe(false);
     await expect(temporal.client.workflow.getHandle(invoiceBusinessKey(bad)).describe()).rejects.toBeInstanceOf(
       WorkflowNotFoundError,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { taskQueue } from '../../platform/config';
 import { invoiceProcessingStatusQuery } from '../../workflows/invoices/invoice-processing';
 import { invoicePolicyFromConfig } from './invoice-policy-config';
-import { invoiceFormatOf, InvoiceFileError, parseInvoiceDocument } from './read-invoice-file';
+import { invoiceFormatOf, InvoiceFileError, InvoiceIdentityError, parseInvoiceDocument } from './read-invoice-file';
 import { startInvoiceBatch } from './start-invoice-processing';
 import { requireUser } from '../api/auth/session';
 import type { ApiApp, ApiDeps } from '../api/context';
@@ -24,7 +24,8 @@ export function registerInvoiceRoutes(app: ApiApp, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: 'Submit invoices (JSON, CSV or UBL 2.1 XML); the caller is the submitter unless the invoice names one',
+        summary:
+          'Submit invoices (JSON, CSV or UBL 2.1 XML); the caller is the submitter, a document naming one is refused',
       },
     },
     async (request, reply) => {
@@ -46,7 +47,8 @@ export function registerInvoiceRoutes(app: ApiApp, deps: ApiDeps): void {
       try {
         parsed = parseInvoiceDocument(text, format, 'request body', { submittedBy: user.username });
       } catch (err) {
-        if (err instanceof InvoiceFileError) throw invalid(err.message, [], 'document_invalid');
+        if (err instanceof InvoiceIdentityError) throw invalid(err.message, err.fields, 'submitter_in_document');
+        if (err instanceof InvoiceFileError) throw invalid(err.message, err.fields, 'document_invalid');
         throw err;
       }
       const target = {

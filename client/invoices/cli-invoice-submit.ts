@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { taskQueue } from '../../platform/config';
 import { invoicePolicyFromConfig } from './invoice-policy-config';
@@ -9,7 +8,6 @@ import { CliError, cliClient, cliConfig, ExitCode } from '../cli/context';
 interface Options {
   wait: boolean;
   json: boolean;
-  submittedBy?: string;
 }
 
 /** `bpo invoice submit <file>`: validate every invoice, start processing of the valid ones, report each outcome. */
@@ -25,17 +23,12 @@ export function registerInvoiceSubmit(invoice: Command): void {
     .option('--wait', 'wait for each final result (paid, rejected, reversed), which may take until the due date', false)
     .option('--no-wait', 'return once started (the default)')
     .option('--json', 'print one JSON object per invoice instead of text', false)
-    .option(
-      '--submitted-by <user>',
-      'who submits, where the file does not say (UBL never does); defaults to the OS user',
-    )
     .action(async (file: string, options: Options) => {
       const config = cliConfig();
-      const parsed = await readInvoiceFile(file, { submittedBy: options.submittedBy ?? userInfo().username }).catch(
-        (err: Error) => {
-          throw new CliError(err.message, ExitCode.invalidInput);
-        },
-      );
+      // The OS user is not authenticated: the CLI submits as its configured service identity (CLI_IDENTITY).
+      const parsed = await readInvoiceFile(file, { submittedBy: config.CLI_IDENTITY }).catch((err: Error) => {
+        throw new CliError(err.message, ExitCode.invalidInput);
+      });
       const print = (record: Record<string, unknown>, text: string) =>
         console.log(options.json ? JSON.stringify(record) : text);
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { invoiceSchema, type Invoice } from '../../schemas/invoices/invoice';
 import { fieldErrors, type FieldError } from '../../schemas/engine/validation';
+import { callerFieldClaims, type IntakeIdentity } from './intake-identity';
 import { parseInvoiceCsv } from './parse-invoice-csv';
 import { parseUblInvoice, UblDocumentError } from './parse-ubl-invoice';
 
@@ -11,15 +12,23 @@ export type ParsedInvoice =
 
 export type InvoiceFormat = 'json' | 'csv' | 'ubl';
 
-/** What the caller knows that a file may not say, e.g. who submits (a UBL invoice never names our clerk). */
-export interface IntakeDefaults {
-  submittedBy?: string | undefined;
-}
-
 export class InvoiceFileError extends Error {
-  constructor(file: string, reason: string) {
+  constructor(
+    file: string,
+    reason: string,
+    /** The fields at fault when the document as a whole is refused for them. */
+    readonly fields: FieldError[] = [],
+  ) {
     super(`${basename(file)}: ${reason}`);
     this.name = 'InvoiceFileError';
+  }
+}
+
+/** A document that names its own submitter: refused whole, so nothing of it starts under a borrowed name. */
+export class InvoiceIdentityError extends InvoiceFileError {
+  constructor(file: string, fields: FieldError[]) {
+    super(file, 'names who submits it; the submitter is set from your login', fields);
+    this.name = 'InvoiceIdentityError';
   }
 }
 
@@ -30,16 +39,22 @@ function labelOf(raw: unknown, index: number, where?: string): string {
   return typeof number === 'string' && number.trim() ? `${place} (${number.trim()})` : place;
 }
 
-/** Validates each item on its own, so one bad invoice in a batch does not stop the others. */
+/**
+ * Validates each item on its own, so one bad invoice in a batch does not stop the others. The submitter is the
+ * caller's identity; a document that names one is refused as a whole (InvoiceIdentityError).
+ */
 export function validateInvoices(
   items: unknown[],
-  defaults: IntakeDefaults = {},
+  identity: IntakeIdentity,
   places: string[] = [],
+  name = 'document',
 ): ParsedInvoice[] {
+  const claims = callerFieldClaims(items, places);
+  if (claims.length > 0) throw new InvoiceIdentityError(name, claims);
   return items.map((item, index) => {
     const raw =
-      item && typeof item === 'object' && !Array.isArray(item) && defaults.submittedBy
-        ? { submittedBy: defaults.submittedBy, ...(item as object) }
+      item && typeof item === 'object' && !Array.isArray(item)
+        ? { ...(item as object), submittedBy: identity.submittedBy }
         : item;
     const parsed = invoiceSchema.safeParse(raw);
     const label = labelOf(raw, index, places[index]);
@@ -67,7 +82,7 @@ export function parseInvoiceDocument(
   text: string,
   format: InvoiceFormat,
   name: string,
-  defaults: IntakeDefaults = {},
+  identity: IntakeIdentity,
 ): ParsedInvoice[] {
   if (format === 'csv') {
     let groups;
@@ -79,13 +94,14 @@ export function parseInvoiceDocument(
     if (groups.length === 0) throw new InvoiceFileError(name, 'holds no invoices');
     return validateInvoices(
       groups.map((g) => g.raw),
-      defaults,
+      identity,
       groups.map((g) => (g.rows[0] === g.rows[1] ? `row ${g.rows[0]}` : `rows ${g.rows[0]}-${g.rows[1]}`)),
+      name,
     );
   }
   if (format === 'ubl') {
     try {
-      return validateInvoices([parseUblInvoice(text)], defaults, ['UBL invoice']);
+      return validateInvoices([parseUblInvoice(text)], identity, ['UBL invoice'], name);
     } catch (err) {
       if (err instanceof UblDocumentError) throw new InvoiceFileError(name, err.message);
       throw err;
@@ -103,11 +119,11 @@ export function parseInvoiceDocument(
       ? (data as { invoices: unknown[] }).invoices
       : [data];
   if (items.length === 0) throw new InvoiceFileError(name, 'holds no invoices');
-  return validateInvoices(items, defaults);
+  return validateInvoices(items, identity, [], name);
 }
 
 /** Reads an invoice file; its extension says the format. */
-export async function readInvoiceFile(file: string, defaults: IntakeDefaults = {}): Promise<ParsedInvoice[]> {
+export async function readInvoiceFile(file: string, identity: IntakeIdentity): Promise<ParsedInvoice[]> {
   const format = invoiceFormatOf(file);
   if (!format)
     throw new InvoiceFileError(
@@ -123,5 +139,5 @@ export async function readInvoiceFile(file: string, defaults: IntakeDefaults = {
       `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
   }
-  return parseInvoiceDocument(text, format, file, defaults);
+  return parseInvoiceDocument(text, format, file, identity);
 }

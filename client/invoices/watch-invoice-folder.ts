@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../../platform/logger';
+import type { FieldError } from '../../schemas/engine/validation';
 import { invoiceFormatOf, InvoiceFileError, readInvoiceFile } from './read-invoice-file';
 import { startInvoiceBatch, type IntakeOutcome, type InvoiceTarget } from './start-invoice-processing';
 
@@ -9,6 +10,7 @@ export interface DropFileReport {
   file: string;
   outcome: 'done' | 'failed';
   error?: string;
+  fields?: FieldError[];
   items: IntakeOutcome[];
 }
 
@@ -22,7 +24,8 @@ export async function sweepInvoiceFolder(
   client: Client,
   target: InvoiceTarget,
   folder: string,
-  submittedBy = 'drop-folder',
+  /** The configured service identity (DROP_FOLDER_IDENTITY): a file never says who submits it. */
+  submittedBy: string,
 ): Promise<DropFileReport[]> {
   const processing = join(folder, 'processing');
   await mkdir(processing, { recursive: true });
@@ -44,7 +47,13 @@ export async function sweepInvoiceFolder(
       };
     } catch (err) {
       if (!(err instanceof InvoiceFileError)) throw err;
-      report = { file: name, outcome: 'failed', error: err.message, items: [] };
+      report = {
+        file: name,
+        outcome: 'failed',
+        error: err.message,
+        ...(err.fields.length ? { fields: err.fields } : {}),
+        items: [],
+      };
     }
     const destination = join(folder, report.outcome);
     await mkdir(destination, { recursive: true });
@@ -60,6 +69,7 @@ export function watchInvoiceFolder(
   client: Client,
   target: InvoiceTarget,
   folder: string,
+  submittedBy: string,
   logger: Logger,
   intervalMs = 5_000,
 ): { stop(): Promise<void> } {
@@ -67,7 +77,7 @@ export function watchInvoiceFolder(
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    current = sweepInvoiceFolder(client, target, folder)
+    current = sweepInvoiceFolder(client, target, folder, submittedBy)
       .then((reports) =>
         reports.forEach((r) =>
           logger.info(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTotals, invoiceBusinessKey, invoiceSchema } from '../../schemas/invoices/invoice';
 import { fieldErrors } from '../../schemas/engine/validation';
 import { validateInvoices } from '../../client/invoices/read-invoice-file';
-import { sampleInvoice } from '../fixtures/invoices';
+import { invoiceDocument, sampleInvoice } from '../fixtures/invoices';
 
 function errorsOf(input: unknown) {
   const parsed = invoiceSchema.safeParse(input);
@@ -71,7 +71,9 @@ describe('invoice schema', () => {
   });
 
   it('validates each item of a batch on its own', () => {
-    const results = validateInvoices([sampleInvoice(), { invoiceNumber: 'BAD-1' }, sampleInvoice()]);
+    const results = validateInvoices([invoiceDocument(), { invoiceNumber: 'BAD-1' }, invoiceDocument()], {
+      submittedBy: 'clerk',
+    });
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(results[1]?.label).toBe('#2 (BAD-1)');
   });
