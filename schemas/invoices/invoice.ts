@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ibanSchema, vatIdSchema } from '../engine/bank-ids';
+import { invoiceNumberKey, invoiceNumberSchema } from './invoice-number';
 import { currencyCode, fromMinor, hasCurrencyPrecision, isoDate, minorUnits, toMinor } from '../engine/money';
 
 export const invoiceLineSchema = z.object({
@@ -29,7 +30,7 @@ export const invoiceSchema = z
       .trim()
       .regex(/^V-\d{4,}$/, 'must look like V-0001'),
     vendorName: z.string().trim().min(1, 'is required'),
-    invoiceNumber: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+    invoiceNumber: invoiceNumberSchema,
     invoiceDate: isoDate,
     dueDate: isoDate,
     currency: currencyCode,
@@ -97,9 +98,12 @@ export function computeTotals(
   };
 }
 
-/** The business key that names the workflow: one vendor cannot bill the same invoice number twice. */
+/**
+ * The business key that names the workflow: one vendor cannot bill the same invoice number twice. Plain numbers
+ * keep the id they always had (`invoice:V-0001:INV-1`), so resubmissions of earlier invoices are still recognised.
+ */
 export function invoiceBusinessKey(invoice: Pick<Invoice, 'vendorId' | 'invoiceNumber'>): string {
-  return `invoice:${invoice.vendorId}:${invoice.invoiceNumber.trim().toUpperCase()}`;
+  return `invoice:${invoice.vendorId.trim()}:${invoiceNumberKey(invoice.invoiceNumber)}`;
 }
 
 export const invoiceStatusSchema = z.enum(['received', 'registered', 'failed']);
