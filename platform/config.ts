@@ -96,6 +96,12 @@ export const configSchema = z.object({
   DATA_ENTRY_EXCEPTION_ROLE: z.string().min(1).default('clerk'),
   DATA_ENTRY_EXCEPTION_DUE_IN: duration.default('2 days'),
   DATA_ENTRY_EXCEPTION_EXPIRE_AFTER: duration.default('3 days'),
+  // A drop-folder file above this size is set aside in rejected/ with its reason instead of being read.
+  DATA_ENTRY_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1_048_576),
 
   // Invoices: approval limits (gross, in the invoice's currency), three-way-match tolerances, discounts, drop folder.
   INVOICE_AUTO_APPROVE_LIMIT: z.coerce.number().min(0).default(1_000),

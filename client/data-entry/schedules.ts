@@ -5,7 +5,9 @@ import { exceptionTaskSettings, type ExceptionTaskConfig } from './exception-tas
 
 /** The nightly batch of the files waiting in the data-entry drop folder. */
 export function dataEntrySchedules(
-  config: NightlyConfig & ExceptionTaskConfig & Pick<Config, 'DATA_ENTRY_AT' | 'DATA_DIR'>,
+  config: NightlyConfig &
+    ExceptionTaskConfig &
+    Pick<Config, 'DATA_ENTRY_AT' | 'DATA_DIR' | 'DATA_ENTRY_MAX_FILE_BYTES'>,
   holidays: Holiday[],
 ): ScheduleDefinition[] {
   return [
@@ -19,6 +21,7 @@ export function dataEntrySchedules(
           folder: `${config.DATA_DIR}/drop/data-entry`,
           botsTaskQueue: taskQueue(config, 'bots'),
           exceptionTasks: exceptionTaskSettings(config),
+          maxFileBytes: config.DATA_ENTRY_MAX_FILE_BYTES,
         },
       ],
     }),

@@ -29,6 +29,13 @@ export function dropFolderActivities() {
       const files = await drop.claimDropFiles({ folder: local(input.folder) });
       return files.map((f) => ({ ...f, path: named(f.path) }));
     },
+    async claimDropFileRefs(input: Parameters<typeof drop.claimDropFileRefs>[0]) {
+      const refs = await drop.claimDropFileRefs({ ...input, folder: local(input.folder) });
+      return refs.map((r) => ({ ...r, path: named(r.path) }));
+    },
+    async readDropFilePart(input: Parameters<typeof drop.readDropFilePart>[0]) {
+      return drop.readDropFilePart({ ...input, path: local(input.path) });
+    },
     async finishDropFile(input: Parameters<typeof drop.finishDropFile>[0]) {
       return named(await drop.finishDropFile({ ...input, folder: local(input.folder), path: local(input.path) }));
     },

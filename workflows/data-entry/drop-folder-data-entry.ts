@@ -1,13 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
-  condition,
   defineQuery,
   executeChild,
-  ParentClosePolicy,
   patched,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { createDropFolderActivities } from '../../activities/data-entry/drop-folder';
@@ -16,11 +13,11 @@ import {
   dataEntryBatchEnteredSignal,
   dataEntryBatchInput,
   dataEntryBatchWorkflowId,
-  type BatchEntered,
-  type DataEntryBatchInput,
   type DataEntryReport,
   type ExceptionTaskSettings,
 } from '.';
+import { enterUntilPeopleRemain, type EnteredBatches } from './detached-batch';
+import { enterDropFilesByReference } from './drop-files-by-reference';
 import { BpoProcess, BpoStatus } from '../engine/search-attributes';
 
 const dropFolder = proxyActivities<ReturnType<typeof createDropFolderActivities>>({
@@ -36,50 +33,29 @@ export interface DropFolderDataEntryInput {
   chunkConcurrency?: number;
   /** Who works exception tasks for rows the portal rejects. */
   exceptionTasks?: ExceptionTaskSettings;
+  /** A bigger file is refused (moved to `rejected/` with its reason) instead of read. Default 8 MiB. */
+  maxFileBytes?: number;
+  /** Rows per batch of a big file: each part is a batch of its own, so no payload nears Temporal's limits. */
+  rowsPerPart?: number;
 }
 
 export interface DropFileOutcome {
   source: string;
-  outcome: 'entered' | 'duplicate' | 'unreadable' | 'failed';
+  /** `refused`: over the size limit, set aside unread. */
+  outcome: 'entered' | 'duplicate' | 'unreadable' | 'failed' | 'refused';
   batchWorkflowId?: string;
+  /** A big file is entered as several batches, one per part of `rowsPerPart` rows. */
+  parts?: number;
+  batchWorkflowIds?: string[];
   counts?: DataEntryReport['counts'];
   /** Rejected rows whose exception tasks were still open in the inbox when the file was done. */
   waitingForPeople?: number;
   error?: string;
 }
 
+export const dropFileRefsPatch = 'data-entry-drop-folder-file-refs';
+
 export const dropFolderProgressQuery = defineQuery<{ files: number; done: number }>('dropFolderProgress');
-
-/** Batches whose bots are done while people still work their exception tasks, by workflow id. */
-type EnteredBatches = Map<string, BatchEntered>;
-
-/**
- * Starts a file's batch on its own (it outlives this run) and waits only for its bots: exception tasks may take
- * people days, and the next night's run must not be skipped for them.
- */
-async function enterUntilPeopleRemain(
-  workflowId: string,
-  input: DataEntryBatchInput,
-  entered: EnteredBatches,
-): Promise<Pick<DropFileOutcome, 'counts' | 'waitingForPeople'>> {
-  const batch = await startChild(dataEntryBatch, {
-    workflowId,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [input],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-  });
-  let report: DataEntryReport | undefined;
-  let failure: unknown;
-  batch.result().then(
-    (r) => (report = r),
-    (err: unknown) => (failure = err),
-  );
-  await condition(() => report !== undefined || failure !== undefined || entered.has(workflowId));
-  if (report) return { counts: report.counts };
-  const signalled = entered.get(workflowId);
-  if (signalled) return { counts: signalled.counts, waitingForPeople: signalled.waitingForPeople };
-  throw failure;
-}
 
 /**
  * The nightly data-entry batch: every file waiting in the drop folder becomes a data-entry batch (the same
@@ -94,6 +70,8 @@ export async function dropFolderDataEntry(input: DropFolderDataEntryInput): Prom
     { key: BpoProcess, value: 'data-entry' },
     { key: BpoStatus, value: 'claiming' },
   ]);
+  // Files travel as references and are read in parts: older runs claimed whole files as records.
+  if (patched(dropFileRefsPatch)) return enterDropFilesByReference(input, entered);
   const files = await dropFolder.claimDropFiles({ folder: input.folder });
   const progress = { files: files.length, done: 0 };
   setHandler(dropFolderProgressQuery, () => progress);
