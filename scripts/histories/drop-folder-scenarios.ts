@@ -96,4 +96,39 @@ async function recordDropFolder(client: Client, taskQueue: string): Promise<stri
   });
 }
 
-export const dropFolderScenarios = [{ file, run: recordDropFolder }];
+// Files as references: a file read in parts (each a batch), a file over the size limit, an unreadable one.
+const byReference = 'drop-folder-by-reference-parts-refused.json';
+
+async function recordDropFolderByReference(client: Client, taskQueue: string): Promise<string> {
+  return withBots(client, taskQueue, async (_portal, botsQueue) => {
+    const dir = await mkdtemp(join(tmpdir(), 'record-drop-refs-'));
+    try {
+      const folder = join(basename(dir), 'data-entry');
+      await mkdir(join(dir, 'data-entry'));
+      const [a, b] = testVendors('DREF', 2);
+      // Two vendors and a row without an e-mail: three rows, read two at a time, so two parts.
+      await writeFile(
+        join(dir, 'data-entry', 'a-parts.csv'),
+        csvOf([a!, b!, { ...b!, vatId: 'ZZDREF99', email: 'none' }]),
+      );
+      await writeFile(join(dir, 'data-entry', 'b-too-big.csv'), csvOf(testVendors('DBIG', 12)));
+      await writeFile(join(dir, 'data-entry', 'c-empty.json'), '[]');
+
+      const outcomes = await client.workflow.execute(dropFolderDataEntry, {
+        taskQueue,
+        workflowId: byReference,
+        args: [{ folder, botsTaskQueue: botsQueue, parallelism: 2, rowsPerPart: 2, maxFileBytes: 1_000 }],
+      });
+      const seen = outcomes.map((o) => `${o.outcome}${o.parts ? `/${o.parts}` : ''}`).join(' ');
+      if (seen !== 'entered/2 refused unreadable') throw new Error(`the drop folder ended ${seen}`);
+      return byReference;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+export const dropFolderScenarios = [
+  { file, run: recordDropFolder },
+  { file: byReference, run: recordDropFolderByReference },
+];
