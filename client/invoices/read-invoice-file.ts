@@ -36,7 +36,9 @@ export class InvoiceIdentityError extends InvoiceFileError {
 function labelOf(raw: unknown, index: number, where?: string): string {
   const number = (raw as { invoiceNumber?: unknown } | null)?.invoiceNumber;
   const place = where ?? `#${index + 1}`;
-  return typeof number === 'string' && number.trim() ? `${place} (${number.trim()})` : place;
+  // Invisible and bidi characters are shown as �, so a report never hides or reorders what the number holds.
+  const shown = typeof number === 'string' ? number.trim().replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/gu, '\uFFFD') : '';
+  return shown ? `${place} (${shown})` : place;
 }
 
 /**
