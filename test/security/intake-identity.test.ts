@@ -20,6 +20,7 @@ import { taskStateQuery } from '../../workflows/engine/human-task/messages';
 import { taskWorkflowId } from '../../workflows/engine/human-task/request';
 import { invoiceOf, loadInvoiceMasterData } from '../fixtures/invoice-master-data';
 import { login } from '../helpers/attended';
+import { runBpo } from '../helpers/bpo-cli';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
 /**
@@ -238,6 +239,31 @@ describe('the submitter is the authenticated caller', () => {
     expect(config.DROP_FOLDER_IDENTITY).toBe('svc-drop-folder');
     expect(task.state.excludedUsers).toEqual(['svc-drop-folder']);
   }, 120_000);
+
+  it('item 1: `bpo invoice submit` refuses a file naming a submitter and submits as CLI_IDENTITY otherwise', async () => {
+    const env = {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE_PREFIX: config.TEMPORAL_TASK_QUEUE_PREFIX,
+      LOG_LEVEL: 'warn',
+    };
+    const claiming = claimingClerk();
+    const claimingFile = join(dir, 'cli-claims-clerk.json');
+    await writeFile(claimingFile, JSON.stringify(claiming));
+    const refused = await runBpo(['invoice', 'submit', claimingFile, '--no-wait'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/names who submits it/);
+    expect(await exists(idOf(claiming))).toBe(false);
+
+    const { submittedBy: _s, ...honest } = claimingClerk();
+    const honestFile = join(dir, 'cli-honest.json');
+    await writeFile(honestFile, JSON.stringify(honest));
+    const accepted = await runBpo(['invoice', 'submit', honestFile, '--no-wait'], env);
+    expect(accepted.code).toBe(0);
+    started.push(idOf(honest));
+    const task = await openApproval(idOf(honest));
+    expect(task.state.excludedUsers).toEqual(['svc-cli']);
+  }, 180_000);
 
   it('item 1: a service identity must be named as one, so it can never be a person who approves', () => {
     expect(() => loadConfig({ DROP_FOLDER_IDENTITY: 'approver' })).toThrow(ConfigError);
