@@ -107,7 +107,7 @@ describe('invoice numbers are plain and normalised before the workflow id is bui
     expect(refused.outcome.outcome).toBe('invalid');
     expect(refused.outcome.errors).toEqual([{ path: 'invoiceNumber', message: expect.stringMatching(reason) }]);
     // The report shows hidden characters instead of passing them on to whoever reads it.
-    expect(refused.outcome.label).not.toMatch(/[\u200b\u200d\ufeff\u202e]/);
+    expect(refused.outcome.label).not.toMatch(/\u200b|\u200d|\ufeff|\u202e/);
     // Nothing started under the spelled id, and the first invoice is still the only run of its number.
     expect(await runs(`invoice:V-0001:${attack.trim().toUpperCase()}`)).toBe(0);
     expect(await runs(`invoice:V-0001:${number}`)).toBe(1);
