@@ -227,6 +227,7 @@ describe('demo portal: TOTP attempts are counted', () => {
     const before = snapshot(portal);
     const replay = await attacker.post('/login/totp', { code, next: '/' });
     expect(replay.status).toBe(401);
+    expect(replay.body).toContain('already been used');
     expect((await attacker.get('/invoices')).location).toMatch(/^\/login\/totp/);
     expect(snapshot(portal)).toBe(before);
   });

@@ -7,7 +7,8 @@ import { verifySync } from 'otplib';
 export const TOTP_MAX_FAILURES = 5;
 export const TOTP_LOCKOUT_MS = 15 * 60 * 1000;
 
-export type TotpOutcome = 'accepted' | 'wrong' | 'locked';
+/** replayed: a code that was right but already used; not counted as a guess (whoever sends it has seen it). */
+export type TotpOutcome = 'accepted' | 'wrong' | 'replayed' | 'locked';
 
 interface UserState {
   failures: number;
@@ -29,16 +30,12 @@ export class TotpAttempts {
     return state;
   }
 
-  isLocked(username: string): boolean {
-    const state = this.users.get(username);
-    return state !== undefined && this.now() < state.lockedUntil;
-  }
-
   /** Checks a code (one 30-second step of drift either way); while locked out, even a right code is refused. */
   check(username: string, secret: string, code: string): TotpOutcome {
     const state = this.state(username);
     if (this.now() < state.lockedUntil) return 'locked';
-    const step = this.matchingStep(secret, code, state.lastStep);
+    const step = this.matchingStep(secret, code);
+    if (step !== undefined && state.lastStep !== undefined && step <= state.lastStep) return 'replayed';
     if (step === undefined) {
       state.failures += 1;
       if (state.failures >= TOTP_MAX_FAILURES) {
@@ -53,7 +50,7 @@ export class TotpAttempts {
     return 'accepted';
   }
 
-  private matchingStep(secret: string, code: string, after: number | undefined): number | undefined {
+  private matchingStep(secret: string, code: string): number | undefined {
     const token = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(token)) return undefined;
     try {
@@ -62,7 +59,6 @@ export class TotpAttempts {
         token,
         epoch: Math.floor(this.now() / 1000),
         epochTolerance: 30,
-        ...(after === undefined ? {} : { afterTimeStep: after }),
       });
       // Only TOTP results carry the time step (the shared result type also covers HOTP).
       return result.valid && 'timeStep' in result ? result.timeStep : undefined;

@@ -7,6 +7,9 @@ import { clearSessionCookie, currentUi, redirect, sendPage, setSessionCookie } f
 import { formFields, hrefWith, queryString } from '../http/request';
 import { loginBody, totpBody } from '../views/auth';
 
+/** Shown when a code is sent a second time; a bot that signs in twice within 30 seconds waits for the next code. */
+export const TOTP_REPLAYED_MESSAGE = 'This code has already been used. Wait for the next code.';
+
 /** Sign-in forms are a few short fields; a larger body is refused (413) before it is read. */
 export const LOGIN_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -76,7 +79,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
       const error =
         outcome === 'locked'
           ? 'Too many wrong codes. Two-factor sign-in for this account is locked for a while.'
-          : 'The authentication code is not valid. Try again.';
+          : outcome === 'replayed'
+            ? TOTP_REPLAYED_MESSAGE
+            : 'The authentication code is not valid. Try again.';
       ctx.log.warn({ username: found.session.username, outcome }, 'second factor refused');
       const status = outcome === 'locked' ? 429 : 401;
       return sendPage(reply, ui, { title: 'Two-factor authentication', body: totpBody(ui, { next, error }) }, status);
