@@ -38,7 +38,7 @@ const benchmark: Benchmark = {
     const taskStore = await openTaskStore(config);
     try {
       const payroll = generatePayroll(EMPLOYEES, 3);
-      await loadPayroll(portal.url, [
+      await loadPayroll(portal, [
         { header: payroll.previousHeader, records: payroll.previous },
         { header: payroll.header, records: payroll.current },
       ]);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   temporal = await connectTestTemporal();
   dir = await mkdtemp(join(tmpdir(), 'invoices-'));
   portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-  await loadInvoiceMasterData(portal.url);
+  await loadInvoiceMasterData(portal);
   webhook = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -135,7 +135,7 @@ async function openTask(workflowId: string, key: string) {
 
 async function postedInPortal(invoice: Invoice): Promise<{ total: number; posted: number; reversed: number }> {
   const counts = await portalAdmin<{ invoicesMatching: { total: number; posted: number; reversed: number } }>(
-    portal.url,
+    portal,
     'GET',
     `/counts?vendorId=${invoice.vendorId}&invoiceNumber=${encodeURIComponent(invoice.invoiceNumber)}`,
   );
@@ -371,7 +371,7 @@ describe('invoice processing with the real portal, bots and people', () => {
     expect(await postedInPortal(invoice)).toMatchObject({ posted: 1 });
 
     // Before the payment day the vendor is deactivated: the payment is blocked and the posting must go.
-    await portalAdmin(portal.url, 'POST', '/vendors', { vendors: [{ ...vendor, active: false }] });
+    await portalAdmin(portal, 'POST', '/vendors', { vendors: [{ ...vendor, active: false }] });
     await handle.signal(payInvoiceNowSignal, { by: 'operator' });
     const result = await invoiceProcessingResult(temporal.client, handle.workflowId);
     expect(result).toMatchObject({
@@ -383,7 +383,7 @@ describe('invoice processing with the real portal, bots and people', () => {
     await expect
       .poll(() => notifications.find((n) => n.businessKey === result.businessKey))
       .toMatchObject({ kind: 'invoice-reversed' });
-    await portalAdmin(portal.url, 'POST', '/vendors', { vendors: [vendor] });
+    await portalAdmin(portal, 'POST', '/vendors', { vendors: [vendor] });
   }, 90_000);
 
   it('reports a resubmission as a duplicate and never posts twice', async () => {

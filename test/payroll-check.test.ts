@@ -33,7 +33,7 @@ async function historyLength(workflowId: string): Promise<number> {
 }
 
 async function runStatus(runId: string): Promise<string> {
-  return (await portalAdmin<{ run: { status: string } }>(portal.url, 'GET', `/payroll-runs/${runId}`)).run.status;
+  return (await portalAdmin<{ run: { status: string } }>(portal, 'GET', `/payroll-runs/${runId}`)).run.status;
 }
 
 const reviewer = (roles: string[]) => ({ username: `reviewer-${roles[0]}`, roles });
@@ -121,7 +121,7 @@ describe('payrollCheck on the real portal', () => {
     const previousHeader = { runId: 'PR-2027-01', periodStart: '2027-01-01', periodEnd: '2027-01-31' };
     const shift = (records: typeof clean.current) =>
       records.map((r) => ({ ...r, employeeId: r.employeeId.replace('E-', 'E-9') }));
-    await loadPayroll(portal.url, [
+    await loadPayroll(portal, [
       { header: previousHeader, records: shift(clean.previous) },
       { header, records: shift(clean.current) },
     ]);
@@ -138,9 +138,9 @@ describe('payrollCheck on the real portal', () => {
     const broken = generatePayroll(20, 0);
     const header = { runId: 'PR-2027-05', periodStart: '2027-05-01', periodEnd: '2027-05-31' };
     const records = broken.current.map((r) => ({ ...r, employeeId: r.employeeId.replace('E-', 'E-7') }));
-    await loadPayroll(portal.url, [{ header, records }]);
+    await loadPayroll(portal, [{ header, records }]);
     // A line for a person the payroll system does not know: the export cannot be checked.
-    await portalAdmin(portal.url, 'POST', '/payroll-runs', {
+    await portalAdmin(portal, 'POST', '/payroll-runs', {
       payrollRuns: [
         {
           id: header.runId,

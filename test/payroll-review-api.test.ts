@@ -216,7 +216,7 @@ describe('payroll review by the users who hold the reviewer roles', () => {
 
     // A held payment: the run stays a draft in the payroll system.
     const portalRun = await portalAdmin<{ run: { status: string } }>(
-      portal.url,
+      portal,
       'GET',
       `/payroll-runs/${payroll.header.runId}`,
     );

@@ -45,13 +45,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'schedules-'));
   portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
   const clean = generatePayroll(50, 0);
-  await loadPayroll(portal.url, [
+  await loadPayroll(portal, [
     { header: lastRun, records: clean.previous },
     { header: thisRun, records: clean.current },
   ]);
   // A line for a person the payroll system does not know: that run's export cannot be checked, so its night fails.
   const lines = clean.current.map(({ status: _s, terminationDate: _t, ...l }) => l);
-  await portalAdmin(portal.url, 'POST', '/payroll-runs', {
+  await portalAdmin(portal, 'POST', '/payroll-runs', {
     payrollRuns: [
       {
         id: brokenRun.runId,

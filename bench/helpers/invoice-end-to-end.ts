@@ -66,7 +66,7 @@ export async function measureInvoiceEndToEnd(temporal: BenchTemporal, count: num
   const bots = await createBotsWorker(temporal.nativeConnection, config, { queue: target.botsTaskQueue });
   const running = Promise.all([main.run(), bots.worker.run()]);
   try {
-    await loadInvoiceMasterData(portal.url);
+    await loadInvoiceMasterData(portal);
     const invoice = () => invoiceOf(matchingLines, { poNumber: purchaseOrder.id });
     await processAll(temporal, target, [invoice()]);
     const started = performance.now();

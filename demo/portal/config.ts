@@ -1,13 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SESSION_TTL_SECONDS, latencyInputSchema, type ChaosSettings } from './chaos';
+import { ADMIN_TOKEN_MIN_LENGTH } from './routes/admin-token';
 
 /** Everything the portal reads from the environment, with defaults. */
 export const portalEnvSchema = z.object({
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   PORTAL_HOST: z.string().min(1).default('127.0.0.1'),
   PORTAL_DATA_DIR: z.string().min(1).default(path.join('.data', 'portal')),
-  PORTAL_ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').default('portal-admin'),
+  // No default: without a configured token the admin (test-control) routes do not exist.
+  PORTAL_ADMIN_TOKEN: z
+    .string()
+    .min(ADMIN_TOKEN_MIN_LENGTH, `must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters`)
+    .optional(),
   PORTAL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('warn'),
   PORTAL_SEED: z.enum(['default', 'empty']).default('default'),
   PORTAL_SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_SESSION_TTL_SECONDS),
@@ -21,7 +26,8 @@ export interface PortalConfig {
   port: number;
   host: string;
   dataDir: string;
-  adminToken: string;
+  /** Null when PORTAL_ADMIN_TOKEN is unset: the admin routes answer 404. */
+  adminToken: string | null;
   logLevel: z.infer<typeof portalEnvSchema>['PORTAL_LOG_LEVEL'];
   seed: 'default' | 'empty';
   chaos: ChaosSettings;
@@ -53,7 +59,7 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
       port: e.PORTAL_PORT,
       host: e.PORTAL_HOST,
       dataDir: e.PORTAL_DATA_DIR,
-      adminToken: e.PORTAL_ADMIN_TOKEN,
+      adminToken: e.PORTAL_ADMIN_TOKEN ?? null,
       logLevel: e.PORTAL_LOG_LEVEL,
       seed: e.PORTAL_SEED,
       chaos: {

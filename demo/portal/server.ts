@@ -2,14 +2,18 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { CsrfTokens } from './auth/csrf';
 import { SessionStore } from './auth/sessions';
+import { TotpAttempts } from './auth/totp-attempts';
 import { Chaos, DEFAULT_CHAOS, type ChaosSettings } from './chaos';
 import { isChaosExempt, installChaosHook } from './http/chaos-hook';
 import type { PortalContext } from './http/context';
+import { installCsrfGuard } from './http/csrf-guard';
 import { currentUi, sendHtml } from './http/pages';
 import { InvoiceDrafts } from './invoice-drafts';
 import { createPortalLogger, type Logger } from './logger';
 import { registerAdminRoutes } from './routes/admin';
+import { resolveAdminToken } from './routes/admin-token';
 import { registerAuthRoutes } from './routes/auth';
 import { registerDashboardRoute } from './routes/dashboard';
 import { registerHealthRoute } from './routes/health';
@@ -27,8 +31,11 @@ export interface StartPortalOptions {
   host?: string;
   /** Where portal-store.json lives. Default .data/portal. */
   dataDir?: string;
-  /** Value expected in the x-portal-admin-token header. Default "portal-admin". */
-  adminToken?: string;
+  /**
+   * Value expected in the x-portal-admin-token header (at least 32 characters). Undefined: a random token, read
+   * it back from the running portal; null: no admin routes (they answer 404).
+   */
+  adminToken?: string | null;
   logLevel?: string;
   /** Pass a logger to share one; else a pino logger at logLevel (default 'warn'). */
   logger?: Logger;
@@ -42,7 +49,8 @@ export interface RunningPortal {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
   url: string;
   port: number;
-  adminToken: string;
+  /** Null when the admin routes are off. */
+  adminToken: string | null;
   store: PortalStore;
   chaos: Chaos;
   sessions: SessionStore;
@@ -51,8 +59,9 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
-// Admin bulk loads (e.g. a 10,000-employee payroll) are large JSON bodies.
-const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+// Pages post small forms; larger bodies are refused (413) before they are read. Admin bulk loads and the
+// sign-in forms set their own limits.
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function startPortal(options: StartPortalOptions = {}): Promise<RunningPortal> {
   const log = options.logger ?? createPortalLogger(options.logLevel ?? 'warn');
@@ -62,8 +71,17 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<Run
     ttlSeconds: () => chaos.sessionTtlSeconds,
     validAfter: () => chaos.sessionsValidAfter,
   });
-  const adminToken = options.adminToken ?? 'portal-admin';
-  const ctx: PortalContext = { store, chaos, sessions, drafts: new InvoiceDrafts(), adminToken, log };
+  const adminToken = resolveAdminToken(options.adminToken);
+  const ctx: PortalContext = {
+    store,
+    chaos,
+    sessions,
+    drafts: new InvoiceDrafts(),
+    adminToken,
+    csrf: new CsrfTokens(),
+    totp: new TotpAttempts(),
+    log,
+  };
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -73,6 +91,7 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<Run
   await app.register(formbody);
   await app.register(cookie);
   installChaosHook(app, ctx);
+  installCsrfGuard(app, ctx);
 
   registerHealthRoute(app, ctx);
   registerAdminRoutes(app, ctx);

@@ -28,7 +28,7 @@ async function recordBatch(client: Client, taskQueue: string): Promise<string> {
     const [a, b, c, present] = testVendors('REPLAY', 4);
     await fetch(`${portal.url}/admin/vendors`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-portal-admin-token': portal.adminToken },
+      headers: { 'content-type': 'application/json', 'x-portal-admin-token': portal.adminToken ?? '' },
       body: JSON.stringify({ vendors: [present] }),
     });
     const { valid, invalid } = validateRecords([

@@ -53,7 +53,7 @@ async function withPayrollSystem<T>(runs: Run[], run: () => Promise<T>): Promise
   const dir = await mkdtemp(join(tmpdir(), 'record-payroll-'));
   const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
   try {
-    if (runs.length > 0) await loadPayroll(portal.url, runs);
+    if (runs.length > 0) await loadPayroll(portal, runs);
     payrollSystem.url = portal.url;
     return await run();
   } finally {

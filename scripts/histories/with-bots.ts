@@ -12,7 +12,7 @@ import { neutralArtifacts } from './neutral-artifacts';
 export async function withBots<T>(
   client: Client,
   taskQueue: string,
-  run: (portal: { url: string; adminToken: string }, botsQueue: string) => Promise<T>,
+  run: (portal: { url: string; adminToken: string | null }, botsQueue: string) => Promise<T>,
 ): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'record-bots-'));
   const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal') });

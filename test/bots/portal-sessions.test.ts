@@ -36,6 +36,19 @@ const runActivity = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...
 
 const signIns = (paths: string[]) => paths.filter((p) => p === 'POST /login').length;
 
+/** Signs a session out as its own "Sign out" button would: the post carries the token of the session's pages. */
+async function signOut(cookie: string): Promise<number> {
+  const home = await (await fetch(`${target.portal.url}/`, { headers: { cookie }, redirect: 'manual' })).text();
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(home)?.[1] ?? '';
+  const logout = await fetch(`${target.portal.url}/logout`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf }),
+    redirect: 'manual',
+  });
+  return logout.status;
+}
+
 beforeAll(async () => {
   target = await startTestPortal();
   pool = new BrowserPool({
@@ -91,12 +104,7 @@ describe('portal sessions kept by the bots worker', () => {
     // Sign the saved session out behind the bot's back, as an expiry or an administrator would.
     const session = leases[0]!.cookies.find((c) => c.name === 'portal_session');
     expect(session).toBeDefined();
-    const logout = await fetch(`${target.portal.url}/logout`, {
-      method: 'POST',
-      headers: { cookie: `portal_session=${session!.value}` },
-      redirect: 'manual',
-    });
-    expect(logout.status).toBe(303);
+    expect(await signOut(`portal_session=${session!.value}`)).toBe(303);
 
     // One step attempt only: the stale session must not use it up.
     const result = await runActivity(vendors.enterVendor, { batchId: 'stale', row: 2, record: second! });
@@ -120,13 +128,7 @@ describe('portal sessions kept by the bots worker', () => {
               const cookie = (await route.request().allHeaders()).cookie ?? '';
               if (route.request().method() === 'POST' && logoutStatus === undefined) {
                 logoutStatus = 0; // stays 0 when the logout itself fails
-                logoutStatus = (
-                  await fetch(`${target.portal.url}/logout`, {
-                    method: 'POST',
-                    headers: { cookie },
-                    redirect: 'manual',
-                  })
-                ).status;
+                logoutStatus = await signOut(cookie);
               }
             } finally {
               await route.continue();

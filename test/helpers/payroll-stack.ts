@@ -30,7 +30,7 @@ export async function startPayrollStack(
 ): Promise<PayrollStack> {
   const dir = await mkdtemp(join(tmpdir(), `${name}-`));
   const portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-  await loadPayroll(portal.url, [
+  await loadPayroll(portal, [
     { header: payroll.previousHeader, records: payroll.previous },
     { header: payroll.header, records: payroll.current },
   ]);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { CsrfTokens } from '../auth/csrf';
 import type { SessionStore } from '../auth/sessions';
+import type { TotpAttempts } from '../auth/totp-attempts';
 import type { Chaos } from '../chaos';
 import type { InvoiceDrafts } from '../invoice-drafts';
 import type { PortalStore } from '../store';
@@ -10,6 +12,9 @@ export interface PortalContext {
   chaos: Chaos;
   sessions: SessionStore;
   drafts: InvoiceDrafts;
-  adminToken: string;
+  /** Null: no token configured, so the admin routes do not exist. */
+  adminToken: string | null;
+  csrf: CsrfTokens;
+  totp: TotpAttempts;
   log: Logger;
 }

@@ -1,13 +1,15 @@
 // Loads the cookie plugin's type additions (request.cookies, reply.setCookie).
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { roleMay, type Permission } from '../auth/roles';
 import { SESSION_COOKIE, type Session } from '../auth/sessions';
 import type { User } from '../store/schema';
 import { html } from '../views/html';
 import { renderPage, type PageSpec } from '../views/layout';
 import { Ui } from '../views/ui';
 import type { PortalContext } from './context';
-import { hrefWith, safeNextPath } from './request';
+import { safeNextPath } from './next-path';
+import { hrefWith } from './request';
 
 export interface SignedIn {
   session: Session;
@@ -17,8 +19,9 @@ export interface SignedIn {
 
 export type PageHandler = (request: FastifyRequest, reply: FastifyReply, who: SignedIn) => Promise<unknown> | unknown;
 
-export function currentUi(ctx: PortalContext): Ui {
-  return new Ui(ctx.chaos.layout);
+/** The current layout; with a CSRF token when the page may hold forms that post. */
+export function currentUi(ctx: PortalContext, csrfToken?: string): Ui {
+  return new Ui(ctx.chaos.layout, csrfToken);
 }
 
 export function sendHtml(reply: FastifyReply, markup: string, status = 200): FastifyReply {
@@ -57,8 +60,11 @@ function returnPath(request: FastifyRequest): string {
   return '/';
 }
 
-/** Wraps a page handler: no valid session means a redirect to the login page, and the handler never runs. */
-export function signedIn(ctx: PortalContext, handler: PageHandler) {
+/**
+ * Wraps a page handler: no valid session means a redirect to the login page, a role without the permission a
+ * 403 page, and in both cases the handler never runs.
+ */
+export function signedIn(ctx: PortalContext, permission: Permission, handler: PageHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const found = ctx.sessions.lookup(request.cookies[SESSION_COOKIE]);
     if (found.status === 'valid' && found.session.stage === 'totp-pending') {
@@ -71,7 +77,12 @@ export function signedIn(ctx: PortalContext, handler: PageHandler) {
       const expired = found.status === 'expired' ? '1' : undefined;
       return redirect(reply, hrefWith('/login', { next: returnPath(request), expired }));
     }
-    return handler(request, reply, { session: found.session, user, ui: currentUi(ctx) });
+    const ui = currentUi(ctx, ctx.csrf.tokenFor({ session: found.session.id }));
+    if (!roleMay(user.role, permission)) {
+      ctx.log.warn({ username: user.username, role: user.role, permission, url: request.url }, 'refused: role');
+      return sendForbidden(reply, ui, user, 'Your role does not allow this page or action.');
+    }
+    return handler(request, reply, { session: found.session, user, ui });
   };
 }
 
@@ -89,5 +100,18 @@ export function sendNotFound(reply: FastifyReply, ui: Ui, user: User | null, wha
       body: html`<h1>Not found</h1>${ui.alert(what)}<p><a href="/">Back to the dashboard</a></p>`,
     },
     404,
+  );
+}
+
+export function sendForbidden(reply: FastifyReply, ui: Ui, user: User | null, why: string): FastifyReply {
+  return sendPage(
+    reply,
+    ui,
+    {
+      title: 'Not allowed',
+      user: user ? pageUser(user) : null,
+      body: html`<h1>Not allowed</h1>${ui.alert(why)}<p><a href="/">Back to the dashboard</a></p>`,
+    },
+    403,
   );
 }

@@ -37,8 +37,3 @@ export function hrefWith(path: string, query: Record<string, string | number | u
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
 }
-
-/** Only same-site paths may be used as a post-login target (no open redirects). */
-export function safeNextPath(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}

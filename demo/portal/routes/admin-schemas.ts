@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_ROLES } from '../store/schema';
 
 // Payloads of the admin (test control) routes. Bulk loads are deliberately lenient about business
 // rules (e.g. payroll anomalies are allowed) but strict about shape, so the store file stays loadable.
@@ -125,7 +126,7 @@ export const usersImportSchema = z.object({
       username: z.string().min(1),
       password: z.string().min(1),
       displayName: z.string().optional(),
-      role: z.enum(['clerk', 'admin']).optional(),
+      role: z.enum(USER_ROLES).optional(),
       totpSecret: z
         .string()
         .regex(/^[A-Z2-7]{16,}$/, 'must be base32 (A-Z, 2-7), at least 16 characters')

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ChaosPatch } from '../chaos';
@@ -16,14 +15,13 @@ import {
   vendorsImportSchema,
 } from './admin-schemas';
 
-export const ADMIN_TOKEN_HEADER = 'x-portal-admin-token';
+import { ADMIN_TOKEN_HEADER, adminTokenMatches } from './admin-token';
 
-function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export { ADMIN_TOKEN_HEADER };
+
+// Bulk loads (e.g. a 10,000-employee payroll) are large JSON bodies; only these routes accept them, and only
+// after the token check, which runs before the body is read.
+const ADMIN_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 function badRequest(reply: FastifyReply, problems: Array<{ path: string; message: string }>): FastifyReply {
   return reply.code(400).send({ error: 'invalid request', problems });
@@ -51,13 +49,19 @@ function sendResult<T>(reply: FastifyReply, result: Result<T[]>, ids: (item: T) 
 
 /**
  * JSON routes for tests and operators: reset, bulk loads, counts and chaos. They need the admin token
- * header and are exempt from chaos, so a test can always set up and inspect the portal.
+ * header and are exempt from chaos, so a test can always set up and inspect the portal. Without a token
+ * they are not registered at all (404).
  */
 export function registerAdminRoutes(app: FastifyInstance, ctx: PortalContext): void {
+  const token = ctx.adminToken;
+  if (token === null) return;
   void app.register(
     async (admin) => {
+      admin.addHook('onRoute', (route) => {
+        route.bodyLimit ??= ADMIN_BODY_LIMIT_BYTES;
+      });
       admin.addHook('onRequest', async (request, reply) => {
-        if (!tokenMatches(request.headers[ADMIN_TOKEN_HEADER], ctx.adminToken)) {
+        if (!adminTokenMatches(request.headers[ADMIN_TOKEN_HEADER], token)) {
           return reply.code(401).send({ error: `missing or wrong ${ADMIN_TOKEN_HEADER} header` });
         }
       });

@@ -1,17 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../auth/sessions';
-import { isValidTotp } from '../auth/totp';
 import type { PortalContext } from '../http/context';
+import { LOGIN_PATH, loginCsrfToken } from '../http/csrf-guard';
+import { safeNextPath } from '../http/next-path';
 import { clearSessionCookie, currentUi, redirect, sendPage, setSessionCookie } from '../http/pages';
-import { formFields, hrefWith, queryString, safeNextPath } from '../http/request';
+import { formFields, hrefWith, queryString } from '../http/request';
 import { loginBody, totpBody } from '../views/auth';
 
+/** Shown when a code is sent a second time; a bot that signs in twice within 30 seconds waits for the next code. */
+export const TOTP_REPLAYED_MESSAGE = 'This code has already been used. Wait for the next code.';
+
+/** Sign-in forms are a few short fields; a larger body is refused (413) before it is read. */
+export const LOGIN_BODY_LIMIT_BYTES = 16 * 1024;
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  app.get('/login', async (request, reply) => {
+  app.get(LOGIN_PATH, async (request, reply) => {
     const next = safeNextPath(queryString(request, 'next') || '/');
     const found = ctx.sessions.lookup(request.cookies[SESSION_COOKIE]);
     if (found.status === 'valid' && found.session.stage === 'authenticated') return redirect(reply, next);
-    const ui = currentUi(ctx);
+    const ui = currentUi(ctx, loginCsrfToken(ctx, request, reply));
     return sendPage(reply, ui, {
       title: 'Sign in',
       body: loginBody(ui, {
@@ -22,13 +29,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     });
   });
 
-  app.post('/login', async (request, reply) => {
+  app.post(LOGIN_PATH, { bodyLimit: LOGIN_BODY_LIMIT_BYTES }, async (request, reply) => {
     const form = formFields(request, ['username', 'password', 'next']);
     const next = safeNextPath(form.next || '/');
-    const ui = currentUi(ctx);
     const user =
       form.username && form.password ? await ctx.store.users.authenticate(form.username, form.password) : null;
     if (!user) {
+      const ui = currentUi(ctx, loginCsrfToken(ctx, request, reply));
       const error =
         !form.username || !form.password ? 'Enter your username and password.' : 'Invalid username or password.';
       return sendPage(
@@ -54,11 +61,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
     if (found.status !== 'valid' || found.session.stage !== 'totp-pending') {
       return redirect(reply, hrefWith('/login', { next, expired: found.status === 'expired' ? '1' : undefined }));
     }
-    const ui = currentUi(ctx);
+    const ui = currentUi(ctx, ctx.csrf.tokenFor({ session: found.session.id }));
     return sendPage(reply, ui, { title: 'Two-factor authentication', body: totpBody(ui, { next }) });
   });
 
-  app.post('/login/totp', async (request, reply) => {
+  app.post('/login/totp', { bodyLimit: LOGIN_BODY_LIMIT_BYTES }, async (request, reply) => {
     const form = formFields(request, ['code', 'next']);
     const next = safeNextPath(form.next || '/');
     const found = ctx.sessions.lookup(request.cookies[SESSION_COOKIE]);
@@ -66,10 +73,18 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext): vo
       return redirect(reply, hrefWith('/login', { next, expired: found.status === 'expired' ? '1' : undefined }));
     }
     const user = ctx.store.users.get(found.session.username);
-    const ui = currentUi(ctx);
-    if (!user?.totpSecret || !isValidTotp(user.totpSecret, form.code)) {
-      const error = 'The authentication code is not valid. Try again.';
-      return sendPage(reply, ui, { title: 'Two-factor authentication', body: totpBody(ui, { next, error }) }, 401);
+    const outcome = user?.totpSecret ? ctx.totp.check(user.username, user.totpSecret, form.code) : 'wrong';
+    if (!user || outcome !== 'accepted') {
+      const ui = currentUi(ctx, ctx.csrf.tokenFor({ session: found.session.id }));
+      const error =
+        outcome === 'locked'
+          ? 'Too many wrong codes. Two-factor sign-in for this account is locked for a while.'
+          : outcome === 'replayed'
+            ? TOTP_REPLAYED_MESSAGE
+            : 'The authentication code is not valid. Try again.';
+      ctx.log.warn({ username: found.session.username, outcome }, 'second factor refused');
+      const status = outcome === 'locked' ? 429 : 401;
+      return sendPage(reply, ui, { title: 'Two-factor authentication', body: totpBody(ui, { next, error }) }, status);
     }
     setSessionCookie(reply, ctx.sessions.promote(found.session));
     ctx.log.info({ username: user.username }, 'signed in with second factor');

@@ -6,7 +6,7 @@ import { html } from '../views/html';
 export function registerDashboardRoute(app: FastifyInstance, ctx: PortalContext): void {
   app.get(
     '/',
-    signedIn(ctx, (_request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (_request, reply, { user, ui }) => {
       const c = ctx.store.counts();
       const body = html`<h1>Dashboard</h1>
 <p>Welcome, ${user.displayName}.</p>

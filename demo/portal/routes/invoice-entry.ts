@@ -36,7 +36,7 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
   const withDraft = (
     step: (draft: InvoiceDraft, reply: FastifyReply, who: SignedIn, request: FastifyRequest) => unknown,
   ) =>
-    signedIn(ctx, (request, reply, who) => {
+    signedIn(ctx, 'enter-data', (request, reply, who) => {
       const draft = ctx.drafts.get(param(request, 'draftId'), who.user.username);
       if (!draft) return show(reply, who, draftGoneBody(who.ui), 404);
       if (draft.documentNumber && !request.url.endsWith('/post'))
@@ -60,7 +60,7 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
 
   app.get(
     '/invoices/new',
-    signedIn(ctx, (request, reply, who) => {
+    signedIn(ctx, 'enter-data', (request, reply, who) => {
       const input = Object.fromEntries(HEADER_FIELDS.map((f) => [f, ''])) as unknown as InvoiceHeaderInput;
       input.vendorId = queryString(request, 'vendorId');
       input.purchaseOrderId = queryString(request, 'purchaseOrderId');
@@ -70,7 +70,7 @@ export function registerInvoiceEntryRoutes(app: FastifyInstance, ctx: PortalCont
 
   app.post(
     '/invoices/new',
-    signedIn(ctx, (request, reply, who) => {
+    signedIn(ctx, 'enter-data', (request, reply, who) => {
       const input = formFields(request, HEADER_FIELDS);
       const result = invoices.validateHeader(input);
       if (!result.ok) return show(reply, who, headerStepBody(who.ui, '/invoices/new', input, result.errors), 422);

@@ -15,7 +15,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/invoices',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const search = {
         vendorId: queryString(request, 'vendorId').trim(),
         invoiceNumber: queryString(request, 'invoiceNumber').trim(),
@@ -38,7 +38,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/invoices/export.csv',
-    signedIn(ctx, (_request, reply) =>
+    signedIn(ctx, 'read', (_request, reply) =>
       sendCsv<Invoice>(
         reply,
         'invoices.csv',
@@ -65,7 +65,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/invoices/:doc',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const doc = param(request, 'doc').toUpperCase();
       const invoice = invoices.get(doc);
       if (!invoice) return sendNotFound(reply, ui, user, `Document ${doc} does not exist.`);
@@ -87,7 +87,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/invoices/:doc/confirmation',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const invoice = invoices.get(param(request, 'doc'));
       if (!invoice) return sendNotFound(reply, ui, user, `Document ${param(request, 'doc')} does not exist.`);
       return sendPage(reply, ui, {
@@ -101,7 +101,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.post(
     '/invoices/:doc/reverse',
-    signedIn(ctx, async (request, reply, { user, ui }) => {
+    signedIn(ctx, 'enter-data', async (request, reply, { user, ui }) => {
       const doc = param(request, 'doc').toUpperCase();
       const { reason } = formFields(request, ['reason']);
       const result = await invoices.reverse(doc, reason, user.username);

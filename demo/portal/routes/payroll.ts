@@ -30,7 +30,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/employees',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read-hr', (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
       const status = ['active', 'terminated'].includes(queryString(request, 'status'))
         ? queryString(request, 'status')
@@ -52,7 +52,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/employees/export.csv',
-    signedIn(ctx, (_request, reply) =>
+    signedIn(ctx, 'read-hr', (_request, reply) =>
       sendCsv<Employee>(
         reply,
         'employees.csv',
@@ -73,7 +73,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/employees/:id',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read-hr', (request, reply, { user, ui }) => {
       const employee = payroll.getEmployee(param(request, 'id'));
       if (!employee) return sendNotFound(reply, ui, user, `Employee ${param(request, 'id')} does not exist.`);
       const history = payroll
@@ -94,7 +94,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/payroll-runs',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read-hr', (request, reply, { user, ui }) => {
       const page = payroll.listRuns(queryInt(request, 'page'), queryInt(request, 'pageSize'));
       return sendPage(reply, ui, {
         title: 'Payroll runs',
@@ -107,7 +107,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/payroll-runs/:id',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read-hr', (request, reply, { user, ui }) => {
       const run = payroll.getRun(param(request, 'id'));
       if (!run) return sendNotFound(reply, ui, user, `Payroll run ${param(request, 'id')} does not exist.`);
       const q = queryString(request, 'q').trim();
@@ -130,7 +130,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.get(
     '/payroll-runs/:id/export.csv',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read-hr', (request, reply, { user, ui }) => {
       const run = payroll.getRun(param(request, 'id'));
       if (!run) return sendNotFound(reply, ui, user, `Payroll run ${param(request, 'id')} does not exist.`);
       const values: Record<(typeof PAYROLL_CSV_COLUMNS)[number], (l: PayrollLine) => string | number> = {
@@ -157,7 +157,7 @@ export function registerPayrollRoutes(app: FastifyInstance, ctx: PortalContext):
 
   app.post(
     '/payroll-runs/:id/approve',
-    signedIn(ctx, async (request, reply, { user, ui }) => {
+    signedIn(ctx, 'approve-payroll', async (request, reply, { user, ui }) => {
       const run = payroll.getRun(param(request, 'id'));
       if (!run) return sendNotFound(reply, ui, user, `Payroll run ${param(request, 'id')} does not exist.`);
       const result = await payroll.approveRun(run.id, user.username);

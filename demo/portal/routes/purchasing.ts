@@ -14,7 +14,7 @@ export function registerPurchasingRoutes(app: FastifyInstance, ctx: PortalContex
 
   app.get(
     '/purchase-orders',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
       const page = purchasing.searchOrders({
         q,
@@ -28,7 +28,7 @@ export function registerPurchasingRoutes(app: FastifyInstance, ctx: PortalContex
 
   app.get(
     '/purchase-orders/:id',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const po = purchasing.getOrder(param(request, 'id'));
       if (!po) return sendNotFound(reply, ui, user, `Purchase order ${param(request, 'id')} does not exist.`);
       const body = purchaseOrderDetailBody(
@@ -49,7 +49,7 @@ export function registerPurchasingRoutes(app: FastifyInstance, ctx: PortalContex
 
   app.get(
     '/goods-receipts',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
       const page = purchasing.searchReceipts({
         q,
@@ -67,7 +67,7 @@ export function registerPurchasingRoutes(app: FastifyInstance, ctx: PortalContex
 
   app.get(
     '/goods-receipts/:id',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const gr = purchasing.getReceipt(param(request, 'id'));
       if (!gr) return sendNotFound(reply, ui, user, `Goods receipt ${param(request, 'id')} does not exist.`);
       const body = goodsReceiptDetailBody(ui, gr, purchasing.getOrder(gr.purchaseOrderId));

@@ -13,7 +13,7 @@ const SECTION = '/vendors';
 export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): void {
   app.get(
     '/vendors',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const q = queryString(request, 'q');
       const page = ctx.store.vendors.search({
         q,
@@ -31,7 +31,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
 
   app.get(
     '/vendors/new',
-    signedIn(ctx, (_request, reply, { user, ui }) =>
+    signedIn(ctx, 'enter-data', (_request, reply, { user, ui }) =>
       sendPage(reply, ui, {
         title: 'New vendor',
         section: SECTION,
@@ -43,7 +43,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
 
   app.post(
     '/vendors',
-    signedIn(ctx, async (request, reply, { user, ui }) => {
+    signedIn(ctx, 'enter-data', async (request, reply, { user, ui }) => {
       const input = formFields(request, ['name', 'vatId', 'iban', 'email', 'address']);
       const result = await ctx.store.vendors.create(input, user.username);
       if (!result.ok) {
@@ -66,7 +66,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
 
   app.get(
     '/vendors/export.csv',
-    signedIn(ctx, (_request, reply) =>
+    signedIn(ctx, 'read', (_request, reply) =>
       sendCsv<Vendor>(
         reply,
         'vendors.csv',
@@ -87,7 +87,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
 
   app.get(
     '/vendors/:id',
-    signedIn(ctx, (request, reply, { user, ui }) => {
+    signedIn(ctx, 'read', (request, reply, { user, ui }) => {
       const vendor = ctx.store.vendors.get(param(request, 'id'));
       if (!vendor) return sendNotFound(reply, ui, user, `Vendor ${param(request, 'id')} does not exist.`);
       const message =
@@ -111,7 +111,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: PortalContext): 
   ] as const) {
     app.post(
       `/vendors/:id/${action}`,
-      signedIn(ctx, async (request, reply, { user, ui }) => {
+      signedIn(ctx, 'manage-vendors', async (request, reply, { user, ui }) => {
         const vendor = await ctx.store.vendors.setActive(param(request, 'id'), active);
         if (!vendor) return sendNotFound(reply, ui, user, `Vendor ${param(request, 'id')} does not exist.`);
         ctx.log.info({ vendorId: vendor.id, active, by: user.username }, 'vendor status changed');

@@ -7,10 +7,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 202
 const isoTimestamp = z.string().min(1);
 const money = z.number().finite();
 
+/** viewer: reads; clerk: enters data (the bots' role); admin: everything (see auth/roles.ts). */
+export const USER_ROLES = ['viewer', 'clerk', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export const userSchema = z.object({
   username: z.string().min(1),
   displayName: z.string().min(1),
-  role: z.enum(['clerk', 'admin']),
+  role: z.enum(USER_ROLES),
   passwordSalt: z.string().min(1),
   passwordHash: z.string().min(1),
   totpSecret: z.string().min(1).nullable(),

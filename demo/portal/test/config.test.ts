@@ -11,11 +11,22 @@ describe('portal configuration', () => {
         port: 3100,
         host: '127.0.0.1',
         dataDir: '.data/portal',
-        adminToken: 'portal-admin',
+        adminToken: null,
         logLevel: 'warn',
         seed: 'default',
         chaos: { latency: { minMs: 0, maxMs: 0 }, errorRate: 0, sessionTtlSeconds: 28800, layout: 'v1', seed: null },
       },
+    });
+  });
+
+  it('has no admin token unless one is configured, and refuses a short one', () => {
+    const token = 'a'.repeat(32);
+    const configured = loadPortalConfig({ PORTAL_ADMIN_TOKEN: token });
+    expect(configured.ok && configured.config.adminToken).toBe(token);
+    const short = loadPortalConfig({ PORTAL_ADMIN_TOKEN: 'portal-admin' });
+    expect(short).toEqual({
+      ok: false,
+      problems: ['PORTAL_ADMIN_TOKEN: must be at least 32 characters (got "portal-admin")'],
     });
   });
 

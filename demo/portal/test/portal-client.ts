@@ -38,9 +38,19 @@ export interface PageResponse {
   headers: Headers;
 }
 
-/** A cookie-keeping HTTP client that does not follow redirects unless asked (so tests see every 303). */
+/** The CSRF token a page carries for scripts (the same value as its forms' hidden field). */
+export function csrfTokenOf(html: string): string | undefined {
+  return /<meta name="csrf-token" content="([^"]+)">/.exec(html)?.[1];
+}
+
+/**
+ * A cookie-keeping HTTP client that does not follow redirects unless asked (so tests see every 303). Like a
+ * browser filling a form the portal rendered, a post carries the CSRF token of the page it would come from
+ * (fetched first when no page of that session was seen yet), unless the caller gives `_csrf` or turns it off.
+ */
 export class PortalClient {
   private cookies = new Map<string, string>();
+  private csrfTokens = new Map<string, string>();
 
   constructor(readonly baseUrl: string) {}
 
@@ -52,8 +62,29 @@ export class PortalClient {
     pathAndQuery: string,
     fields: Record<string, string> = {},
     headers: Record<string, string> = {},
+    options: { csrf?: boolean } = {},
   ): Promise<PageResponse> {
-    return this.request('POST', pathAndQuery, new URLSearchParams(fields).toString(), headers);
+    const withToken =
+      options.csrf === false || '_csrf' in fields ? fields : { ...fields, _csrf: await this.csrfFor(pathAndQuery) };
+    return this.request('POST', pathAndQuery, new URLSearchParams(withToken).toString(), headers);
+  }
+
+  /** What a post's token is bound to: the sign-in cookie for the sign-in form, else the session. */
+  private csrfKey(pathAndQuery: string): string {
+    const pathname = new URL(pathAndQuery, this.baseUrl).pathname;
+    return pathname === '/login'
+      ? `login ${this.cookies.get('portal_login_csrf') ?? ''}`
+      : `session ${this.cookies.get('portal_session') ?? ''}`;
+  }
+
+  private async csrfFor(pathAndQuery: string): Promise<string> {
+    const key = this.csrfKey(pathAndQuery);
+    const known = this.csrfTokens.get(key);
+    if (known) return known;
+    const pathname = new URL(pathAndQuery, this.baseUrl).pathname;
+    const page = pathname === '/login' ? '/login' : pathname === '/login/totp' ? '/login/totp' : '/';
+    await this.get(page);
+    return this.csrfTokens.get(this.csrfKey(pathAndQuery)) ?? '';
   }
 
   /** Follows a 30x with GETs, as a browser does after a form post. */
@@ -71,6 +102,7 @@ export class PortalClient {
   pointedAt(baseUrl: string): PortalClient {
     const copy = new PortalClient(baseUrl);
     for (const [k, v] of this.cookies) copy.cookies.set(k, v);
+    for (const [k, v] of this.csrfTokens) copy.csrfTokens.set(k, v);
     return copy;
   }
 
@@ -103,10 +135,13 @@ export class PortalClient {
       if (cleared) this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value.join('='));
     }
+    const text = await response.text();
+    const token = csrfTokenOf(text);
+    if (token) this.csrfTokens.set(this.csrfKey(pathAndQuery), token);
     return {
       status: response.status,
       location: response.headers.get('location'),
-      body: await response.text(),
+      body: text,
       headers: response.headers,
     };
   }
@@ -122,7 +157,7 @@ export async function admin<T = Record<string, unknown>>(
   const response = await fetch(new URL(route, portal.url), {
     method,
     headers: {
-      'x-portal-admin-token': portal.adminToken,
+      'x-portal-admin-token': portal.adminToken ?? '',
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

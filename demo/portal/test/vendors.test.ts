@@ -1,6 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { admin, alerts, controlByLabel, portalSuite, statuses, tableRows, testIdText } from './portal-client';
+import {
+  admin,
+  alerts,
+  controlByLabel,
+  PortalClient,
+  portalSuite,
+  statuses,
+  tableRows,
+  testIdText,
+} from './portal-client';
 
 const GOOD = {
   name: 'Nordlicht Papier GmbH',
@@ -115,11 +124,13 @@ describe('portal vendors', () => {
     expect(counts.json.vendorsWithVatId).toBe(1);
   });
 
-  it('deactivates and reactivates a vendor', async () => {
-    const off = await suite.client.post('/vendors/V-0002/deactivate');
+  it('deactivates and reactivates a vendor (an administrator)', async () => {
+    const administrator = new PortalClient(suite.portal.url);
+    await administrator.signIn('admin', 'admin-pass');
+    const off = await administrator.post('/vendors/V-0002/deactivate');
     expect(off.location).toBe('/vendors/V-0002?updated=1');
     expect(testIdText((await suite.client.get('/vendors/V-0002')).body, 'vendor-status')).toBe('Inactive');
-    await suite.client.post('/vendors/V-0002/activate');
+    await administrator.post('/vendors/V-0002/activate');
     expect(testIdText((await suite.client.get('/vendors/V-0002')).body, 'vendor-status')).toBe('Active');
   });
 

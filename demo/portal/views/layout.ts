@@ -81,8 +81,13 @@ function navLinks(section: string | undefined, ordered: ReadonlyArray<{ href: st
 }
 
 function userBox(ui: Ui, user: PageUser): SafeHtml {
-  const signOut = html`<form method="post" action="/logout" class="${ui.layout === 'v2' ? 'inline-v2' : 'inline-form'}"><button type="submit" class="${ui.layout === 'v2' ? 'action-btn' : 'btn'}">Sign out</button></form>`;
+  const signOut = html`<form method="post" action="/logout" class="${ui.layout === 'v2' ? 'inline-v2' : 'inline-form'}">${ui.csrfField()}<button type="submit" class="${ui.layout === 'v2' ? 'action-btn' : 'btn'}">Sign out</button></form>`;
   return html`<span>Signed in as <strong>${user.displayName}</strong> (${user.username})</span>${signOut}`;
+}
+
+/** The page's CSRF token for scripts and plain HTTP clients, which post without reading a form. */
+function csrfMeta(ui: Ui): SafeHtml {
+  return ui.csrfToken ? html`<meta name="csrf-token" content="${ui.csrfToken}">` : html``;
 }
 
 /** The page shell: v1 has a top bar with a horizontal nav; v2 a header and a sidebar nav placed after the content. */
@@ -93,12 +98,12 @@ export function renderPage(ui: Ui, spec: PageSpec): string {
     const nav = user
       ? html`<aside class="sidebar"><nav id="sidenav" class="nav-v2-vertical" aria-label="Main navigation"><ol>${navLinks(spec.section, [...NAV_LINKS].reverse())}</ol></nav></aside>`
       : '';
-    return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${raw(STYLE_V2)}</style></head><body><div class="shell-v2"><header class="shell-v2__hdr"><span class="logo-v2">ACME Back Office · ERP 2</span>${user ? html`<div class="usr-v2">${userBox(ui, user)}</div>` : ''}</header><main id="workspace" class="panel main-panel">${spec.body}</main>${nav}</div></body></html>`
+    return html`<!doctype html><html lang="en"><head><meta charset="utf-8">${csrfMeta(ui)}<title>${title}</title><style>${raw(STYLE_V2)}</style></head><body><div class="shell-v2"><header class="shell-v2__hdr"><span class="logo-v2">ACME Back Office · ERP 2</span>${user ? html`<div class="usr-v2">${userBox(ui, user)}</div>` : ''}</header><main id="workspace" class="panel main-panel">${spec.body}</main>${nav}</div></body></html>`
       .value;
   }
   const nav = user
     ? html`<nav id="main-nav" class="nav-horizontal" aria-label="Main navigation"><ul>${navLinks(spec.section, NAV_LINKS)}</ul></nav>`
     : '';
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${raw(STYLE_V1)}</style></head><body><header class="topbar"><span class="brand">ACME Back Office</span>${nav}${user ? html`<div class="userbox">${userBox(ui, user)}</div>` : ''}</header><main id="content" class="container">${spec.body}</main><footer class="container"><small>Legacy ERP/HR system</small></footer></body></html>`
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8">${csrfMeta(ui)}<title>${title}</title><style>${raw(STYLE_V1)}</style></head><body><header class="topbar"><span class="brand">ACME Back Office</span>${nav}${user ? html`<div class="userbox">${userBox(ui, user)}</div>` : ''}</header><main id="content" class="container">${spec.body}</main><footer class="container"><small>Legacy ERP/HR system</small></footer></body></html>`
     .value;
 }

@@ -1,3 +1,4 @@
+import { CSRF_FIELD } from '../auth/csrf';
 import type { Layout } from '../chaos';
 import type { Page } from '../store/paging';
 import type { FieldError } from '../store/schema';
@@ -66,7 +67,16 @@ function rotate<T>(items: readonly T[]): T[] {
 }
 
 export class Ui {
-  constructor(readonly layout: Layout) {}
+  /** csrfToken: put into every form that posts, so the portal can tell its own forms from a forged post. */
+  constructor(
+    readonly layout: Layout,
+    readonly csrfToken?: string,
+  ) {}
+
+  /** The hidden CSRF field of a posting form (nothing on pages rendered without a token). */
+  csrfField(): SafeHtml {
+    return this.csrfToken ? html`<input type="hidden"${attrs({ name: CSRF_FIELD, value: this.csrfToken })}>` : html``;
+  }
 
   private get v2(): boolean {
     return this.layout === 'v2';
@@ -144,6 +154,8 @@ export class Ui {
       ([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`,
     );
     const method = spec.method ?? 'post';
+    // GET forms leave the token out: it would end up in URLs, logs and Referer headers.
+    if (method === 'post') hidden.push(this.csrfField());
     const submit = html`<button type="submit" class="${this.v2 ? 'action-btn action-btn--main' : 'btn btn-primary'}">${spec.submit}</button>`;
     return this.v2
       ? html`<form class="frm-v2" method="${method}" action="${spec.action}" aria-label="${spec.name}" novalidate>${hidden}<div class="toolbar">${submit}${spec.after ?? ''}</div><div class="frm-v2__body">${fields}</div></form>`
@@ -155,6 +167,7 @@ export class Ui {
     const hidden = Object.entries(spec.hidden ?? {}).map(
       ([name, value]) => html`<input type="hidden"${attrs({ name, value })}>`,
     );
+    hidden.push(this.csrfField());
     const fields = (spec.fields ?? []).map((f) => this.field(f));
     const cls = this.v2
       ? `action-btn${spec.danger ? ' action-btn--warn' : ''}`

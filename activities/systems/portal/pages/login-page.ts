@@ -10,6 +10,9 @@ export interface PortalCredentials {
   totpSecret?: string | undefined;
 }
 
+/** Authenticator codes change every 30 seconds. */
+const TOTP_STEP_MS = 30_000;
+
 /** The sign-in page and, for accounts with a second factor, the code page after it. */
 export class LoginPage extends PortalPage {
   /** Signs in and lands on `next` (the screen the bot wants anyway, saving a page load). */
@@ -26,23 +29,36 @@ export class LoginPage extends PortalPage {
         throw new PortalLoginRejectedError(
           `the portal asks ${credentials.username} for an authentication code, but no TOTP secret is configured (PORTAL_TOTP_SECRET)`,
         );
-      const codeForm = this.page.getByRole('form', { name: 'Two-factor authentication' });
-      await codeForm.getByLabel(labelled('Authentication code')).fill(generateSync({ secret: credentials.totpSecret }));
-      location = await this.submit(codeForm.getByRole('button', { name: 'Verify' }), '/login/totp');
+      location = await this.submitCode(credentials.totpSecret);
+      // A code is good once: when another page of this account has just used it, the next code will do.
+      if (location === '' && /already been used/i.test((await this.alert()) ?? '')) {
+        await this.page.waitForTimeout(TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 1_000);
+        location = await this.submitCode(credentials.totpSecret);
+      }
     }
     if (location === '' || location.startsWith('/login')) {
-      const alert = (
-        await this.page
-          .getByRole('alert')
-          .first()
-          .textContent({ timeout: 2_000 })
-          .catch(() => null)
-      )?.trim();
+      const alert = await this.alert();
       throw new PortalLoginRejectedError(
         `the portal refused the sign-in of ${credentials.username}: ${alert ?? 'no reason shown'}`,
       );
     }
     // Signed in. The page after the redirect may still have failed (a 500): the caller's next step notices.
+  }
+
+  private async submitCode(secret: string): Promise<string> {
+    const codeForm = this.page.getByRole('form', { name: 'Two-factor authentication' });
+    await codeForm.getByLabel(labelled('Authentication code')).fill(generateSync({ secret }));
+    return this.submit(codeForm.getByRole('button', { name: 'Verify' }), '/login/totp');
+  }
+
+  /** The page's first alert, if it shows one. */
+  private async alert(): Promise<string | undefined> {
+    const text = await this.page
+      .getByRole('alert')
+      .first()
+      .textContent({ timeout: 2_000 })
+      .catch(() => null);
+    return text?.trim();
   }
 
   /** Submits a sign-in form; returns where the portal redirects to ('' when it answered with a page). */
