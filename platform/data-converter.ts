@@ -1,4 +1,4 @@
-import type { DataConverter } from '@temporalio/common';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { AesGcmPayloadCodec } from './payload-codec/aes-gcm-codec';
 import { payloadKeys, type PayloadKey } from './payload-codec/keys';
 
@@ -8,5 +8,10 @@ import { payloadKeys, type PayloadKey } from './payload-codec/keys';
  * in clear, as the server must index them, so they never carry personal data).
  */
 export function dataConverter(config: { PAYLOAD_KEYS?: PayloadKey[] }): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(payloadKeys(config))] };
+  return { payloadCodecs: [payloadCodec(config)] };
+}
+
+/** The codec alone, for the codec server that the Temporal UI calls. */
+export function payloadCodec(config: { PAYLOAD_KEYS?: PayloadKey[] }): PayloadCodec {
+  return new AesGcmPayloadCodec(payloadKeys(config));
 }
