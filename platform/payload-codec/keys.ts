@@ -11,9 +11,11 @@ export interface PayloadKey {
  * repository, so it protects nothing: production refuses it (see payloadKeyProblems).
  */
 export const DEV_PAYLOAD_KEY_ID = 'dev-published';
+/** The development key as a PAYLOAD_KEYS entry, for rotating away from it: list it first, your key after it. */
+export const DEV_PAYLOAD_KEY_ENTRY = `${DEV_PAYLOAD_KEY_ID}:eGRVDa74upOd4yiSJBZt0mNf8mKe8bxjbByRng6+Gbo=`;
 const DEV_PAYLOAD_KEY: PayloadKey = {
   id: DEV_PAYLOAD_KEY_ID,
-  key: Buffer.from('eGRVDa74upOd4yiSJBZt0mNf8mKe8bxjbByRng6+Gbo=', 'base64'),
+  key: Buffer.from(DEV_PAYLOAD_KEY_ENTRY.split(':')[1]!, 'base64'),
 };
 
 const keyIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
