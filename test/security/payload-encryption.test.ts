@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { temporal as proto } from '@temporalio/proto';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -180,7 +181,7 @@ describe('payloads at rest in Temporal', () => {
       expect(clear.map((p) => `${p.path}: ${p.encoding}`)).toEqual([]);
     }
     const result = await temporal.client.workflow.getHandle(workflowId).result();
-    expect(result).toMatchObject({ decision: 'approve', comment: expect.stringContaining(planted.card) });
+    expect(result).toMatchObject({ decision: 'approve', comment: expect.stringContaining(planted.iban) });
   });
 
   it('nor in search attributes or memos (describe and visibility list)', async () => {
@@ -190,6 +191,44 @@ describe('payloads at rest in Temporal', () => {
   it('nor in what the API, the workers and the workflows logged while the request ran', () => {
     expect(logLines.length).toBeGreaterThan(0);
     expectNonePlanted(logLines.join('\n'));
+  });
+});
+
+describe('failures at rest in Temporal', () => {
+  it('an error that quotes the data it failed on keeps message and stack trace inside the encrypted payload', async () => {
+    const queue = temporal.newTaskQueue('failing');
+    const failing = await temporal.createWorker({
+      taskQueue: queue,
+      activities: {
+        ...createNotifyActivities({}),
+        // A store write that fails the way careless code does: the error quotes the record.
+        async upsertTaskRecord(task: { title: string }): Promise<never> {
+          throw ApplicationFailure.nonRetryable(`cannot store "${task.title}"`, 'StoreRefused');
+        },
+      },
+    });
+    const handle = await startStandaloneTask(temporal.client, queue, 'failing', { title: `Pay ${justification}` });
+    try {
+      const text = await failing.runUntil(async () => {
+        let seen = '';
+        await expect
+          .poll(async () => {
+            const { events, text } = await rawHistory(handle.workflowId);
+            seen = text;
+            return (
+              events.some((e) => e.activityTaskFailedEventAttributes) &&
+              events.some((e) => e.workflowTaskFailedEventAttributes)
+            );
+          })
+          .toBe(true);
+        return seen;
+      });
+      expectNonePlanted(text);
+      expect(text).toContain('Encoded failure');
+      expectNonePlanted(await rawVisibility(handle.workflowId));
+    } finally {
+      await handle.terminate('test over');
+    }
   });
 });
 
