@@ -3,8 +3,8 @@ import { ensureDevServer, freePort } from '../../platform/dev-server';
 import { createLogger } from '../../platform/logger';
 import { searchAttributeKinds } from '../../workflows/engine/search-attributes';
 
-describe("the dev server's Temporal UI", () => {
-  it('is started with the codec server as its remote codec endpoint, so it shows ciphertext only to those the API lets decode', async () => {
+describe("item 7: the dev server's Temporal UI", () => {
+  it('item 7: is started with the codec server as its remote codec endpoint, so it shows ciphertext only to those the API lets decode', async () => {
     const uiPort = await freePort();
     const endpoint = 'http://127.0.0.1:3000/codec';
     const server = await ensureDevServer(

@@ -165,8 +165,8 @@ async function startPayloadJson(id: string) {
   };
 }
 
-describe('payloads at rest in Temporal', () => {
-  it('a planted IBAN, e-mail and card number never appear in the raw history bytes of the process or its task', async () => {
+describe('item 5: payloads at rest in Temporal are encrypted', () => {
+  it('item 5: a planted IBAN, e-mail and card number never appear in the raw history bytes of the process or its task', async () => {
     for (const id of [workflowId, taskId]) {
       const { events, text } = await rawHistory(id);
       expect(events.length).toBeGreaterThan(5);
@@ -184,18 +184,18 @@ describe('payloads at rest in Temporal', () => {
     expect(result).toMatchObject({ decision: 'approve', comment: expect.stringContaining(planted.iban) });
   });
 
-  it('nor in search attributes or memos (describe and visibility list)', async () => {
+  it('item 5: nor in search attributes or memos (describe and visibility list)', async () => {
     for (const id of [workflowId, taskId]) expectNonePlanted(await rawVisibility(id));
   });
 
-  it('nor in what the API, the workers and the workflows logged while the request ran', () => {
+  it('item 5: nor in what the API, the workers and the workflows logged while the request ran', () => {
     expect(logLines.length).toBeGreaterThan(0);
     expectNonePlanted(logLines.join('\n'));
   });
 });
 
-describe('failures at rest in Temporal', () => {
-  it('an error that quotes the data it failed on keeps message and stack trace inside the encrypted payload', async () => {
+describe('item 5: failures at rest in Temporal are encrypted', () => {
+  it('item 5: an error that quotes the data it failed on keeps message and stack trace inside the encrypted payload', async () => {
     const queue = temporal.newTaskQueue('failing');
     const failing = await temporal.createWorker({
       taskQueue: queue,
@@ -232,8 +232,8 @@ describe('failures at rest in Temporal', () => {
   });
 });
 
-describe('codec server (/codec/decode, /codec/encode)', () => {
-  it('answers 401 without a session and 403 to a clerk, and decodes nothing for them', async () => {
+describe('item 7: the codec server (/codec/decode, /codec/encode) decodes only for admins and auditors', () => {
+  it('item 7: answers 401 without a session and 403 to a clerk, and decodes nothing for them', async () => {
     const body = { payloads: [await startPayloadJson(workflowId)] };
     const anonymous = await callApi(api.url, 'POST', '/codec/decode', body);
     expect(anonymous.status).toBe(401);
@@ -244,7 +244,7 @@ describe('codec server (/codec/decode, /codec/encode)', () => {
     expect((await sessions.auditor.call('POST', '/codec/encode', body)).status).toBe(403);
   });
 
-  it('decodes for an auditor: the planted data comes back in clear', async () => {
+  it('item 7: decodes for an auditor: the planted data comes back in clear', async () => {
     const res = await sessions.auditor.call('POST', '/codec/decode', {
       payloads: [await startPayloadJson(workflowId)],
     });
@@ -254,7 +254,7 @@ describe('codec server (/codec/decode, /codec/encode)', () => {
     expect(JSON.parse(Buffer.from(payload.data, 'base64').toString())).toMatchObject({ justification });
   });
 
-  it('round-trips through encode (admin) and decode, and names an unknown key id', async () => {
+  it('item 7: round-trips through encode (admin) and decode, and names an unknown key id', async () => {
     const clear = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: btoa('"hello"') };
     const encoded = await sessions.admin.call('POST', '/codec/encode', { payloads: [clear] });
     expect(encoded.status).toBe(200);
@@ -271,7 +271,7 @@ describe('codec server (/codec/decode, /codec/encode)', () => {
     });
   });
 
-  it("answers the Temporal UI's CORS preflight, and refuses other origins", async () => {
+  it("item 7: answers the Temporal UI's CORS preflight, and refuses other origins", async () => {
     const preflight = (origin: string) =>
       fetch(`${api.url}/codec/decode`, {
         method: 'OPTIONS',
@@ -314,8 +314,8 @@ describe('codec server (/codec/decode, /codec/encode)', () => {
   });
 });
 
-describe('key rotation against the server', () => {
-  it('a run started under the old key is finished by workers holding both: new payloads use the new key', async () => {
+describe('item 5: key rotation against the server', () => {
+  it('item 5: a run started under the old key is finished by workers holding both: new payloads use the new key', async () => {
     const rotatedConverter = dataConverter(
       loadConfig({ PAYLOAD_KEYS: `${DEV_PAYLOAD_KEY_ENTRY},rotated-2026:${randomBytes(32).toString('base64')}` }),
     );
