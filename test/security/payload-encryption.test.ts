@@ -237,6 +237,8 @@ describe('item 7: the codec server (/codec/decode, /codec/encode) decodes only f
     const body = { payloads: [await startPayloadJson(workflowId)] };
     const anonymous = await callApi(api.url, 'POST', '/codec/decode', body);
     expect(anonymous.status).toBe(401);
+    // Refused before the body is read: a stranger's malformed body still gets 401, not a validation answer.
+    expect((await callApi(api.url, 'POST', '/codec/decode', { payloads: 'x'.repeat(100_000) })).status).toBe(401);
     const clerk = await sessions.clerk.call('POST', '/codec/decode', body);
     expect(clerk).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
     expectNonePlanted(JSON.stringify([anonymous.body, clerk.body]));

@@ -34,7 +34,8 @@ export function registerCodecRoutes(app: ApiApp, deps: ApiDeps): void {
     app.post(
       route.path,
       {
-        onRequest: cors,
+        // The role is checked before the body is read: a stranger's large body is never parsed.
+        onRequest: [cors, async (request) => void requireRole(request, route.roles)],
         bodyLimit,
         schema: {
           tags: ['codec'],
