@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
+import { dataConverter } from '../platform/data-converter';
 import { openTaskStore } from '../platform/task-store/open-task-store';
 import { startPortal } from '../demo/portal/server';
 import { generatePayroll } from '../test/fixtures/payroll-generator';
@@ -47,6 +48,7 @@ const benchmark: Benchmark = {
         namespace: temporal.namespace,
         taskQueue: 'bench-payroll',
         workflowsPath: workflowEntryPath(),
+        dataConverter: dataConverter(config),
         activities: mainActivities(config, { taskStore }),
       });
       let peakRss = process.memoryUsage().rss;

@@ -27,6 +27,8 @@ async function temporalFor(config: Config, logger: Logger): Promise<DevServer | 
       dbFile: resolve(config.DATA_DIR, 'temporal.sqlite'),
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      // The UI decrypts payloads through the API's codec server, for admins and auditors signed in to the inbox.
+      uiCodecEndpoint: `${config.API_PUBLIC_URL?.replace(/\/+$/, '') ?? `http://127.0.0.1:${config.API_PORT}`}/codec`,
       searchAttributes: searchAttributeKinds,
       cliPath: config.TEMPORAL_CLI_PATH,
       toolsDir: config.TOOLS_DIR,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notifyConfigProblems } from './notify-config';
+import { payloadKeyProblems, payloadKeysSchema } from './payload-codec/keys';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
 const envBoolean = z
@@ -150,6 +151,18 @@ export const configSchema = z.object({
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64')
     .optional(),
+
+  // Payload encryption: every Temporal payload is sealed with AES-256-GCM. `id:base64-32-bytes`, comma-separated,
+  // NEWEST LAST (it encrypts; all decrypt). Unset: a published development key, which production refuses.
+  PAYLOAD_KEYS: payloadKeysSchema.optional(),
+  // Origins (comma list) whose pages may call the codec server (/codec/*): the Temporal UI. Unset: the dev UI's.
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/,
+      'must be origins like http://localhost:8233, comma-separated',
+    )
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -170,7 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        const value = cleaned[name];
+        // Keys and secrets are never repeated (the message ends up in logs).
+        const value = /KEYS?$|SECRET|PASSWORD/.test(name) ? undefined : cleaned[name];
         // A URL's user and password stay out of the message (it ends up in logs).
         const shown = value?.replace(/\/\/[^/@\s]*@/, '//***@');
         return `${name}: ${issue.message}${shown === undefined ? '' : ` (got "${shown}")`}`;
@@ -181,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError(['TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both for mTLS, or neither']);
   }
+  const keyProblems = payloadKeyProblems(config);
+  if (keyProblems.length > 0) throw new ConfigError(keyProblems);
   const notifyProblems = notifyConfigProblems(config);
   if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
   return config;

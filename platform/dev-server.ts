@@ -19,6 +19,8 @@ export interface DevServerOptions {
   port: number;
   /** undefined runs headless (no Web UI). */
   uiPort?: number;
+  /** The codec server the Web UI asks to decrypt payloads (the API's /codec); without one it shows ciphertext. */
+  uiCodecEndpoint?: string;
   searchAttributes: Record<string, SearchAttributeKind>;
   cliPath?: string;
   toolsDir: string;
@@ -151,10 +153,14 @@ function devServerArgs(options: DevServerOptions, port: number): string[] {
     );
   }
   if (options.uiPort === undefined) args.push('--headless');
-  else args.push('--ui-port', String(options.uiPort));
+  else args.push('--ui-port', String(options.uiPort), ...uiCodecArgs(options));
   for (const [name, kind] of Object.entries(options.searchAttributes))
     args.push('--search-attribute', `${name}=${kind}`);
   return args;
+}
+
+function uiCodecArgs(options: DevServerOptions): string[] {
+  return options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
 }
 
 /** Starts the server through @temporalio/testing, which downloads the CLI; the last resort where the internet is reachable. */
@@ -169,7 +175,10 @@ async function startWithSdkDownload(options: DevServerOptions, port: number): Pr
       dbFilename: options.dbFile,
       ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
-      extraArgs: options.dbFile ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : [],
+      extraArgs: [
+        ...(options.dbFile ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+        ...(options.uiPort === undefined ? [] : uiCodecArgs(options)),
+      ],
     },
   });
   return {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
+import { dataConverter } from './data-converter';
 
 type TemporalTarget = Pick<
   Config,
@@ -12,6 +13,7 @@ type TemporalTarget = Pick<
   | 'TEMPORAL_TLS_KEY'
   | 'TEMPORAL_TLS_CA'
   | 'TEMPORAL_TLS_SERVER_NAME'
+  | 'PAYLOAD_KEYS'
 > & { address: string };
 
 /** TLS settings from config: plain TLS, mTLS with a client pair, or none. API keys imply TLS. */
@@ -34,7 +36,7 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
     tls: await tlsFrom(target),
     apiKey: target.TEMPORAL_API_KEY,
   });
-  return new Client({ connection, namespace: target.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: target.TEMPORAL_NAMESPACE, dataConverter: dataConverter(target) });
 }
 
 export async function connectWorker(target: TemporalTarget): Promise<NativeConnection> {

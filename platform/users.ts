@@ -3,8 +3,11 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { fieldErrors } from '../schemas/engine/validation';
 
-/** The engine's own roles; installed processes add theirs (see `allRoles` in processes/installed.ts). */
-export const engineRoles = ['clerk', 'approver', 'manager', 'admin'] as const;
+/**
+ * The engine's own roles; installed processes add theirs (see `allRoles` in processes/installed.ts). An
+ * `auditor` may read decrypted payloads through the codec server (the Temporal UI), and decides nothing.
+ */
+export const engineRoles = ['clerk', 'approver', 'manager', 'admin', 'auditor'] as const;
 
 const userSchema = (roles: readonly string[]) =>
   z.object({

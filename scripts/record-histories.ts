@@ -12,6 +12,7 @@ import { Worker } from '@temporalio/worker';
 import { createLedgerActivities } from '../activities/invoices/ledger';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
 import { loadConfig } from '../platform/config';
+import { dataConverter } from '../platform/data-converter';
 import { createLogger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal-connection';
 import type { Invoice } from '../schemas/invoices/invoice';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
       namespace: 'bpo-record',
       taskQueue,
       workflowsPath: workflowEntryPath(),
+      dataConverter: dataConverter(config),
       activities: {
         ...createLedgerActivities({ dir: ledgerDir }),
         ...(await attendedActivities(ledgerDir)),

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDevServer, freePort, type DevServerOptions } from '../platform/dev-server';
 import { createLogger } from '../platform/logger';
 import { searchAttributeKinds } from '../workflows/engine/search-attributes';
+import { testDataConverter } from './helpers/temporal';
 
 const logger = createLogger({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }, 'test');
 let dir: string | undefined;
@@ -32,10 +33,13 @@ describe('the embedded Temporal dev server', () => {
 
     let connection = await Connection.connect({ address: first.address });
     const workflowId = `persist-${Date.now()}`;
-    await new Client({ connection, namespace: 'persist' }).workflow.start('notRegisteredAnywhere', {
-      taskQueue: 'nobody',
-      workflowId,
-    });
+    await new Client({ connection, namespace: 'persist', dataConverter: testDataConverter }).workflow.start(
+      'notRegisteredAnywhere',
+      {
+        taskQueue: 'nobody',
+        workflowId,
+      },
+    );
     const attributes = await connection.operatorService.listSearchAttributes({ namespace: 'persist' });
     expect(Object.keys(attributes.customAttributes ?? {})).toEqual(
       expect.arrayContaining(Object.keys(searchAttributeKinds)),
@@ -47,7 +51,11 @@ describe('the embedded Temporal dev server', () => {
     const restarted = await ensureDevServer(options, logger);
     try {
       connection = await Connection.connect({ address: restarted.address });
-      const description = await new Client({ connection, namespace: 'persist' }).workflow
+      const description = await new Client({
+        connection,
+        namespace: 'persist',
+        dataConverter: testDataConverter,
+      }).workflow
         .getHandle(workflowId)
         .describe();
       expect(description.status.name).toBe('RUNNING');

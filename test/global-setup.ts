@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import { failureConverterPath } from '../platform/data-converter';
 import { createLogger } from '../platform/logger';
 import { workflowEntryPath } from '../workers/workflow-entry';
 import { startThrowawayDevServer } from './helpers/throwaway-dev-server';
@@ -30,6 +31,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bundlePath = join(dir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({
     workflowsPath: workflowEntryPath(),
+    // Workflows encode failures as every worker does: message and stack trace inside the encrypted payload.
+    failureConverterPath,
     logger: quietBundlerLogger,
   });
   await writeFile(bundlePath, code);

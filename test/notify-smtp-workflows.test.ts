@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceProcessingResult, startInvoiceProcessing } from '../client/invoices/start-invoice-processing';
@@ -111,7 +112,12 @@ describe('mail notifications through workflows (real Temporal, real SMTP server)
       type: 'SmtpRejected',
       nonRetryable: true,
     });
-    expect(failed?.activityTaskFailedEventAttributes?.failure?.message).toContain('550');
+    // The message rests encrypted in the history; the engine's converter reads it back.
+    const error = await decodeOptionalFailureToOptionalError(
+      temporal.client.options.loadedDataConverter,
+      failed?.activityTaskFailedEventAttributes?.failure,
+    );
+    expect(error?.message).toContain('550');
     const row = await eventually(async () => {
       const task = await taskStore.getTask(handle.workflowId);
       return task?.escalated ? task : undefined;

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { invoiceResult, submitInvoice } from '../client/invoices/submit-invoice';
 import { loadConfig } from '../platform/config';
+import { dataConverter } from '../platform/data-converter';
 import { createMainWorker } from '../workers/main-worker';
 import { sampleInvoice } from './fixtures/invoices';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
@@ -26,12 +29,19 @@ describe('the main worker in production mode', () => {
       WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      // Production refuses the published development key: a key of its own, shared by this client and worker.
+      PAYLOAD_KEYS: `prod-test:${randomBytes(32).toString('base64')}`,
+    });
+    const client = new Client({
+      connection: temporal.client.connection,
+      namespace: temporal.namespace,
+      dataConverter: dataConverter(config),
     });
     const queue = temporal.newTaskQueue('prod');
     const worker = await createMainWorker(temporal.nativeConnection, config, queue);
     await worker.runUntil(async () => {
-      const started = await submitInvoice(temporal.client, queue, sampleInvoice());
-      expect((await invoiceResult(temporal.client, started.workflowId)).status).toBe('registered');
+      const started = await submitInvoice(client, queue, sampleInvoice());
+      expect((await invoiceResult(client, started.workflowId)).status).toBe('registered');
     });
   });
 
@@ -41,6 +51,7 @@ describe('the main worker in production mode', () => {
       WORKFLOW_BUNDLE_PATH: join(dataDir, 'missing.js'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      PAYLOAD_KEYS: `prod-test:${randomBytes(32).toString('base64')}`,
     });
     await expect(createMainWorker(temporal.nativeConnection, config, 'unused')).rejects.toThrow(
       /run `npm run build` first/,

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../platform/config';
+import { dataConverter } from '../platform/data-converter';
 import { workflowEntryPath } from './workflow-entry';
 
 export interface WorkerSpec {
   connection: NativeConnection;
-  config: Pick<Config, 'NODE_ENV' | 'TEMPORAL_NAMESPACE' | 'WORKFLOW_BUNDLE_PATH'>;
+  config: Pick<Config, 'NODE_ENV' | 'TEMPORAL_NAMESPACE' | 'WORKFLOW_BUNDLE_PATH' | 'PAYLOAD_KEYS'>;
   taskQueue: string;
   activities?: object;
   /** false for activity-only workers such as the bots queue. */
@@ -44,6 +45,7 @@ export async function createWorker(spec: WorkerSpec): Promise<Worker> {
     connection: spec.connection,
     namespace: spec.config.TEMPORAL_NAMESPACE,
     taskQueue: spec.taskQueue,
+    dataConverter: dataConverter(spec.config),
     activities: spec.activities,
     ...(spec.runsWorkflows === false ? {} : workflowSource(spec.config)),
     shutdownGraceTime: '10 seconds',

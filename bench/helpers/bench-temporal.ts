@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { dataConverter } from '../../platform/data-converter';
 import type { DevServer } from '../../platform/dev-server';
 import { createLogger } from '../../platform/logger';
 import { startThrowawayDevServer } from '../../test/helpers/throwaway-dev-server';
@@ -24,7 +25,8 @@ export async function startBenchTemporal(namespace = 'bpo-bench'): Promise<Bench
   const server = await startThrowawayDevServer(namespace, logger);
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const client = new Client({ connection, namespace });
+  // Benchmarks pay for encryption as deployments do (the development key).
+  const client = new Client({ connection, namespace, dataConverter: dataConverter({}) });
   return {
     server,
     client,

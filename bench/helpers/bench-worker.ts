@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { dataConverter } from '../../platform/data-converter';
 import { workflowEntryPath } from '../../workers/workflow-entry';
 import type { BenchTemporal } from './bench-temporal';
 
@@ -17,6 +18,7 @@ export async function startBenchWorker(
     namespace: temporal.namespace,
     taskQueue,
     workflowsPath: benchWorkflowsPath(),
+    dataConverter: dataConverter({}),
     activities,
   });
   const running = worker.run();

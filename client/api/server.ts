@@ -20,6 +20,7 @@ import { ApiError, unauthorized } from './errors';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
+import { registerCodecRoutes } from './routes/codec';
 import { registerEventRoutes } from './routes/events';
 import { registerProcessRoutes } from './routes/processes';
 import { launchersOf } from './processes';
@@ -110,6 +111,7 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
   registerAuditRoutes(api, deps);
   registerArtifactRoutes(api, deps);
   registerEventRoutes(api, feed);
+  registerCodecRoutes(api, deps);
   for (const process of processes) process.api?.(api, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

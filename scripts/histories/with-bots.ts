@@ -30,6 +30,8 @@ export async function withBots<T>(
       connection,
       namespace: client.options.namespace,
       taskQueue: botsQueue,
+      // The recording client's converter: the bots read the payloads its workflows encrypted.
+      dataConverter: client.options.dataConverter,
       activities: createPortalActivities({
         pool,
         portalUrl: portal.url,

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { Logger } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { dataConverter } from '../../platform/data-converter';
 
 let runtimeInstalled = false;
 
-/** Keeps test output readable: SDK warnings and errors only. */
-function quietRuntime(): void {
+/**
+ * Keeps test output readable: SDK warnings and errors only. A test that reads what workflows and activities
+ * log passes its own logger, before connecting.
+ */
+export function installTestRuntime(logger: Logger = new DefaultLogger('WARN')): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger });
   runtimeInstalled = true;
 }
+
+/** Tests encrypt payloads as every deployment does, with the development key (PAYLOAD_KEYS unset). */
+export const testDataConverter = dataConverter({});
 
 export interface TestTemporal {
   address: string;
@@ -27,12 +35,12 @@ export interface TestTemporal {
 }
 
 export async function connectTestTemporal(): Promise<TestTemporal> {
-  quietRuntime();
+  installTestRuntime();
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter: testDataConverter });
   return {
     address,
     namespace,
@@ -44,6 +52,7 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
         connection: nativeConnection,
         namespace,
         workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter: testDataConverter,
         ...options,
       }),
     close: async () => {
