@@ -43,7 +43,7 @@ beforeAll(async () => {
   temporal = await connectTestTemporal();
   dir = await mkdtemp(join(tmpdir(), 'intake-identity-'));
   portal = await startPortal({ port: 0, dataDir: join(dir, 'portal'), seed: 'empty' });
-  await loadInvoiceMasterData(portal.url);
+  await loadInvoiceMasterData(portal);
   config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dir,
