@@ -56,6 +56,12 @@ export const configSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  // Behind a reverse proxy: whose X-Forwarded-For to believe ('true' for any, or the proxies' addresses/CIDRs,
+  // comma-separated). Unset: the connecting address counts, and a forged header cannot dodge the limits.
+  API_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, "must be 'true' or the proxies' addresses")
+    .optional(),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),

@@ -15,6 +15,7 @@ import type { TaskStore } from '../../platform/task-store/task-store';
 import { checkSameOrigin } from './auth/same-origin';
 import { securityHeaders } from './auth/security-headers';
 import { pathOf, sessionUser } from './auth/session';
+import { trustedProxies } from './auth/trusted-proxies';
 import { createTokenService } from './auth/tokens';
 import { loadUsers, type UserDirectory } from '../../platform/users';
 import type { ApiApp, ApiDeps } from './context';
@@ -46,6 +47,7 @@ const dotted = (pointer: string) =>
 export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefinition[] = installedProcesses) {
   const app = Fastify({
     loggerInstance: deps.logger,
+    trustProxy: trustedProxies(deps.config.API_TRUST_PROXY),
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

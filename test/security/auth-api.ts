@@ -40,10 +40,15 @@ export interface LoginAnswer {
 }
 
 /** One login attempt as an attacker sends it, with what the answer says and sets. */
-export async function attemptLogin(url: string, username: string, password: string): Promise<LoginAnswer> {
+export async function attemptLogin(
+  url: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<LoginAnswer> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ username, password }),
   });
   return {
