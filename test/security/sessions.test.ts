@@ -252,7 +252,7 @@ describe('the inbox in the browser (item 11)', () => {
     await page.locator('#live-state[data-state="live"]').waitFor();
 
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'bpo_session');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     const readable = await page.evaluate(() => ({
       session: Object.fromEntries(Object.entries(sessionStorage)),
       local: Object.fromEntries(Object.entries(localStorage)),

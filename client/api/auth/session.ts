@@ -48,6 +48,16 @@ export function requireRole(request: FastifyRequest, roles: readonly string[]): 
   return user;
 }
 
+/**
+ * httpOnly so no script reads it; SameSite=Strict so no navigation from another site carries it (the inbox's
+ * page itself needs no session, its own calls do). Other ports on the host are the same site: see same-origin.ts.
+ */
 export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: maxAgeSeconds, secure });
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: maxAgeSeconds,
+    secure,
+  });
 }
