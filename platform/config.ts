@@ -56,6 +56,18 @@ export const configSchema = z.object({
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Login throttling, counted in the database so every API replica agrees: failures per user name and per source
+  // address within the window; one more attempt locks that name or address out for the lockout.
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  // Behind a reverse proxy: whose X-Forwarded-For to believe ('true' for any, or the proxies' addresses/CIDRs,
+  // comma-separated). Unset: the connecting address counts, and a forged header cannot dodge the limits.
+  API_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, "must be 'true' or the proxies' addresses")
+    .optional(),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),

@@ -1,4 +1,4 @@
-/** Prints an scrypt hash for the users file: `npm run hash-password -- <password>`. */
+/** Prints an scrypt hash for the users file, parameters included: `npm run hash-password -- <password>`. */
 import { hashPassword } from '../client/api/auth/passwords';
 
 const password = process.argv[2];

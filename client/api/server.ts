@@ -12,7 +12,10 @@ import {
 import { taskQueue as taskQueueOf, type Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
-import { sessionUser } from './auth/session';
+import { checkSameOrigin } from './auth/same-origin';
+import { securityHeaders } from './auth/security-headers';
+import { pathOf, sessionUser } from './auth/session';
+import { trustedProxies } from './auth/trusted-proxies';
 import { createTokenService } from './auth/tokens';
 import { loadUsers, type UserDirectory } from '../../platform/users';
 import type { ApiApp, ApiDeps } from './context';
@@ -45,6 +48,7 @@ const dotted = (pointer: string) =>
 export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefinition[] = installedProcesses) {
   const app = Fastify({
     loggerInstance: deps.logger,
+    trustProxy: trustedProxies(deps.config.API_TRUST_PROXY),
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -72,9 +76,16 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
 
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    request.user = sessionUser(deps, request);
-    const path = request.url.split('?')[0] ?? '';
+    checkSameOrigin(request, deps.config.API_PUBLIC_URL);
+    request.user = await sessionUser(deps, request);
+    const path = pathOf(request);
     if (path.startsWith('/api/') && !publicRoutes.has(path) && !request.user) throw unauthorized();
+  });
+
+  // Security headers on every answer (the inbox's pages get their content policy); a route's own policy stays.
+  app.addHook('onSend', async (request, reply) => {
+    for (const [name, value] of Object.entries(securityHeaders(!pathOf(request).startsWith('/api/'))))
+      if (value !== undefined && !reply.hasHeader(name)) reply.header(name, value);
   });
 
   app.setErrorHandler((err, request, reply) => {
@@ -95,7 +106,8 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500)
       return reply.status(status).send(new ApiError(status, 'bad_request', (err as Error).message).toBody());
-    request.log.error({ err, url: request.url }, 'request failed');
+    // The path only: a query may hold a token or personal data.
+    request.log.error({ err, url: pathOf(request) }, 'request failed');
     return reply.status(500).send(new ApiError(500, 'internal', 'something went wrong on the server').toBody());
   });
   app.setNotFoundHandler(serveWeb);
@@ -143,7 +155,7 @@ export async function startApiServer(
     store: options.store,
     logger: options.logger.child({ component: 'api' }),
     users: options.users ?? (await loadUsers(config.USERS_FILE, allRoles(processes))),
-    tokens: createTokenService(config.SESSION_SECRET, config.SESSION_TTL_HOURS * 3_600_000),
+    tokens: createTokenService(config.SESSION_SECRET, config.SESSION_TTL_HOURS * 3_600_000, options.store.database),
     taskQueue: options.taskQueue ?? taskQueueOf(config, 'main'),
   };
   const app = await buildApiApp(deps, processes);

@@ -34,6 +34,7 @@ export async function createSqlTaskStore(db: SqlClient): Promise<TaskStore> {
   const statistics = plannerStatistics(db, 'tasks');
   await statistics.refresh();
   return {
+    database: db,
     async upsertTask(task) {
       const rows = await db.query(upsertSql, [
         task.id,

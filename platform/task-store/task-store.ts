@@ -1,4 +1,5 @@
 import type { TaskState, TaskStatus } from '../../schemas/engine/human-task';
+import type { Queryable } from '../database/sql-client';
 
 export type TaskSort = 'due' | '-due' | 'created' | '-created' | 'priority';
 
@@ -35,6 +36,8 @@ export interface TaskChange {
 
 /** The inbox's read model. Temporal holds the truth; this holds a copy fit for filtering, sorting and paging. */
 export interface TaskStore {
+  /** The database the store lives in: the API keeps its session tables beside the tasks (PGlite has one owner). */
+  readonly database: Queryable;
   /** Writes the task unless the store already holds the same or a newer version. */
   upsertTask(task: TaskState): Promise<{ applied: boolean }>;
   getTask(id: string): Promise<TaskState | undefined>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canSeeTask } from '../../../platform/task-store/visibility';
-import { requireUser } from '../auth/session';
+import { securityHeaders } from '../auth/security-headers';
+import { EVENT_STREAM_PATH, requireUser } from '../auth/session';
 import type { ApiApp } from '../context';
 import type { TaskFeed } from '../tasks/task-feed';
 import { taskSummary } from '../tasks/task-view';
@@ -12,11 +13,13 @@ import { taskSummary } from '../tasks/task-view';
  */
 export function registerEventRoutes(app: ApiApp, feed: TaskFeed): void {
   app.get(
-    '/api/events',
+    EVENT_STREAM_PATH,
     {
       schema: {
         tags: ['events'],
-        summary: 'Live changes of the tasks this user may see (text/event-stream); auth by cookie or ?token=',
+        summary: 'Live changes of the tasks this user may see (text/event-stream)',
+        description:
+          'Auth by the session cookie, a bearer token, or ?token= (for EventSource clients; no other route accepts it).',
         querystring: z.object({ token: z.string().optional() }),
       },
     },
@@ -24,7 +27,9 @@ export function registerEventRoutes(app: ApiApp, feed: TaskFeed): void {
       const user = requireUser(request);
       reply.hijack();
       const res = reply.raw;
+      // The stream is written by hand, past the hooks that add these headers to every other answer.
       res.writeHead(200, {
+        ...securityHeaders(false),
         'content-type': 'text/event-stream',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',

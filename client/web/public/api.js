@@ -1,5 +1,4 @@
 // The one place that talks HTTP to the engine's API: JSON in, JSON out, errors as ApiError.
-import { getToken } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, fields) {
@@ -11,11 +10,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls `/api${path}`; the session travels as a bearer token and (for EventSource) as the httpOnly cookie. */
+/** Calls `/api${path}`; the session travels as the httpOnly cookie, which the browser adds by itself. */
 export async function api(method, path, body) {
   const headers = { accept: 'application/json' };
-  const token = getToken();
-  if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
   try {

@@ -1,16 +1,16 @@
-// Login and logout: the token and user come from the API; the page only remembers them for this tab.
+// Login and logout: the API sets the session cookie; the page only remembers who signed in, in memory.
 import { api, ApiError, describeError } from './api.js';
 import { h, replace } from './dom.js';
 import { clearSession, getUser, saveSession } from './session.js';
 
-/** The signed-in user, asking the server (cookie or token) when this tab does not know yet; null if nobody. */
+/** The signed-in user, asking the server (by the cookie) when this page does not know yet; null if nobody. */
 export async function currentUser() {
   const known = getUser();
   if (known) return known;
   try {
     const me = await api('GET', '/me');
     const user = me.user ?? me;
-    saveSession(null, user);
+    saveSession(user);
     return user;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
@@ -41,7 +41,8 @@ export function renderLogin(main, onLoggedIn) {
             username: username.value.trim(),
             password: password.value,
           });
-          saveSession(result.token, result.user);
+          // The answer's token is for API clients; the page keeps none and relies on the cookie.
+          saveSession(result.user);
           onLoggedIn(result.user);
         } catch (err) {
           error.textContent =

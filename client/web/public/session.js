@@ -1,22 +1,15 @@
-// Who is signed in, kept for this browser tab only (sessionStorage), so closing the tab logs out.
-const TOKEN_KEY = 'bpo.token';
-const USER_KEY = 'bpo.user';
-
-export function getToken() {
-  return sessionStorage.getItem(TOKEN_KEY);
-}
+// Who is signed in, kept in this page's memory only. The session itself is the httpOnly cookie, which no script
+// can read: a script injected into the page finds no token to steal, and a reload asks the server again.
+let user = null;
 
 export function getUser() {
-  const raw = sessionStorage.getItem(USER_KEY);
-  return raw ? JSON.parse(raw) : null;
+  return user;
 }
 
-export function saveSession(token, user) {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+export function saveSession(signedIn) {
+  user = signedIn;
 }
 
 export function clearSession() {
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(USER_KEY);
+  user = null;
 }
