@@ -76,7 +76,8 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
 
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    checkSameOrigin(request, deps.config.API_PUBLIC_URL);
+    // The codec server answers the Temporal UI, another origin: its routes admit only CODEC_CORS_ORIGINS themselves.
+    if (!pathOf(request).startsWith('/codec/')) checkSameOrigin(request, deps.config.API_PUBLIC_URL);
     request.user = await sessionUser(deps, request);
     const path = pathOf(request);
     if (path.startsWith('/api/') && !publicRoutes.has(path) && !request.user) throw unauthorized();
