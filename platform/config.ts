@@ -50,6 +50,8 @@ export const configSchema = z.object({
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Outages: each Temporal call of an API request gets this long before the API answers 503 with Retry-After.
+  API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4_000),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),

@@ -16,7 +16,10 @@ import { sessionUser } from './auth/session';
 import { createTokenService } from './auth/tokens';
 import { loadUsers, type UserDirectory } from '../../platform/users';
 import type { ApiApp, ApiDeps } from './context';
+import { guardBody } from './body-guard';
 import { ApiError, unauthorized } from './errors';
+import { isOutage, RETRY_AFTER_SECONDS, unavailable } from './outage';
+import { temporalDeadlineHook } from './temporal-deadline';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
@@ -69,6 +72,10 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
     transform: jsonSchemaTransform,
   });
 
+  // Bad input is refused before it is parsed; every Temporal call of a route has a deadline (503 on outages).
+  app.addHook('preParsing', guardBody);
+  app.addHook('onRoute', temporalDeadlineHook(deps.client, deps.config.API_TEMPORAL_TIMEOUT_MS));
+
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     request.user = sessionUser(deps, request);
@@ -90,6 +97,10 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
             fields,
           ).toBody(),
         );
+    }
+    if (isOutage(err)) {
+      request.log.warn({ err, url: request.url }, 'a dependency is unavailable');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(unavailable().toBody());
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500)
