@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notifyConfigProblems } from './notify-config';
+import { DEVELOPMENT_SESSION_SECRET, productionProblems } from './production-safety';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
 const envBoolean = z
@@ -48,7 +49,8 @@ export const configSchema = z.object({
   API_PORT: port.default(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
+  // Production refuses this default and anything under 32 characters (platform/production-safety.ts).
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_SESSION_SECRET),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   // Outages: each Temporal call of an API request gets this long before the API answers 503 with Retry-After.
   API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4_000),
@@ -169,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const notifyProblems = notifyConfigProblems(config);
   if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
+  // NODE_ENV=production refuses published secrets and demo users, naming each variable.
+  const unsafe = productionProblems(config);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   return config;
 }
 
