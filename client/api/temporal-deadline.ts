@@ -2,6 +2,12 @@ import { Connection, type CallContext, type Client } from '@temporalio/client';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
 /**
+ * Attempts per Temporal call for the API's own connection: retries of an unreachable server are over in under a
+ * second (100, 200, 400 ms of backoff), so a request answers 503 at once instead of after the SDK's 20 s.
+ */
+export const API_TEMPORAL_ATTEMPTS = 4;
+
+/**
  * Gives every Temporal call a route handler makes its own deadline, `timeoutMs` from when that call starts.
  * Without one, the SDK retries an unreachable server for about 20 seconds before it fails; with it, an outage
  * surfaces within the timeout and the error handler answers 503. A per-call (not per-request) deadline keeps a
