@@ -9,9 +9,10 @@ export const API_TEMPORAL_ATTEMPTS = 4;
 
 /**
  * Gives every Temporal call a route handler makes its own deadline, `timeoutMs` from when that call starts.
- * Without one, the SDK retries an unreachable server for about 20 seconds before it fails; with it, an outage
- * surfaces within the timeout and the error handler answers 503. A per-call (not per-request) deadline keeps a
- * long request such as a bulk completion working while the server is up: each of its calls gets the full time.
+ * Without one, a call on a connection that hangs waits without end, and on a client with the SDK's default
+ * retries an unreachable server takes about 20 seconds to fail; with it, an outage surfaces within the timeout and
+ * the error handler answers 503. A per-call (not per-request) deadline keeps a long request such as a bulk
+ * completion working while the server is up: each of its calls gets the full time.
  */
 export function temporalDeadlineHook(client: Client, timeoutMs: number) {
   const connection = client.connection;
