@@ -1,11 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import {
-  Client,
-  Connection,
-  defaultGrpcRetryOptions,
-  makeGrpcRetryInterceptor,
-  type TLSConfig,
-} from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
 
@@ -34,22 +28,11 @@ async function tlsFrom(target: TemporalTarget): Promise<TLSConfig | undefined> {
   };
 }
 
-export interface ClientOptions {
-  /**
-   * How often a call is tried when the server is unreachable. The SDK's default (10, about 20 s of backoff) suits
-   * workers and batches; the API answers people and gives up sooner, so an outage becomes a quick 503.
-   */
-  maxAttempts?: number;
-}
-
-export async function connectClient(target: TemporalTarget, options: ClientOptions = {}): Promise<Client> {
+export async function connectClient(target: TemporalTarget): Promise<Client> {
   const connection = await Connection.connect({
     address: target.address,
     tls: await tlsFrom(target),
     apiKey: target.TEMPORAL_API_KEY,
-    ...(options.maxAttempts
-      ? { interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: options.maxAttempts }))] }
-      : {}),
   });
   return new Client({ connection, namespace: target.TEMPORAL_NAMESPACE });
 }

@@ -2,7 +2,6 @@ import { ConfigError, loadConfig, temporalAddress } from '../../platform/config'
 import { createLogger } from '../../platform/logger';
 import { openTaskStore } from '../../platform/task-store/open-task-store';
 import { connectClient } from '../../platform/temporal-connection';
-import { API_TEMPORAL_ATTEMPTS } from './temporal-deadline';
 import { startApiServer } from './server';
 
 /**
@@ -16,10 +15,7 @@ async function main(): Promise<void> {
     logger.warn(
       'DATABASE_URL is not set: the API reads its own embedded task store, which no separate worker can write',
     );
-  const client = await connectClient(
-    { ...config, address: temporalAddress(config) },
-    { maxAttempts: API_TEMPORAL_ATTEMPTS },
-  );
+  const client = await connectClient({ ...config, address: temporalAddress(config) });
   const store = await openTaskStore(config);
   const api = await startApiServer({ config, client, store, logger, host: config.API_HOST });
   logger.info({ url: api.url }, 'API and web inbox listening');

@@ -19,7 +19,7 @@ import type { ApiApp, ApiDeps } from './context';
 import { guardBody } from './body-guard';
 import { ApiError, unauthorized } from './errors';
 import { isOutage, RETRY_AFTER_SECONDS, unavailable } from './outage';
-import { temporalDeadlineHook } from './temporal-deadline';
+import { apiTemporalClient } from './temporal-client';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
@@ -72,9 +72,8 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
     transform: jsonSchemaTransform,
   });
 
-  // Bad input is refused before it is parsed; every Temporal call of a route has a deadline (503 on outages).
+  // Bad input is refused before any parser sees it.
   app.addHook('preParsing', guardBody);
-  app.addHook('onRoute', temporalDeadlineHook(deps.client, deps.config.API_TEMPORAL_TIMEOUT_MS));
 
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
@@ -146,9 +145,11 @@ export async function startApiServer(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { config } = options;
   const processes = options.processes ?? installedProcesses;
+  // Temporal calls with deadlines and few retries: an outage answers 503 within seconds (client/api/outage.ts).
+  const temporal = apiTemporalClient(options.client, config);
   const deps: ApiDeps = {
     config,
-    client: options.client,
+    client: temporal.client,
     store: options.store,
     logger: options.logger.child({ component: 'api' }),
     users: options.users ?? (await loadUsers(config.USERS_FILE, allRoles(processes))),
@@ -160,5 +161,9 @@ export async function startApiServer(
   await app.listen({ port: options.port ?? config.API_PORT, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://${host}:${port}`, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await temporal.close();
+  };
+  return { url: `http://${host}:${port}`, close };
 }

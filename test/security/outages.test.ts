@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_TEMPORAL_ATTEMPTS } from '../../client/api/temporal-deadline';
 import { startApiServer } from '../../client/api/server';
 import { loadConfig } from '../../platform/config';
 import { connectPostgres } from '../../platform/database/sql-client';
@@ -20,7 +19,8 @@ import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 /**
  * Item 12: when Temporal or the database is away, the API answers 503 with Retry-After within 5 s, instead of a
  * 500 after the SDK's ~20 s of retries. The API reaches both through relays the test can cut or hang, while the
- * servers themselves stay up for everyone else; its Temporal client is made the way client/api/main.ts makes it.
+ * servers themselves stay up for everyone else. The API is given a client with the SDK's defaults, as any caller
+ * would give it.
  */
 let temporal: TestTemporal;
 let temporalRelay: TcpProxy;
@@ -45,10 +45,12 @@ beforeAll(async () => {
 
   dataDir = await mkdtemp(join(tmpdir(), 'outages-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  apiClient = await connectClient(
-    { ...config, TEMPORAL_NAMESPACE: temporal.namespace, address: temporalRelay.address },
-    { maxAttempts: API_TEMPORAL_ATTEMPTS },
-  );
+  // A client as every caller makes one (the SDK's default retries): the API must bound its calls by itself.
+  apiClient = await connectClient({
+    ...config,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    address: temporalRelay.address,
+  });
   const logger = createLogger({ LOG_LEVEL: 'silent', LOG_FORMAT: 'json' }, 'outages');
   api = await startApiServer({ config, client: apiClient, store, logger, port: 0, taskQueue });
   clerk = await login(api.url, 'clerk');
