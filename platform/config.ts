@@ -52,7 +52,7 @@ export const configSchema = z.object({
   // Production refuses this default and anything under 32 characters (platform/production-safety.ts).
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_SESSION_SECRET),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  // Outages: each Temporal call of an API request gets this long before the API answers 503 with Retry-After.
+  // Outages: an API call to Temporal gets this long (queries and Updates 30 s), then the API answers 503 + Retry-After.
   API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_500),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
