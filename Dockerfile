@@ -8,7 +8,9 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium-headless-shell LOG_FORMAT=json
+# The users file is mounted, never baked in: .dockerignore leaves out config/users.yaml, the demo's, whose passwords
+# are published (production refuses it anyway). Mount yours at USERS_FILE; see deploy/README.md.
+ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium-headless-shell LOG_FORMAT=json USERS_FILE=/run/bpo/users.yaml
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts=false
 COPY . .

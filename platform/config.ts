@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notifyConfigProblems } from './notify-config';
 import { payloadKeyProblems, payloadKeysSchema } from './payload-codec/keys';
+import { DEVELOPMENT_SESSION_SECRET, productionProblems } from './production-safety';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
 const envBoolean = z
@@ -54,7 +55,8 @@ export const configSchema = z.object({
   API_PORT: port.default(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
+  // Production refuses this default and anything under 32 characters (platform/production-safety.ts).
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_SESSION_SECRET),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   // Login throttling, counted in the database so every API replica agrees: failures per user name and per source
   // address within the window; one more attempt locks that name or address out for the lockout.
@@ -68,6 +70,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^(true|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, "must be 'true' or the proxies' addresses")
     .optional(),
+  // Outages: an API call to Temporal gets this long (queries and Updates 30 s), then the API answers 503 + Retry-After.
+  API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_500),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
@@ -211,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (keyProblems.length > 0) throw new ConfigError(keyProblems);
   const notifyProblems = notifyConfigProblems(config);
   if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
+  // NODE_ENV=production refuses published secrets and demo users, naming each variable.
+  const unsafe = productionProblems(config);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   return config;
 }
 

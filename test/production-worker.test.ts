@@ -9,13 +9,16 @@ import { loadConfig } from '../platform/config';
 import { dataConverter } from '../platform/data-converter';
 import { createMainWorker } from '../workers/main-worker';
 import { sampleInvoice } from './fixtures/invoices';
+import { safeProductionEnv } from './helpers/production-env';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
 let dataDir: string;
+let productionEnv: Record<string, string>;
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   dataDir = await mkdtemp(join(tmpdir(), 'prod-worker-'));
+  productionEnv = await safeProductionEnv(dataDir);
 });
 afterAll(async () => {
   await temporal.close();
@@ -25,7 +28,7 @@ afterAll(async () => {
 describe('the main worker in production mode', () => {
   it('runs workflows from the prebuilt bundle', async () => {
     const config = loadConfig({
-      NODE_ENV: 'production',
+      ...productionEnv,
       WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,
@@ -47,7 +50,7 @@ describe('the main worker in production mode', () => {
 
   it('refuses to start without a bundle and says how to build one', async () => {
     const config = loadConfig({
-      NODE_ENV: 'production',
+      ...productionEnv,
       WORKFLOW_BUNDLE_PATH: join(dataDir, 'missing.js'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,

@@ -19,7 +19,10 @@ import { trustedProxies } from './auth/trusted-proxies';
 import { createTokenService } from './auth/tokens';
 import { loadUsers, type UserDirectory } from '../../platform/users';
 import type { ApiApp, ApiDeps } from './context';
+import { guardBody } from './body-guard';
 import { ApiError, unauthorized } from './errors';
+import { isOutage, RETRY_AFTER_SECONDS, unavailable } from './outage';
+import { apiTemporalClient } from './temporal-client';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerAuthRoutes } from './routes/auth';
@@ -74,6 +77,9 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
     transform: jsonSchemaTransform,
   });
 
+  // Bad input is refused before any parser sees it.
+  app.addHook('preParsing', guardBody);
+
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     // The codec server answers the Temporal UI, another origin: its routes admit only CODEC_CORS_ORIGINS themselves.
@@ -103,6 +109,10 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
             fields,
           ).toBody(),
         );
+    }
+    if (isOutage(err)) {
+      request.log.warn({ err, url: request.url }, 'a dependency is unavailable');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(unavailable().toBody());
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500)
@@ -150,9 +160,11 @@ export async function startApiServer(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { config } = options;
   const processes = options.processes ?? installedProcesses;
+  // Temporal calls with deadlines and few retries: an outage answers 503 within seconds (client/api/outage.ts).
+  const temporal = apiTemporalClient(options.client, config);
   const deps: ApiDeps = {
     config,
-    client: options.client,
+    client: temporal.client,
     store: options.store,
     logger: options.logger.child({ component: 'api' }),
     users: options.users ?? (await loadUsers(config.USERS_FILE, allRoles(processes))),
@@ -164,5 +176,9 @@ export async function startApiServer(
   await app.listen({ port: options.port ?? config.API_PORT, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://${host}:${port}`, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await temporal.close();
+  };
+  return { url: `http://${host}:${port}`, close };
 }

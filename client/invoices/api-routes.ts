@@ -8,6 +8,7 @@ import { startInvoiceBatch } from './start-invoice-processing';
 import { requireUser } from '../api/auth/session';
 import type { ApiApp, ApiDeps } from '../api/context';
 import { invalid, notFound } from '../api/errors';
+import { MAX_ITEMS_PER_REQUEST, tooManyItems } from '../api/limits';
 
 /**
  * Invoice intake over HTTP: a JSON body (one invoice, an array or `{ invoices }`), a CSV batch (text/csv) or a
@@ -51,6 +52,8 @@ export function registerInvoiceRoutes(app: ApiApp, deps: ApiDeps): void {
         if (err instanceof InvoiceFileError) throw invalid(err.message, err.fields, 'document_invalid');
         throw err;
       }
+      if (parsed.length > MAX_ITEMS_PER_REQUEST)
+        throw tooManyItems(format === 'csv' ? 'rows' : 'invoices', MAX_ITEMS_PER_REQUEST, parsed.length);
       const target = {
         taskQueue: deps.taskQueue,
         botsTaskQueue: taskQueue(deps.config, 'bots'),

@@ -33,8 +33,13 @@ export async function connectPostgres(
   const pool = new Pool({
     connectionString: url,
     max: options.max ?? 10,
+    // A database that does not answer fails the query (the API answers 503) instead of hanging it.
+    connectionTimeoutMillis: 3_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An idle connection the server dropped (restart, failover): the pool discards it and the next query reconnects.
+  // Without a listener this error would end the process.
+  pool.on('error', () => undefined);
   return {
     kind: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params)).rows,

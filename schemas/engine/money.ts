@@ -28,4 +28,5 @@ export function hasCurrencyPrecision(amount: number, currency: string): boolean 
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
 
-export const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+/** Kept here for the schemas that import it with the money helpers; the range lives in dates.ts. */
+export { isoDate } from './dates';

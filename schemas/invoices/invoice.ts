@@ -40,7 +40,7 @@ export const invoiceSchema = z
     iban: ibanSchema.optional(),
     paymentTerms: paymentTermsSchema.optional(),
     submittedBy: z.string().trim().min(1, 'is required'),
-    lines: z.array(invoiceLineSchema).min(1, 'must hold at least one line'),
+    lines: z.array(invoiceLineSchema).min(1, 'must hold at least one line').max(500, 'must hold at most 500 lines'),
     subtotal: z.number().nonnegative(),
     taxTotal: z.number().nonnegative(),
     total: z.number().nonnegative(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTimeInRange } from '../engine/dates';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -6,7 +7,7 @@ const text = (max: number) =>
 /** One message of a support thread, oldest first; bodies may still hold quoted history and signatures. */
 export const ticketMessageSchema = z.object({
   from: text(320),
-  sentAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-11-02T09:30:00Z' }).optional(),
+  sentAt: dateTimeInRange().optional(),
   body: text(100_000),
 });
 
@@ -27,7 +28,7 @@ export const ticketSchema = z.object({
     .object({ name: text(200).optional(), email: z.email({ message: 'must be an email address' }).optional() })
     .optional(),
   messageId: text(998).optional(),
-  receivedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
+  receivedAt: dateTimeInRange().optional(),
   messages: z
     .array(ticketMessageSchema)
     .min(1, 'must hold at least one message')

@@ -5,8 +5,14 @@ import { parse } from 'yaml';
 
 const root = resolve(__dirname, '../..');
 
+type PortSpec = string | number | { host_ip?: string; published?: string | number; target?: number };
+type VolumeSpec = string | { type?: string; source?: string; target?: string; read_only?: boolean };
+
 interface Service {
   image?: string;
+  ports?: PortSpec[];
+  volumes?: VolumeSpec[];
+  environment?: Record<string, unknown>;
   build?: string | { context?: string; dockerfile?: string };
   command?: string[];
   healthcheck?: { test: unknown };
@@ -18,7 +24,16 @@ const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'),
 };
 const services = compose.services;
 
-/** Service names the README's production section promises, written as `name` in its table. */
+/** The host interface a published port listens on: compose's default is every interface. */
+function hostInterfaceOf(port: PortSpec): string {
+  if (typeof port === 'object') return port.host_ip ?? '0.0.0.0';
+  const parts = String(port).split(':');
+  return parts.length === 3 ? (parts[0] ?? '') : '0.0.0.0';
+}
+
+/** Services built from the engine's Dockerfile: they run with NODE_ENV=production. */
+const engineServices = () => Object.entries(services).filter(([, service]) => dockerfileOf(service) === 'Dockerfile');
+
 /** The Dockerfile a service is built from, relative to the repository; undefined for a pulled image. */
 function dockerfileOf(service: Service): string | undefined {
   if (service.build === undefined) return undefined;
@@ -34,6 +49,7 @@ function ignorePatterns(file: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+/** Service names the README's production section promises, written as `name` in its table. */
 function servicesNamedInReadme(): string[] {
   const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Production'));
@@ -98,5 +114,47 @@ describe('docker-compose.yml', () => {
     const entry = (JSON.parse(cmd ?? '[]') as string[]).find((part) => part.endsWith('.ts'));
     expect(entry).toBe('demo/portal/main.ts');
     expect(existsSync(resolve(root, entry ?? ''))).toBe(true);
+  });
+
+  it('item 7: publishes no Temporal port on the host; the UI and the demo portal only on loopback', () => {
+    expect(services.temporal?.ports ?? [], 'the Temporal frontend is not published').toEqual([]);
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'api') continue;
+      for (const port of service.ports ?? [])
+        expect(hostInterfaceOf(port), `${name} publishes ${JSON.stringify(port)} on loopback only`).toBe('127.0.0.1');
+    }
+  });
+
+  it('item 3: gives SESSION_SECRET and PII_VAULT_KEY no published default (compose stops without them)', () => {
+    const engines = engineServices();
+    expect(engines.length).toBeGreaterThan(3);
+    for (const [name, service] of engines) {
+      const env = service.environment ?? {};
+      for (const variable of ['SESSION_SECRET', 'PII_VAULT_KEY'])
+        expect(String(env[variable]), `${name} requires ${variable}`).toMatch(
+          new RegExp(`^\\$\\{${variable}:\\?[^}]+\\}$`),
+        );
+    }
+    const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
+    expect(text).not.toContain('dev-only-session-secret');
+  });
+
+  it('item 3: ships no users file in the image; every engine service mounts one of its own', () => {
+    expect(ignorePatterns('.dockerignore')).toContain('config/users.yaml');
+    const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+    const copies = dockerfile.split('\n').filter((line) => /^\s*(COPY|ADD)\b/i.test(line));
+    expect(copies.filter((line) => /users\.ya?ml/.test(line))).toEqual([]);
+    const imageUsersFile = /^ENV .*\bUSERS_FILE=(\S+)/m.exec(dockerfile)?.[1];
+    expect(imageUsersFile).toBeDefined();
+    expect(imageUsersFile).not.toBe('config/users.yaml');
+    for (const [name, service] of engineServices()) {
+      const usersFile = String(service.environment?.USERS_FILE ?? imageUsersFile);
+      expect(usersFile, `${name} reads a mounted users file`).not.toMatch(/config\/users\.yaml$/);
+      const mount = (service.volumes ?? []).find((v) => typeof v === 'object' && v.target === usersFile);
+      expect(mount, `${name} mounts ${usersFile}`).toMatchObject({ type: 'bind', read_only: true });
+      expect(typeof mount === 'object' ? mount.source : '', `${name}'s users file has no default`).toMatch(
+        /^\$\{BPO_USERS_FILE:\?[^}]+\}$/,
+      );
+    }
   });
 });
