@@ -14,8 +14,8 @@ export function caseAudience(
   return {
     startedBy: startedByOf(memo),
     async hasVisibleTask(viewer: Viewer) {
-      // The list's own SQL rule, asked for one row: any task of the case this viewer could list.
-      const page = await deps.store.listTasks({ processWorkflowId: workflowId, visibleTo: viewer, limit: 1 });
+      // The list's own SQL rule, asked for one row: any task of the case (or of its child runs) this viewer could list.
+      const page = await deps.store.listTasks({ caseWorkflowId: workflowId, visibleTo: viewer, limit: 1 });
       return page.items.length > 0;
     },
   };
