@@ -16,6 +16,7 @@ import {
   type ApiSession,
   type AttendedStack,
 } from '../helpers/attended';
+import { startStandaloneTask } from '../helpers/standalone-task';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
 let temporal: TestTemporal;
@@ -206,6 +207,25 @@ describe('item 6: artifacts belong to a case', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(marker);
     }
+  });
+
+  it("item 6: evidence a child run saved is served to those who see the tasks of the case's child runs", async () => {
+    // As a data-entry chunk saves a bot's evidence and its exceptions run (`<chunk>:exceptions`) asks a person.
+    const chunk = `visibility-batch:${randomUUID()}:chunk-1`;
+    const task = await startStandaloneTask(temporal.client, stack.taskQueue, 'visibility-batch', {
+      processWorkflowId: `${chunk}:exceptions`,
+      candidates: { roles: ['clerk'] },
+    });
+    started.push(task.workflowId);
+    await eventually(() => stack.store.getTask(task.workflowId), 'the exception task');
+    const marker = `secret-${randomUUID()}`;
+    const group = `2026-01-05T10-00-00-000Z-${randomUUID()}-row-4`;
+    await createFolderArtifactStore(stack.artifactsDir).save(group, 'error.txt', marker, { caseId: chunk });
+    const path = `/api/artifacts/${group}/error.txt`;
+    expectHidden(await approver.call('GET', path), marker, 'not a candidate');
+    const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${clerk.token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(marker);
   });
 
   it('item 6: a guessed name of a file saved without an owner is refused to inbox users; only supervisors read it', async () => {
