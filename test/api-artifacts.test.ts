@@ -34,21 +34,30 @@ let approver: ApiSession;
 let group: string;
 const saved: Record<string, ArtifactRef> = {};
 let outsideFile: string;
+let caseTask: Awaited<ReturnType<typeof startStandaloneTask>>;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   stack = await startAttendedStack(temporal);
   approver = await login(stack.url, 'approver');
+  // The files belong to a case whose task is offered to approvers and clerks, so both may read them.
+  caseTask = await startStandaloneTask(temporal.client, stack.taskQueue, 'evidence-case', {
+    candidates: { roles: ['approver', 'clerk'] },
+  });
+  const owner = {
+    caseId: (await eventually(() => stack.store.getTask(caseTask.workflowId), 'the case task')).processWorkflowId,
+  };
   const store = createFolderArtifactStore(stack.artifactsDir);
-  group = `2026-01-05T10-00-00-000Z-enter-vendor-${randomUUID().slice(0, 8)}`;
-  saved.png = await store.save(group, 'screenshot.png', PNG);
+  group = `2026-01-05T10-00-00-000Z-${randomUUID()}-enter-vendor`;
+  saved.png = await store.save(group, 'screenshot.png', PNG, owner);
   saved.html = await store.save(
     group,
     'page.html',
     '<html><body><script>fetch("/api/me")</script>portal</body></html>',
+    owner,
   );
-  saved.zip = await store.save(group, 'trace.zip', Buffer.from('PK\u0003\u0004 not really a zip'));
-  saved.txt = await store.save(group, 'error.txt', 'TimeoutError: the portal did not answer\n');
+  saved.zip = await store.save(group, 'trace.zip', Buffer.from('PK\u0003\u0004 not really a zip'), owner);
+  saved.txt = await store.save(group, 'error.txt', 'TimeoutError: the portal did not answer\n', owner);
   // A file next to the artifacts folder, and a link inside the folder that points at it.
   outsideFile = join(dirname(stack.artifactsDir), 'secret.txt');
   await writeFile(outsideFile, SECRET);
@@ -56,6 +65,7 @@ beforeAll(async () => {
   await symlink(outsideFile, join(stack.artifactsDir, 'links', 'secret.txt'));
 });
 afterAll(async () => {
+  await caseTask?.terminate('test done');
   await stack?.stop();
   await temporal?.close();
 });

@@ -141,8 +141,9 @@ describe('error codes; a refused call changes nothing', () => {
     expect((await approver.call('POST', '/api/processes/nope/start', { input: {} })).status).toBe(404);
 
     const before = await taskOf(taskId);
-    const forbidden = await clerk.call('POST', `${taskPath(taskId)}/claim`);
-    expect(forbidden).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    // A user whose inbox does not show the task is told it does not exist (reads and actions alike).
+    const hidden = await clerk.call('POST', `${taskPath(taskId)}/claim`);
+    expect(hidden).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     expect((await approver.call('POST', '/api/processes/purchase-request/start', { input: {} })).status).toBe(403);
 
     const notClaimed = await approver.call('POST', `${taskPath(taskId)}/unclaim`);
@@ -231,7 +232,7 @@ describe('reassign and comment', () => {
   it('delegates to a user, returns to a role queue, and refuses the uninvolved', async () => {
     const { taskId } = await launch(clerk);
     await approver.call('POST', `${taskPath(taskId)}/claim`);
-    expect((await clerk.call('POST', `${taskPath(taskId)}/reassign`, { toUser: 'approver2' })).status).toBe(403);
+    expect((await clerk.call('POST', `${taskPath(taskId)}/reassign`, { toUser: 'approver2' })).status).toBe(404);
     expect((await approver.call('POST', `${taskPath(taskId)}/reassign`, { toUser: 'ghost' })).body.error).toMatchObject(
       { code: 'invalid_request', fields: [{ path: 'toUser' }] },
     );

@@ -137,17 +137,18 @@ describe('payroll review by the users who hold the reviewer roles', () => {
       before.context.findings.map((f: { employeeId: string; kind: string }) => `${f.employeeId}|${f.kind}`).sort(),
     ).toEqual([...payrollFindings].sort());
 
-    // A user without the role is refused, and the refusal changes nothing: not the row, not the task's history.
+    // A user without the role is refused (the task is hidden from them: 404, as for one that does not exist), and
+    // the refusal changes nothing: not the row, not the task's history.
     const eventsBefore = await settledHistoryLength(payrollTask);
     expect(await clerk.call('POST', `${taskPath(payrollTask)}/claim`)).toMatchObject({
-      status: 403,
-      body: { error: { code: 'forbidden' } },
+      status: 404,
+      body: { error: { code: 'not_found' } },
     });
     expect(
       await clerk.call('POST', `${taskPath(payrollTask)}/complete`, { data: { decision: 'approve-all' } }),
-    ).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    ).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     // Another payroll role is not this one: the hr reviewer may not take the payroll review either.
-    expect((await hrUser.call('POST', `${taskPath(payrollTask)}/claim`)).status).toBe(403);
+    expect((await hrUser.call('POST', `${taskPath(payrollTask)}/claim`)).status).toBe(404);
     const after = (await payrollUser.call('GET', taskPath(payrollTask))).body;
     expect(after).toMatchObject({
       version: before.version,

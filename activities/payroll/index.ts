@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
-import { artifactPath, type ArtifactRef, type ArtifactStore } from '../engine/artifacts';
+import {
+  artifactPath,
+  currentCaseOwner,
+  unguessableGroup,
+  type ArtifactRef,
+  type ArtifactStore,
+} from '../engine/artifacts';
 import type { PayrollFinding, PayrollPolicy, PayrollRecord, PayrollRunHeader } from '../../schemas/payroll/payroll';
 import { payrollRunHeader, previousPayrollRunId } from '../../schemas/payroll/payroll-run-id';
 import { checkPayrollRows, indexRun } from './check-rules';
@@ -13,6 +19,11 @@ export interface PayrollDeps {
   portal: PortalCredentials;
   artifacts: ArtifactStore;
   policy: PayrollPolicy;
+  /**
+   * The only roles (besides admins and auditors) that may read the snapshot and reports: they hold every
+   * employee's IBAN and pay. The payroll process's declared roles; a manager who holds none of them does not.
+   */
+  recordReaders: readonly string[];
 }
 
 export interface PayrollSnapshot {
@@ -72,10 +83,12 @@ export function createPayrollActivities(deps: PayrollDeps) {
         }
         throw err;
       }
+      // An unguessable group of its own per download, readable only by the payroll roles.
       const snapshot = await deps.artifacts.save(
-        `payroll-${header.runId}`,
+        unguessableGroup(`payroll-${header.runId}`),
         'snapshot.json',
         JSON.stringify({ current, previous }),
+        currentCaseOwner(deps.recordReaders),
       );
       return {
         header,
@@ -100,11 +113,12 @@ export function createPayrollActivities(deps: PayrollDeps) {
       report: Omit<PayrollReport, 'generatedAt'>,
     ): Promise<{ json: ArtifactRef; html: ArtifactRef; csv: ArtifactRef }> {
       const full: PayrollReport = { ...report, generatedAt: new Date().toISOString() };
-      const group = `payroll-${report.header.runId}`;
+      const group = unguessableGroup(`payroll-${report.header.runId}-report`);
+      const owner = currentCaseOwner(deps.recordReaders);
       return {
-        json: await deps.artifacts.save(group, 'report.json', JSON.stringify(full, null, 2)),
-        html: await deps.artifacts.save(group, 'report.html', reportHtml(full)),
-        csv: await deps.artifacts.save(group, 'findings.csv', reportCsv(full)),
+        json: await deps.artifacts.save(group, 'report.json', JSON.stringify(full, null, 2), owner),
+        html: await deps.artifacts.save(group, 'report.html', reportHtml(full), owner),
+        csv: await deps.artifacts.save(group, 'findings.csv', reportCsv(full), owner),
       };
     },
 

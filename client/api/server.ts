@@ -64,7 +64,8 @@ export async function buildApiApp(deps: ApiDeps, processes: readonly ProcessDefi
         title: 'BPO engine API',
         version: '1.0.0',
         description:
-          'Human tasks, the inbox, process launch and audit. Errors are { error: { code, message, fields? } }.',
+          'Human tasks, the inbox, process launch and audit. Errors are { error: { code, message, fields? } }. ' +
+          'A task, run, invoice, ticket or artifact the caller may not see answers 404, as if it did not exist.',
       },
       components: {
         securitySchemes: {

@@ -9,6 +9,7 @@ import { requireUser } from '../api/auth/session';
 import type { ApiApp, ApiDeps } from '../api/context';
 import { invalid, notFound } from '../api/errors';
 import { MAX_ITEMS_PER_REQUEST, tooManyItems } from '../api/limits';
+import { describeVisibleRun } from '../api/tasks/case-access';
 
 /**
  * Invoice intake over HTTP: a JSON body (one invoice, an array or `{ invoices }`), a CSV batch (text/csv) or a
@@ -80,15 +81,20 @@ export function registerInvoiceRoutes(app: ApiApp, deps: ApiDeps): void {
       schema: {
         tags,
         summary: "An invoice's processing state (status, match, approvals, posting, payment)",
+        description:
+          'For its submitter, users who may see one of its tasks, supervisors and auditors; anyone else gets 404, ' +
+          'as for an invoice that does not exist.',
         params: z.object({ workflowId: z.string().min(1) }),
       },
     },
     async (request) => {
-      requireUser(request);
+      const user = requireUser(request);
+      const missing = `there is no invoice ${request.params.workflowId}`;
+      await describeVisibleRun(deps, request.params.workflowId, user, missing);
       try {
         return await deps.client.workflow.getHandle(request.params.workflowId).query(invoiceProcessingStatusQuery);
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`there is no invoice ${request.params.workflowId}`);
+        if (err instanceof WorkflowNotFoundError) throw notFound(missing);
         throw err;
       }
     },

@@ -5,6 +5,7 @@ import type { InvoiceProcessingInput, InvoiceProcessingResult } from '../../sche
 import { invoiceProcessing } from '../../workflows/invoices/invoice-processing';
 import { invoiceStartSearchAttributes } from '../../workflows/invoices/invoice-search-attributes';
 import type { FieldError } from '../../schemas/engine/validation';
+import { startedByMemo } from '../../platform/task-store/visibility';
 import { startOnce, type StartOnceOutcome } from '../start-once';
 import type { ParsedInvoice } from './read-invoice-file';
 
@@ -31,6 +32,8 @@ export function invoiceStartOptions(target: InvoiceTarget, invoice: Invoice, sou
     workflowId: invoiceBusinessKey(invoice),
     args: [{ invoice, policy: target.policy, botsTaskQueue: target.botsTaskQueue, source }] as [InvoiceProcessingInput],
     typedSearchAttributes: invoiceStartSearchAttributes(invoice),
+    // The submitter may read the invoice's status (GET /api/invoices/:id/status).
+    memo: startedByMemo(invoice.submittedBy),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LaunchableProcess } from '../api/processes';
 import type { PurchaseRequestForm } from '../../schemas/purchasing/purchase-request-form';
 import { purchaseRequest } from '../../workflows/purchasing/purchase-request';
+import { startedByMemo } from '../../platform/task-store/visibility';
 
 /** Launched from the inbox: the requester is the signed-in user, never a field of the form. */
 export const purchaseRequestLauncher: LaunchableProcess = {
@@ -15,6 +16,8 @@ export const purchaseRequestLauncher: LaunchableProcess = {
     await client.workflow.start(purchaseRequest, {
       taskQueue,
       workflowId,
+      // The starter may read the run later (GET /api/processes/runs/:id).
+      memo: startedByMemo(user.username),
       args: [{ ...(input as PurchaseRequestForm), requestedBy: user.username }],
     });
     return workflowId;

@@ -8,6 +8,7 @@ import { submitTicket } from './submit-ticket';
 import { requireUser } from '../api/auth/session';
 import type { ApiApp, ApiDeps } from '../api/context';
 import { conflict, invalid, notFound } from '../api/errors';
+import { describeVisibleRun } from '../api/tasks/case-access';
 
 /**
  * Support tickets over HTTP: intake (validated like the CLI's, business key as workflow id), status, and the
@@ -23,13 +24,14 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
     '/api/tickets',
     { schema: { tags, summary: 'Submit a support ticket for triage', body: z.unknown() } },
     async (request, reply) => {
-      requireUser(request);
+      const user = requireUser(request);
       const parsed = ticketSchema.safeParse(request.body);
       if (!parsed.success) throw invalid('the ticket has invalid fields', fieldErrors(parsed.error));
       const outcome = await submitTicket(
         deps.client,
         { main: deps.taskQueue, llm: taskQueue(deps.config, 'llm') },
         parsed.data,
+        { startedBy: user.username },
       );
       if (outcome.outcome === 'duplicate')
         throw conflict(
@@ -41,9 +43,24 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
 
   app.get(
     '/api/tickets/:workflowId',
-    { schema: { tags, summary: "A ticket's triage state", params: ticketId } },
+    {
+      schema: {
+        tags,
+        summary: "A ticket's triage state",
+        description:
+          'For its submitter, users who may see one of its tasks, supervisors and auditors; anyone else gets 404, ' +
+          'as for a ticket that does not exist.',
+        params: ticketId,
+      },
+    },
     async (request) => {
-      requireUser(request);
+      const user = requireUser(request);
+      await describeVisibleRun(
+        deps,
+        request.params.workflowId,
+        user,
+        `there is no ticket ${request.params.workflowId}`,
+      );
       try {
         return await deps.client.workflow.getHandle(request.params.workflowId).query(ticketStatusQuery);
       } catch (err) {
@@ -58,6 +75,13 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: 'Ask the LLM for a fresh summary of a ticket in review', params: ticketId } },
     async (request) => {
       const user = requireUser(request);
+      // It answers with the ticket's state: only for those who may read it.
+      await describeVisibleRun(
+        deps,
+        request.params.workflowId,
+        user,
+        `there is no ticket ${request.params.workflowId}`,
+      );
       try {
         return await deps.client.workflow
           .getHandle(request.params.workflowId)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LaunchableProcess } from '../api/processes';
 import type { VendorOnboardingForm } from '../../schemas/vendor-onboarding/vendor-onboarding-form';
 import { vendorOnboarding } from '../../workflows/vendor-onboarding/vendor-onboarding';
+import { startedByMemo } from '../../platform/task-store/visibility';
 
 /** Launched from the inbox: the requester is the signed-in user, never a field of the form. */
 export const vendorOnboardingLauncher: LaunchableProcess = {
@@ -17,6 +18,8 @@ export const vendorOnboardingLauncher: LaunchableProcess = {
     await client.workflow.start(vendorOnboarding, {
       taskQueue,
       workflowId,
+      // The starter may read the run later (GET /api/processes/runs/:id).
+      memo: startedByMemo(user.username),
       args: [
         {
           ...form,

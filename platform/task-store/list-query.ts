@@ -76,6 +76,10 @@ export function buildListQuery(query: TaskListQuery): {
   if (query.role) where.push(`candidate_roles @> ARRAY[${p(query.role)}]::text[]`);
   if (query.process) where.push(`process = ${p(query.process)}`);
   if (query.processWorkflowId) where.push(`process_workflow_id = ${p(query.processWorkflowId)}`);
+  if (query.caseWorkflowId) {
+    const run = query.caseWorkflowId;
+    where.push(`(process_workflow_id = ${p(run)} OR process_workflow_id LIKE ${p(`${escapeLike(run)}:%`)})`);
+  }
   if (query.dueBefore) where.push(`due_at < ${p(query.dueBefore.toISOString())}::timestamptz`);
   if (query.q?.trim()) where.push(`search_text LIKE ${p(`%${escapeLike(query.q.trim().toLowerCase())}%`)}`);
 

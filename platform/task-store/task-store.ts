@@ -16,6 +16,8 @@ export interface TaskListQuery {
   role?: string;
   process?: string;
   processWorkflowId?: string;
+  /** Tasks of this run and of its child runs, whose ids extend the run's as `<run>:…` (the engine's convention). */
+  caseWorkflowId?: string;
   dueBefore?: Date;
   /** Case-insensitive text found in the title, type, process, id or context. */
   q?: string;

@@ -14,8 +14,9 @@ export function neutralArtifacts(dir: string): ArtifactStore & { local(ref: Arti
   const store = createFolderArtifactStore(dir);
   const named = (ref: ArtifactRef, group: string): ArtifactRef => ({ ...ref, uri: `${scheme}${group}/${ref.name}` });
   return {
-    save: async (group, name, data) => named(await store.save(group, name, data), group),
-    localPath: (group, name) => store.localPath(group, name),
+    save: async (group, name, data, owner) => named(await store.save(group, name, data, owner), group),
+    localPath: (group, name, owner) => store.localPath(group, name, owner),
+    ownerOf: (group) => store.ownerOf(group),
     refOf: (group, name, bytes) => named(store.refOf(group, name, bytes), group),
     local(ref) {
       const path = ref.uri.slice(scheme.length);

@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import { createPayrollActivities } from '../../activities/payroll';
 import type { PortalCredentials } from '../../activities/payroll/portal-session';
 import type { Config } from '../../platform/config';
+import { payroll as payrollProcess } from '../../processes/payroll';
 import { startPortal } from '../../demo/portal/server';
 import { toMinor } from '../../schemas/engine/money';
 import type { PayrollRecord, PayrollRunHeader, ReviewerGroup } from '../../schemas/payroll/payroll';
@@ -37,6 +38,7 @@ export function payrollActivities(
     portal: payrollSystem,
     artifacts,
     policy: { maxWeeklyHours: config.PAYROLL_MAX_WEEKLY_HOURS, maxRateChange: config.PAYROLL_MAX_RATE_CHANGE },
+    recordReaders: payrollProcess.roles.map((r) => r.name),
   });
   return {
     ...payroll,

@@ -1,5 +1,6 @@
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { currentCaseOwner } from '../../engine/artifacts/artifact-owner';
 import type { EvidenceRef } from '../../engine/artifacts/artifact-store';
 import type { PageLease } from '../../engine/browser/browser-pool';
 import { botFailures } from '../../../schemas/engine/failures';
@@ -51,7 +52,7 @@ export async function runBotStep<T>(deps: PortalBotDeps, step: BotStep<T>): Prom
       // Every answer from the portal is a sign of life: a page that hangs stops heartbeating and is retried.
       lease.page.on('response', () => finished || beat());
       const fail: BotStepTools['fail'] = async (type, err) => {
-        const evidence = await captureEvidence(deps.artifacts, lease, `${step.label}-${type}`, err);
+        const evidence = await captureEvidence(deps.artifacts, lease, `${step.label}-${type}`, currentCaseOwner(), err);
         const rejection =
           err instanceof PortalRejectedError ? { fieldErrors: err.fieldErrors, summary: err.summary } : {};
         return botFailures.create(type, err instanceof Error ? err.message : String(err), {
@@ -62,7 +63,7 @@ export async function runBotStep<T>(deps: PortalBotDeps, step: BotStep<T>): Prom
       };
       const tools: BotStepTools = {
         fail,
-        saveEvidence: () => captureEvidence(deps.artifacts, lease, `${step.label}-done`),
+        saveEvidence: () => captureEvidence(deps.artifacts, lease, `${step.label}-done`, currentCaseOwner()),
       };
       let signedIn = false;
       let relogins = 0;

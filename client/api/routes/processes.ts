@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { taskQueue as taskQueueOf } from '../../../platform/config';
 import { formSchema } from '../../../schemas/engine/forms';
@@ -7,6 +6,7 @@ import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
 import { forbidden, invalid, notFound } from '../errors';
 import { findLauncher, mayStart, type LaunchableProcess } from '../processes';
+import { describeVisibleRun } from '../tasks/case-access';
 import { formJsonSchema, taskSummary } from '../tasks/task-view';
 
 export function registerProcessRoutes(app: ApiApp, deps: ApiDeps, launchers: readonly LaunchableProcess[]): void {
@@ -58,20 +58,17 @@ export function registerProcessRoutes(app: ApiApp, deps: ApiDeps, launchers: rea
       schema: {
         tags,
         summary: 'A launched process: its status, result when done, and its tasks',
+        description:
+          'For the user who started the run, users who may see one of its tasks (its candidates and assignees), ' +
+          'supervisors and auditors; anyone else gets 404, as for a run that does not exist.',
         params: z.object({ workflowId: z.string().min(1) }),
       },
     },
     async (request) => {
-      requireUser(request);
+      const user = requireUser(request);
       const { workflowId } = request.params;
       const handle = deps.client.workflow.getHandle(workflowId);
-      let description;
-      try {
-        description = await handle.describe();
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`there is no process run ${workflowId}`);
-        throw err;
-      }
+      const description = await describeVisibleRun(deps, workflowId, user, `there is no process run ${workflowId}`);
       const status = description.status.name;
       let result: unknown;
       let failure: string | undefined;

@@ -11,20 +11,21 @@ import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps, ApiUser } from '../context';
 import { ApiError, invalid } from '../errors';
-import { updateTask } from '../tasks/task-access';
-import { taskDetail } from '../tasks/task-view';
+import { actionAnswer } from '../tasks/action-answer';
+import { loadVisibleTask, updateTask } from '../tasks/task-access';
 import { taskIdParams } from './tasks';
 
 const comment = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
 const completeBody = z.object({ data: z.unknown().refine((v) => v !== undefined, 'is required'), comment });
 
 /** Completes one task as `user`; shared by the single and the bulk route. */
-function completeTask(
+async function completeTask(
   deps: ApiDeps,
   user: ApiUser,
   taskId: string,
   body: z.infer<typeof completeBody>,
 ): Promise<TaskState> {
+  await loadVisibleTask(deps, taskId, user);
   return updateTask(deps, taskId, completeTaskUpdate, { actor: user, data: body.data, comment: body.comment });
 }
 
@@ -37,7 +38,8 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     { schema: { tags, summary: 'Take an open task', params: taskIdParams } },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
+      await loadVisibleTask(deps, request.params.id, user);
+      return actionAnswer(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
     },
   );
 
@@ -53,7 +55,8 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(
+      await loadVisibleTask(deps, request.params.id, user);
+      return actionAnswer(
         await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }),
         user,
         root,
@@ -73,7 +76,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await completeTask(deps, user, request.params.id, request.body), user, root);
+      return actionAnswer(await completeTask(deps, user, request.params.id, request.body), user, root);
     },
   );
 
@@ -93,6 +96,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
+      await loadVisibleTask(deps, request.params.id, user);
       const { toUser, toRole } = request.body;
       if (Boolean(toUser) === Boolean(toRole)) {
         throw invalid('give exactly one of toUser and toRole', [
@@ -101,7 +105,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
       }
       if (toUser && !deps.users.find(toUser))
         throw invalid(`there is no user ${toUser}`, [{ path: 'toUser', message: 'is not a known user' }]);
-      return taskDetail(
+      return actionAnswer(
         await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }),
         user,
         root,
@@ -121,7 +125,8 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(
+      await loadVisibleTask(deps, request.params.id, user);
+      return actionAnswer(
         await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }),
         user,
         root,

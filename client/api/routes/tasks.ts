@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { taskStatuses, type TaskStatus } from '../../../schemas/engine/human-task';
 import { InvalidCursorError } from '../../../platform/task-store/list-query';
 import type { TaskListQuery } from '../../../platform/task-store/task-store';
-import { isSupervisor } from '../../../schemas/engine/human-task';
+import { seesEverything } from '../../../platform/task-store/visibility';
 import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
 import { invalid } from '../errors';
-import { loadTask } from '../tasks/task-access';
+import { loadVisibleTask } from '../tasks/task-access';
 import { taskDetail, taskSummary } from '../tasks/task-view';
 
 const statusList = z
@@ -73,7 +73,7 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
       if (q.view === 'mine') query.assignee = user.username;
       else if (q.view === 'queue') query.candidate = user;
       // The same rule filters the live event stream (routes/events.ts).
-      else if (!isSupervisor(user)) query.visibleTo = user;
+      else if (!seesEverything(user)) query.visibleTo = user;
       try {
         const page = await deps.store.listTasks(query);
         return { items: page.items.map((t) => taskSummary(t)), nextCursor: page.nextCursor };
@@ -90,9 +90,14 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
       schema: {
         tags: ['tasks'],
         summary: 'One task with its form, context, evidence, audit trail and allowed actions',
+        description:
+          'Answers 404, as for a task that does not exist, to a user whose inbox list would not show the task.',
         params: taskIdParams,
       },
     },
-    async (request) => taskDetail(await loadTask(deps, request.params.id), requireUser(request), root),
+    async (request) => {
+      const user = requireUser(request);
+      return taskDetail(await loadVisibleTask(deps, request.params.id, user), user, root);
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TaskState } from '../../../schemas/engine/human-task';
+import { canSeeTask, type Viewer } from '../../../platform/task-store/visibility';
 import { resyncTaskUpdate, taskStateQuery } from '../../../workflows/engine/human-task/messages';
 import type { humanTaskWorkflow } from '../../../workflows/engine/human-task/human-task';
 import type { ApiDeps } from '../context';
@@ -36,6 +37,20 @@ export async function loadTask(deps: Pick<ApiDeps, 'client' | 'store' | 'logger'
   const state = await handle.query(taskStateQuery);
   await deps.store.upsertTask(state);
   return state;
+}
+
+/**
+ * Reads a task for `viewer`: 404 when it does not exist or the viewer may not see it (the inbox list's rule), the
+ * same answer both times so that a refusal does not tell that the task exists.
+ */
+export async function loadVisibleTask(
+  deps: Pick<ApiDeps, 'client' | 'store' | 'logger'>,
+  taskId: string,
+  viewer: Viewer,
+): Promise<TaskState> {
+  const task = await loadTask(deps, taskId);
+  if (!canSeeTask(task, viewer)) throw notFound(`task ${taskId} does not exist`);
+  return task;
 }
 
 /** Sends one Update to a task as `actor`; a refusal becomes the matching API error and changes nothing. */

@@ -191,6 +191,7 @@ export function create${n.pascal}Activities(deps: ${n.pascal}ActivityDeps) {
 import type { LaunchableProcess } from '../api/processes';
 import type { ${n.pascal}Request } from '../../schemas/${n.name}/forms';
 import { ${workflow} } from '../../workflows/${n.name}/${n.name}';
+import { startedByMemo } from '../../platform/task-store/visibility';
 
 /** Started from the inbox: the requester is the signed-in user, never a field of the form. */
 export const ${n.camel}Launcher: LaunchableProcess = {
@@ -204,6 +205,8 @@ export const ${n.camel}Launcher: LaunchableProcess = {
     await client.workflow.start(${workflow}, {
       taskQueue,
       workflowId,
+      // The starter may read the run later (GET /api/processes/runs/:id).
+      memo: startedByMemo(user.username),
       args: [{ ...(input as ${n.pascal}Request), requestedBy: user.username }],
     });
     return workflowId;
