@@ -1,3 +1,5 @@
 export { PiiVault, type PiiVaultDeps } from './pii-vault';
 export { Redactor, redactText, restorePlaceholders, placeholderPattern, type RedactionResult } from './redactor';
+export { normaliseText } from './normalise-text';
+export { maskIbans } from './mask-iban';
 export type { PiiKind } from './detectors';
