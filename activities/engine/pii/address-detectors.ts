@@ -3,7 +3,8 @@ import type { PiiDetector } from './detector';
 const word = String.raw`[\p{Lu}][\p{L}'.-]*`;
 const houseNumber = String.raw`\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[-/]\s?\d{1,5})?`;
 /** A postcode and town that follow a street: "10115 Berlin", "75008 Paris", "SW1A 1AA London". */
-const townTail = String.raw`(?:,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+${word}(?:[ -]${word})?)?`;
+const town = String.raw`[\p{Lu}][\p{L}'-]*(?:\s(?:am|an der|upon|on|sur|im)\s[\p{Lu}][\p{L}'-]*)?`;
+const townTail = String.raw`(?:,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+${town})?`;
 
 /** German, Dutch, Scandinavian … street names end in a street word: Hauptstraße 5, Kerkstraat 12, Storgatan 3. */
 const streetSuffix =
@@ -49,7 +50,7 @@ export const addressDetectors: readonly PiiDetector[] = [
   // A postcode and town at the start of a line or after a comma: the second line of a postal address.
   {
     kind: 'ADDRESS',
-    pattern: new RegExp(String.raw`(?<=^|\n|,\s?)(?:[A-Z]{1,2}-)?\d{4,5}\s+${word}(?:[ -]${word})?(?=\s*(?:$|\n|,))`, 'gu'),
+    pattern: new RegExp(String.raw`(?<=^|\n|,\s?)(?:[A-Z]{1,2}-)?\d{4,5}\s+${town}(?=\s*(?:$|\n|,))`, 'gu'),
   },
   // UK postcodes are distinctive on their own.
   { kind: 'ADDRESS', pattern: /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?![\p{L}\p{N}])/gu },

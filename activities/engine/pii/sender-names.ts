@@ -15,14 +15,22 @@ const labels = String.raw`my name is|mein name ist|ich heiße|je m'appelle|me ll
 
 /** Case-insensitive words inside a case-sensitive pattern (names must keep their capital letter). */
 const anyCase = (words: string) =>
-  words.replace(/(?<!\\)\p{L}/gu, (ch) => (ch.toLowerCase() === ch.toUpperCase() ? ch : `[${ch.toLowerCase()}${ch.toUpperCase()}]`));
+  words.replace(/(?<!\\)\p{L}/gu, (ch) =>
+    ch.toLowerCase() === ch.toUpperCase() ? ch : `[${ch.toLowerCase()}${ch.toUpperCase()}]`,
+  );
 
 const finders: RegExp[] = [
   // Header display names: "From: Anna Schmidt <anna@…>", quoted or not, and the digest's "[2] Anna Schmidt <…>".
-  new RegExp(String.raw`(?:^|\n)[ \t>]*(?:(?:${headers})[ \t]*:|\[\d+\])[ \t]*"?(${name})"?[ \t]*(?:<|\[mailto:|\()`, 'gu'),
+  new RegExp(
+    String.raw`(?:^|\n)[ \t>]*(?:(?:${headers})[ \t]*:|\[\d+\])[ \t]*"?(${name})"?[ \t]*(?:<|\[mailto:|\()`,
+    'gu',
+  ),
   new RegExp(String.raw`(?:^|\n)[ \t>]*(?:${greetings})[ \t]+(?:${titles}[ \t]+)?(${name})[ \t]*(?=[,!:.\n]|$)`, 'gu'),
   // The sign-off, then the name on its own line (blank lines between allowed), or "Thanks, Anna".
-  new RegExp(String.raw`(?:^|\n)[ \t>]*(?:${anyCase(signOffs)})[ \t]*[,.!]?[ \t]*\n(?:[ \t>]*\n)*[ \t>]*(${name})[ \t]*(?=\n|$|,)`, 'gu'),
+  new RegExp(
+    String.raw`(?:^|\n)[ \t>]*(?:${anyCase(signOffs)})[ \t]*[,.!]?[ \t]*\n(?:[ \t>]*\n)*[ \t>]*(${name})[ \t]*(?=\n|$|,)`,
+    'gu',
+  ),
   new RegExp(String.raw`(?:^|\n)[ \t>]*(?:${anyCase(signOffs)})[ \t]*,[ \t]*(${name})[ \t]*(?=\n|$)`, 'gu'),
   new RegExp(String.raw`(?<![\p{L}])(?:${anyCase(labels)})[ \t]*:?[ \t]+(${name})`, 'gu'),
   new RegExp(String.raw`(?<![\p{L}])${titles}[ \t]+(${name})`, 'gu'),
@@ -36,9 +44,7 @@ const notNames = new Set(
 );
 
 const isName = (candidate: string) =>
-  candidate
-    .split(/[ \t-]+/)
-    .every((w) => !notNames.has(w.toLowerCase()) && (w.length > 1 || /^\p{Lu}$/u.test(w)));
+  candidate.split(/[ \t-]+/).every((w) => !notNames.has(w.toLowerCase()) && (w.length > 1 || /^\p{Lu}$/u.test(w)));
 
 /** The names one text gives away about its sender and recipients. */
 export function namesIn(text: string): string[] {

@@ -11,8 +11,7 @@ function birthNumberDate(d: string): boolean {
   const day = Number(d.slice(4, 6));
   return month !== undefined && day >= 1 && day <= 31;
 }
-const birthNumberMod11 = (d: string) =>
-  bigMod(d, 11) === 0 || (bigMod(d.slice(0, 9), 11) === 10 && d.endsWith('0'));
+const birthNumberMod11 = (d: string) => bigMod(d, 11) === 0 || (bigMod(d.slice(0, 9), 11) === 10 && d.endsWith('0'));
 
 export const centralEasternEuropeIds: readonly NationalIdFormat[] = [
   {
@@ -50,7 +49,9 @@ export const centralEasternEuropeIds: readonly NationalIdFormat[] = [
       const d = digitsOf(c);
       const asc = weightedSum(d, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) % 11;
       const desc = weightedSum(d, [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]) % 11;
-      return plausibleDate(Number(d.slice(5, 7)), Number(d.slice(3, 5))) && (asc === Number(d[10]) || desc === Number(d[10]));
+      return (
+        plausibleDate(Number(d.slice(5, 7)), Number(d.slice(3, 5))) && (asc === Number(d[10]) || desc === Number(d[10]))
+      );
     },
   },
   {
@@ -67,7 +68,9 @@ export const centralEasternEuropeIds: readonly NationalIdFormat[] = [
     valid: (c) => {
       const sum = weightedSum(c, [2, 4, 8, 5, 10, 9, 7, 3, 6]) % 11;
       const month = monthOf(Number(c.slice(2, 4)), [0, 20, 40]);
-      return (sum === 10 ? 0 : sum) === Number(c[9]) && month !== undefined && plausibleDate(Number(c.slice(4, 6)), month);
+      return (
+        (sum === 10 ? 0 : sum) === Number(c[9]) && month !== undefined && plausibleDate(Number(c.slice(4, 6)), month)
+      );
     },
   },
   { id: 'HR OIB', pattern: String.raw`\d{11}`, valid: (c) => passesIso7064Mod11_10(c) },
@@ -76,7 +79,11 @@ export const centralEasternEuropeIds: readonly NationalIdFormat[] = [
     pattern: String.raw`\d{13}`,
     valid: (c) => {
       const check = 11 - (weightedSum(c, [7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11);
-      return check !== 10 && (check === 11 ? 0 : check) === Number(c[12]) && plausibleDate(Number(c.slice(0, 2)), Number(c.slice(2, 4)));
+      return (
+        check !== 10 &&
+        (check === 11 ? 0 : check) === Number(c[12]) &&
+        plausibleDate(Number(c.slice(0, 2)), Number(c.slice(2, 4)))
+      );
     },
   },
 ];

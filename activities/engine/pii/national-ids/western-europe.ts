@@ -49,7 +49,7 @@ export const westernEuropeIds: readonly NationalIdFormat[] = [
   },
   {
     id: 'LU matricule',
-    pattern: String.raw`(?:19|20)\d{2} ?\d{4} ?\d{5}`,
+    pattern: String.raw`(?:1[89]|20)\d{2} ?\d{4} ?\d{5}`,
     valid: (c) => {
       const d = digitsOf(c);
       return plausibleDate(Number(d.slice(6, 8)), Number(d.slice(4, 6))) && passesLuhn(d.slice(0, 12));
