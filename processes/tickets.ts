@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PiiVault } from '../activities/engine/pii';
+import { piiVaultFromConfig } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
 import { createLlmActivities } from '../activities/tickets/triage';
 import { registerTicketRoutes } from '../client/tickets/api-routes';
@@ -16,7 +16,7 @@ export const tickets = defineProcess({
     main: ({ config }) =>
       createTicketActivities({
         dir: join(config.DATA_DIR, 'tickets'),
-        vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }),
+        vault: piiVaultFromConfig(config),
       }),
     llm: ({ llm }) => createLlmActivities(llm),
   },

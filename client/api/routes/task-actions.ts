@@ -7,12 +7,11 @@ import {
   reassignTaskUpdate,
   unclaimTaskUpdate,
 } from '../../../workflows/engine/human-task/messages';
-import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps, ApiUser } from '../context';
 import { ApiError, invalid } from '../errors';
 import { updateTask } from '../tasks/task-access';
-import { taskDetail } from '../tasks/task-view';
+import { taskDetail, taskViewDeps } from '../tasks/task-view';
 import { taskIdParams } from './tasks';
 
 const comment = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
@@ -30,7 +29,7 @@ function completeTask(
 
 export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tasks'];
-  const root = artifactsRoot(deps.config);
+  const root = taskViewDeps(deps.config);
 
   app.post(
     '/api/tasks/:id/claim',
