@@ -3,6 +3,7 @@ import { piiVaultFromConfig } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
 import { createLlmActivities } from '../activities/tickets/triage';
 import { registerTicketRoutes } from '../client/tickets/api-routes';
+import { registerTicketRedact } from '../client/tickets/cli-ticket-redact';
 import { registerTicketSubmit } from '../client/tickets/cli-ticket-submit';
 import { ticketForms } from '../schemas/tickets/forms';
 import { defineProcess } from './define-process';
@@ -21,7 +22,10 @@ export const tickets = defineProcess({
     llm: ({ llm }) => createLlmActivities(llm),
   },
   forms: ticketForms,
-  cli: (program) =>
-    registerTicketSubmit(program.command('ticket').description('support tickets: redaction, LLM triage, review')),
+  cli: (program) => {
+    const ticket = program.command('ticket').description('support tickets: redaction, LLM triage, review');
+    registerTicketSubmit(ticket);
+    registerTicketRedact(ticket);
+  },
   api: registerTicketRoutes,
 });
