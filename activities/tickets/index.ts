@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { log } from '@temporalio/activity';
 import { ticketFailures } from '../../schemas/tickets/failures';
 import { ticketSchema, type Ticket } from '../../schemas/tickets/ticket';
-import { PiiVault, restorePlaceholders } from '../engine/pii';
+import { PiiVault, Redactor, restorePlaceholders } from '../engine/pii';
 import { redactTicket } from './redact-ticket';
 import type { FiledTicket } from './ticket-records';
 
@@ -71,6 +71,17 @@ export function createTicketActivities(deps: TicketDeps) {
     async restoreTicketText(input: { piiRef: string; texts: string[] }): Promise<string[]> {
       const mapping = await deps.vault.load(input.piiRef);
       return input.texts.map((t) => restorePlaceholders(t, mapping));
+    },
+
+    /**
+     * Redacts what an agent wrote while seeing the real values: known values get their placeholders back, new
+     * ones get new placeholders, and the vault's mapping grows by those.
+     */
+    async redactAgentText(input: { piiRef: string; texts: string[] }): Promise<string[]> {
+      const redactor = new Redactor().withMapping(await deps.vault.load(input.piiRef));
+      const texts = input.texts.map((t) => (t ? redactor.redact(t) : t));
+      await deps.vault.replace(input.piiRef, redactor.result('').mapping);
+      return texts;
     },
 
     /** Files the ticket once: link() refuses to overwrite, so a retry finds the first record instead. */

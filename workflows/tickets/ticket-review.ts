@@ -61,9 +61,14 @@ export async function review(
   state.reviewDecision = form.decision;
   if (form.decision === 'edit' || !proposal) {
     const base = state.triage;
+    // The agent wrote with the real values in view: what is kept (state, record, result) is redacted like the rest.
+    const [summary, draftReply] =
+      sealed && state.piiRef
+        ? await tickets.redactAgentText({ piiRef: state.piiRef, texts: [form.summary ?? '', form.draftReply ?? ''] })
+        : [form.summary, form.draftReply];
     state.triage = {
-      summary: form.summary || base?.summary || '(no summary)',
-      draftReply: form.draftReply || base?.draftReply || '',
+      summary: summary || base?.summary || '(no summary)',
+      draftReply: draftReply || base?.draftReply || '',
       category: form.category ?? base?.category ?? 'other',
       priority: form.priority ?? base?.priority ?? 'normal',
       sentiment: base?.sentiment ?? 'neutral',

@@ -44,6 +44,12 @@ export class PiiVault {
     return (await this.read(ref)) as Record<string, string>;
   }
 
+  /** Rewrites a mapping under its existing reference (it grew: an agent's text brought new values). */
+  async replace(ref: string, mapping: Record<string, string>): Promise<void> {
+    if (!isVaultRef(ref)) throw new Error(`not a vault reference: ${ref}`);
+    await this.write(ref, mapping);
+  }
+
   /** Seals any JSON value under a fresh random reference (a resubmitted ticket never overwrites the first). */
   async seal(value: unknown): Promise<string> {
     const ref = `pii-${randomBytes(12).toString('hex')}`;

@@ -25,6 +25,20 @@ export class Redactor {
   private readonly counters: Partial<Record<PiiKind, number>> = {};
   private readonly names = new Set<string>();
 
+  /** Continues an earlier redaction: its values keep their placeholders, its names are known, numbering goes on. */
+  withMapping(mapping: Record<string, string>): this {
+    for (const [placeholder, value] of Object.entries(mapping)) {
+      const m = new RegExp(placeholderPattern.source).exec(placeholder);
+      if (!m) continue;
+      const kind = m[1] as PiiKind;
+      this.mapping[placeholder] = value;
+      this.byValue.set(`${kind}:${normalise(kind, value)}`, placeholder);
+      this.counters[kind] = Math.max(this.counters[kind] ?? 0, Number(m[2]));
+      if (kind === 'NAME') this.names.add(value);
+    }
+    return this;
+  }
+
   /** Learns the names a text gives away (headers, greeting, signature) without redacting it. */
   learnNames(...texts: Array<string | undefined>): this {
     for (const text of texts) if (text) for (const name of namesIn(normaliseText(text))) this.names.add(name);
