@@ -205,6 +205,18 @@ describe('item 5: a ticket rests sealed', () => {
     expect(text).not.toContain(planted.iban);
     expect(text).not.toContain('DE89370400440532013000');
   });
+  it('item 5: what the agent writes with the real values in view is filed redacted', async () => {
+    expect((await call('clerk', 'POST', `/api/tasks/${encodeURIComponent(reviewTaskId)}/claim`)).status).toBe(200);
+    const done = await call('clerk', 'POST', `/api/tasks/${encodeURIComponent(reviewTaskId)}/complete`, {
+      data: { decision: 'edit', draftReply: `Dear ${planted.name}, we refund to ${planted.iban} today.` },
+    });
+    expect(done.status, done.text).toBe(200);
+    const result = await temporal.client.workflow.getHandle(ticketWorkflowId).result();
+    expect(result.triage.draftReply).toMatch(/^Dear \[NAME_\d+\], we refund to \[IBAN_1\] today\.$/);
+    expectNoPlantedPii(JSON.stringify(result), 'the filed ticket');
+    const filed = await readdir(join(dir, 'filed'));
+    for (const file of filed) expectNoPlantedPii(await readFile(join(dir, 'filed', file), 'utf8'), file);
+  });
 });
 
 describe('item 5: a manager who is not a reviewer reads the IBAN', () => {
