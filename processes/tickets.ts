@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { PiiVault } from '../activities/engine/pii';
+import { piiVaultFromConfig } from '../activities/engine/pii';
 import { createTicketActivities } from '../activities/tickets';
 import { createLlmActivities } from '../activities/tickets/triage';
 import { registerTicketRoutes } from '../client/tickets/api-routes';
+import { registerTicketRedact } from '../client/tickets/cli-ticket-redact';
 import { registerTicketSubmit } from '../client/tickets/cli-ticket-submit';
 import { ticketForms } from '../schemas/tickets/forms';
 import { defineProcess } from './define-process';
@@ -16,12 +17,15 @@ export const tickets = defineProcess({
     main: ({ config }) =>
       createTicketActivities({
         dir: join(config.DATA_DIR, 'tickets'),
-        vault: new PiiVault({ dir: join(config.DATA_DIR, 'pii-vault'), key: config.PII_VAULT_KEY }),
+        vault: piiVaultFromConfig(config),
       }),
     llm: ({ llm }) => createLlmActivities(llm),
   },
   forms: ticketForms,
-  cli: (program) =>
-    registerTicketSubmit(program.command('ticket').description('support tickets: redaction, LLM triage, review')),
+  cli: (program) => {
+    const ticket = program.command('ticket').description('support tickets: redaction, LLM triage, review');
+    registerTicketSubmit(ticket);
+    registerTicketRedact(ticket);
+  },
   api: registerTicketRoutes,
 });

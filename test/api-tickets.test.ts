@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifyActivities } from '../activities/engine/notify';
-import { PiiVault } from '../activities/engine/pii';
+import { piiVaultFromConfig } from '../activities/engine/pii';
 import { createTaskStoreActivities } from '../activities/engine/tasks';
 import { createTicketActivities } from '../activities/tickets';
 import { startApiServer } from '../client/api/server';
@@ -39,7 +39,7 @@ beforeAll(async () => {
     await temporal.createWorker({
       taskQueue: taskQueue(config, 'main'),
       activities: {
-        ...createTicketActivities({ dir: join(dir, 'filed'), vault: new PiiVault({ dir: join(dir, 'vault') }) }),
+        ...createTicketActivities({ dir: join(dir, 'filed'), vault: piiVaultFromConfig(config) }),
         ...createTaskStoreActivities({ store }),
         ...createNotifyActivities({}),
       },

@@ -99,8 +99,10 @@ describe('ticketTriage on a real Temporal server', { timeout: 120_000 }, () => {
       const started = await submitTicket(temporal.client, queues, ticket());
       const task = await reviewTask(started.workflowId);
       expect(task).toMatchObject({ form: 'ticket-review', status: 'open', candidateRoles: ['clerk'] });
-      // The agent sees the real values again (restored inside the engine), the model never did.
-      expect(task.context.proposedReply).toContain('DE89 3704 0044 0532 0130 00');
+      // The task keeps the redacted text and a vault reference; only the API restores the values for the agent
+      // (test/security/pii-at-rest.test.ts), and the model never saw them.
+      expect(task.context.proposedReply).toContain('[IBAN_1]');
+      expect(JSON.stringify(task)).not.toContain('DE89 3704 0044 0532 0130 00');
 
       const handle = temporal.client.workflow.getHandle(started.workflowId);
       const before = fake.requests.length;
@@ -115,9 +117,10 @@ describe('ticketTriage on a real Temporal server', { timeout: 120_000 }, () => {
       });
       const result = await ticketResult(temporal.client, started.workflowId);
       expect(result).toMatchObject({ route: 'review', reasons: ['low-confidence'], reviewedBy: 'clerk' });
+      // What the agent wrote is kept redacted too: the name from its greeting is a placeholder in the record.
       expect(result.triage).toMatchObject({
         summary: 'A fresher summary.',
-        draftReply: 'Dear Anna, the refund is on its way.',
+        draftReply: 'Dear [NAME_1], the refund is on its way.',
       });
       await expect(
         handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] }),

@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
+import { piiVaultFromConfig } from '../../activities/engine/pii';
 import { taskQueue } from '../../platform/config';
 import { ticketSchema } from '../../schemas/tickets/ticket';
 import { fieldErrors } from '../../schemas/engine/validation';
@@ -16,6 +17,7 @@ import { describeVisibleRun } from '../api/tasks/case-access';
  */
 export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tickets'];
+  const vault = piiVaultFromConfig(deps.config);
   const ticketId = z.object({
     workflowId: z.string().regex(/^ticket:/, 'must be a ticket workflow id, e.g. ticket:T-1001'),
   });
@@ -29,7 +31,7 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
       if (!parsed.success) throw invalid('the ticket has invalid fields', fieldErrors(parsed.error));
       const outcome = await submitTicket(
         deps.client,
-        { main: deps.taskQueue, llm: taskQueue(deps.config, 'llm') },
+        { main: deps.taskQueue, llm: taskQueue(deps.config, 'llm'), vault },
         parsed.data,
         { startedBy: user.username },
       );

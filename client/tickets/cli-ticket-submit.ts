@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { piiVaultFromConfig } from '../../activities/engine/pii';
 import { taskQueue } from '../../platform/config';
 import { readTicketFile } from './read-ticket-file';
 import { submitTicket, ticketResult } from './submit-ticket';
@@ -40,7 +41,11 @@ export function registerTicketSubmit(ticket: Command): void {
       const valid = parsed.filter((p) => p.ok);
       if (valid.length > 0) {
         const client = await cliClient(config);
-        const queues = { main: taskQueue(config, 'main'), llm: taskQueue(config, 'llm') };
+        const queues = {
+          main: taskQueue(config, 'main'),
+          llm: taskQueue(config, 'llm'),
+          vault: piiVaultFromConfig(config),
+        };
         for (const item of valid) {
           const submitted = await submitTicket(client, queues, item.ticket, {
             reviewConfidence: config.TICKET_REVIEW_CONFIDENCE,

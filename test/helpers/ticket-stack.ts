@@ -8,6 +8,7 @@ import { createTicketActivities } from '../../activities/tickets';
 import { createTaskStoreActivities } from '../../activities/engine/tasks';
 import type { LlmDeps } from '../../activities/tickets/triage';
 import type { TaskStore } from '../../platform/task-store/task-store';
+import type { TicketIntake } from '../../client/tickets/submit-ticket';
 import type { FakeOpenAi } from '../fixtures/fake-openai-server';
 import { llmActivitiesFor } from './llm';
 import { openTestTaskStore } from './task-stores';
@@ -15,7 +16,10 @@ import { eventually } from './attended';
 import type { TestTemporal } from './temporal';
 
 export interface TicketStack {
-  queues: { main: string; llm: string };
+  /** The queues, and the vault intake seals raw tickets in (the one the workers open). */
+  queues: TicketIntake;
+  vault: PiiVault;
+  store: TaskStore;
   tickets: ReturnType<typeof createTicketActivities>;
   stop(): Promise<void>;
 }
@@ -31,8 +35,9 @@ export async function startTicketStack(
 ): Promise<TicketStack> {
   const dir = await mkdtemp(join(tmpdir(), 'tickets-'));
   const store: TaskStore = await openTestTaskStore('pglite');
-  const tickets = createTicketActivities({ dir: join(dir, 'filed'), vault: new PiiVault({ dir: join(dir, 'vault') }) });
-  const queues = { main: temporal.newTaskQueue('tickets'), llm: temporal.newTaskQueue('llm') };
+  const vault = new PiiVault({ dir: join(dir, 'vault') });
+  const tickets = createTicketActivities({ dir: join(dir, 'filed'), vault });
+  const queues = { main: temporal.newTaskQueue('tickets'), llm: temporal.newTaskQueue('llm'), vault };
   const workers: Worker[] = [
     await temporal.createWorker({
       taskQueue: queues.main,
@@ -43,6 +48,8 @@ export async function startTicketStack(
   const running = workers.map((w) => w.run());
   return {
     queues,
+    vault,
+    store,
     tickets,
     async stop() {
       workers.forEach((w) => w.shutdown());

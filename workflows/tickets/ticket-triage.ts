@@ -17,8 +17,18 @@ import { ticketFailures } from '../../schemas/tickets/failures';
 import { llmOn, tickets } from './ticket-activities';
 import { priorityRank, review } from './ticket-review';
 
+/**
+ * A ticket run's input. New runs carry only a reference to the raw ticket, sealed in the PII vault at intake, so
+ * no personal data sits in the workflow's history; runs started before that carried the ticket itself and still
+ * replay.
+ */
 export interface TicketTriageInput {
-  ticket: Ticket;
+  /** The raw ticket in the vault (new runs). */
+  ticketRef?: string;
+  /** The ticket's business id, which is not personal (new runs). */
+  ticketId?: string;
+  /** The raw ticket itself (runs started before intake sealed it). */
+  ticket?: Ticket;
   /** The llm worker's queue (the client knows the prefix; workflows cannot read config). */
   llmTaskQueue?: string;
   /** Below this confidence a person reviews the triage. */
@@ -83,8 +93,16 @@ export async function ticketTriage(input: TicketTriageInput): Promise<TicketTria
   const prepared = await redact(run);
   const attempt = await triage(run, false);
   const routed = route(run, attempt, prepared.text);
-  if (routed === 'review') await review(input, run.state, input.ticket);
-  return file(run, routed, prepared.piiRef);
+  if (routed === 'review') await review(input, run.state, ticketFacts(input, prepared));
+  return file(run, routed, prepared);
+}
+
+/** The ticket's id and subject as the run may show them: the redacted subject where intake sealed the ticket. */
+function ticketFacts(input: TicketTriageInput, prepared: PreparedTicket): Pick<Ticket, 'ticketId' | 'subject'> {
+  return {
+    ticketId: input.ticketId ?? input.ticket?.ticketId ?? workflowInfo().workflowId,
+    subject: prepared.subject ?? input.ticket?.subject ?? '',
+  };
 }
 
 /** Opens the run: its state, the status query and the refresh Update, and its search attributes. */
@@ -129,7 +147,9 @@ function setStatus({ state }: TicketRun, status: TicketStatus): void {
 
 /** Redaction inside the engine: only the redacted text ever leaves it; the vault keeps the real values. */
 async function redact(run: TicketRun): Promise<PreparedTicket> {
-  const prepared = await tickets.prepareTicket({ businessKey: run.state.businessKey, ticket: run.input.ticket });
+  const { ticket, ticketRef } = run.input;
+  const businessKey = run.state.businessKey;
+  const prepared = await tickets.prepareTicket(ticket ? { businessKey, ticket } : { businessKey, ticketRef });
   run.redactedText = prepared.text;
   run.state.piiRef = prepared.piiRef;
   setStatus(run, 'redacted');
@@ -173,12 +193,12 @@ function route(run: TicketRun, attempt: TriageAttempt | undefined, redactedText:
 }
 
 /** Files the ticket with its triage, route and usage; filing the same ticket twice reports it as already filed. */
-async function file(run: TicketRun, route: 'auto' | 'review', piiRef: string): Promise<TicketTriageResult> {
+async function file(run: TicketRun, route: 'auto' | 'review', prepared: PreparedTicket): Promise<TicketTriageResult> {
   const { state, input } = run;
+  const { piiRef } = prepared;
   const record: Omit<FiledTicket, 'filedAt'> = {
     businessKey: state.businessKey,
-    ticketId: input.ticket.ticketId,
-    subject: input.ticket.subject,
+    ...ticketFacts(input, prepared),
     route,
     reasons: state.reasons,
     triage: state.triage,

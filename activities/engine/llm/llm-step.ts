@@ -100,6 +100,11 @@ function redacted(messages: ChatMessage[]): ChatMessage[] {
   return messages.map((m) => (m.role === 'user' ? { ...m, content: redactText(m.content).text } : m));
 }
 
+/** Exactly the messages a step sends for one input; `bpo ticket redact` prints them from here too. */
+export function outgoingMessages<I>(task: Pick<LlmTask<I, unknown>, 'messages'>, input: I): ChatMessage[] {
+  return redacted(task.messages(input));
+}
+
 /**
  * One LLM step: offline answer without a model; else the cache by content; else, within the day's token
  * budget, the model with the task's schema as structured output, 429/5xx/timeouts as retryable failures
@@ -113,7 +118,7 @@ export async function runLlmStep<I, O>(
   request: Pick<LlmStepRequest, 'businessKey' | 'fresh'>,
 ): Promise<LlmStepResult<O>> {
   const confidenceOf = (output: O) => (task.confidence ? { confidence: task.confidence(output) } : {});
-  const messages = redacted(task.messages(input));
+  const messages = outgoingMessages(task, input);
   const model = deps.openai ? deps.model : (task.offlineModel ?? 'offline');
   const hash = contentHash({ version: `${task.name}/${task.version}`, model, text: JSON.stringify(messages) });
   if (!deps.openai) {

@@ -1,65 +1,39 @@
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import { passesLuhn } from './luhn';
+import { addressDetectors } from './address-detectors';
+import { bankDetectors } from './bank-detectors';
+import { birthDateDetectors } from './birth-date-detector';
+import { emailDetectors, phoneDetectors } from './contact-detectors';
+import type { PiiDetector } from './detector';
+import { nationalIdFormats } from './national-ids';
 
-export type PiiKind = 'EMAIL' | 'IBAN' | 'CARD' | 'NATIONAL_ID' | 'PHONE';
+export type { PiiDetector, PiiKind } from './detector';
 
-export interface PiiDetector {
-  kind: PiiKind;
-  /** Global regex; group 1, when present, is the sensitive part (the rest is a label that stays). */
-  pattern: RegExp;
-  /** Returns the exact text to redact inside the match, or undefined when the match is not PII after all. */
-  accept?(value: string): string | undefined;
-}
+/** Each national id format between non-word boundaries, kept only when its check holds. */
+const formatDetectors: PiiDetector[] = nationalIdFormats.map((format) => ({
+  kind: 'NATIONAL_ID',
+  pattern: new RegExp(String.raw`(?<![\p{L}\p{N}/.-])(?:${format.pattern})(?![\p{L}\p{N}]|[/.-]\p{N})`, 'giu'),
+  accept: (value) => (format.valid(value) ? value : undefined),
+}));
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
-
-/** IBANs are written in groups of four; a greedy match may swallow a following word, so shrink until valid. */
-function acceptIban(candidate: string): string | undefined {
-  const groups = candidate.split(' ');
-  for (let n = groups.length; n >= 1; n -= 1) {
-    const value = groups.slice(0, n).join(' ');
-    const electronic = electronicFormatIBAN(value.toUpperCase());
-    if (electronic && isValidIBAN(electronic)) return value;
-  }
-  return undefined;
-}
-
-function acceptCard(candidate: string): string | undefined {
-  const digits = digitsOf(candidate);
-  return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits) ? candidate : undefined;
-}
-
-function acceptSsn(candidate: string): string | undefined {
-  const [area, group, serial] = candidate.split('-');
-  if (area === '000' || area === '666' || area?.startsWith('9') || group === '00' || serial === '0000')
-    return undefined;
-  return candidate;
-}
-
-/** Phone numbers need 9–15 digits and a phone-like shape; ISO dates and bare reference numbers stay. */
-function acceptPhone(candidate: string): string | undefined {
-  const value = candidate.trim();
-  const digits = digitsOf(value);
-  if (digits.length < 9 || digits.length > 15) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const shaped = /^(\+|00|\(|0)/.test(value) || /\d[\s().-]\d/.test(value);
-  return shaped ? value : undefined;
-}
+/** An id after its label is one whatever its format (passports, foreign ids, formats without a check). */
+const labelledId: PiiDetector = {
+  kind: 'NATIONAL_ID',
+  pattern:
+    /(?<![\p{L}])(?:national (?:id|insurance)(?: number| no\.?)?|id (?:card )?(?:number|no\.?)|identity (?:card|number)|passport(?: number| no\.?)?|personalausweis(?:nummer)?|reisepass(?:nummer)?|ausweisnummer|steuer-?id|steuer-identifikationsnummer|sozialversicherungsnummer|bsn|burgerservicenummer|ssn|social security(?: number| no\.?)?|tax id|tin|nino|ppsn?|pesel|nif|nie|dni|codice fiscale|nir|cpr|personnummer|henkilötunnus|hetu|rodné číslo|isikukood|asmens kodas|cnp|egn|oib|emšo|amka)\s*[:#]?\s*([A-Z0-9][A-Z0-9 /.-]{4,20}[A-Z0-9])(?![\p{L}\p{N}])/giu,
+  // The label may be followed by ordinary words ("SSN for verification"): an id holds at least two digits.
+  accept: (value) => ((value.match(/\d/g)?.length ?? 0) >= 2 ? value.trim() : undefined),
+};
 
 /**
- * Applied in this order: e-mail first (it may contain digits), then the validated numbers (IBAN, card,
- * national ids), phone numbers last because their pattern is the loosest.
+ * Applied in this order to normalised text: e-mail first (it may contain digits), then the validated numbers
+ * (IBAN, card, national ids), labelled birth dates, addresses, and phone numbers last because their pattern is
+ * the loosest. Names learned from the message are replaced after these (see the redactor).
  */
 export const piiDetectors: readonly PiiDetector[] = [
-  { kind: 'EMAIL', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
-  { kind: 'IBAN', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}\b/gi, accept: acceptIban },
-  { kind: 'CARD', pattern: /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g, accept: acceptCard },
-  { kind: 'NATIONAL_ID', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, accept: acceptSsn },
-  { kind: 'NATIONAL_ID', pattern: /\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi },
-  {
-    kind: 'NATIONAL_ID',
-    pattern:
-      /\b(?:national (?:id|insurance)(?: number| no\.?)?|id (?:card )?number|passport(?: number| no\.?)?|personalausweis(?:nummer)?|bsn|ssn|tax id)\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{5,17})\b/gi,
-  },
-  { kind: 'PHONE', pattern: /(?<![\w-])(?:\+|00)?\(?\d[\d\s().-]{7,20}\d(?![\w-])/g, accept: acceptPhone },
+  ...emailDetectors,
+  ...bankDetectors,
+  ...formatDetectors,
+  labelledId,
+  ...birthDateDetectors,
+  ...addressDetectors,
+  ...phoneDetectors,
 ];

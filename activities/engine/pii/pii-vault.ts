@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface PiiVaultDeps {
@@ -14,9 +14,15 @@ interface SealedEntry {
   data: string;
 }
 
+const refPattern = /^pii-[0-9a-f]{24}$/;
+
+/** True for a string shaped like a vault reference (says nothing about whether it exists). */
+export const isVaultRef = (value: unknown): value is string => typeof value === 'string' && refPattern.test(value);
+
 /**
- * Keeps the placeholder → value mappings of redacted tickets, encrypted (AES-256-GCM) at rest. Only a reference
- * travels through workflow history and never the values, so redaction stays reversible only inside the engine.
+ * Keeps personal data encrypted (AES-256-GCM) at rest: the placeholder → value mappings of redacted tickets and
+ * the raw tickets themselves. Only a reference travels through workflow history and never the values, so
+ * redaction stays reversible only inside the engine and the API.
  */
 export class PiiVault {
   private keyPromise?: Promise<Buffer>;
@@ -30,28 +36,60 @@ export class PiiVault {
 
   async store(owner: string, mapping: Record<string, string>): Promise<string> {
     const ref = PiiVault.refFor(owner);
+    await this.write(ref, mapping);
+    return ref;
+  }
+
+  async load(ref: string): Promise<Record<string, string>> {
+    return (await this.read(ref)) as Record<string, string>;
+  }
+
+  /** Rewrites a mapping under its existing reference (it grew: an agent's text brought new values). */
+  async replace(ref: string, mapping: Record<string, string>): Promise<void> {
+    if (!isVaultRef(ref)) throw new Error(`not a vault reference: ${ref}`);
+    await this.write(ref, mapping);
+  }
+
+  /** Seals any JSON value under a fresh random reference (a resubmitted ticket never overwrites the first). */
+  async seal(value: unknown): Promise<string> {
+    const ref = `pii-${randomBytes(12).toString('hex')}`;
+    await this.write(ref, value);
+    return ref;
+  }
+
+  async open(ref: string): Promise<unknown> {
+    return this.read(ref);
+  }
+
+  async remove(ref: string): Promise<void> {
+    if (!isVaultRef(ref)) throw new Error(`not a vault reference: ${ref}`);
+    await rm(join(this.deps.dir, `${ref}.json`), { force: true });
+  }
+
+  private async write(ref: string, value: unknown): Promise<void> {
     const key = await this.key();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify(mapping), 'utf8'), cipher.final()]);
+    const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     const sealed: SealedEntry = {
       iv: iv.toString('base64'),
       tag: cipher.getAuthTag().toString('base64'),
       data: data.toString('base64'),
     };
     const file = join(this.deps.dir, `${ref}.json`);
-    await writeFile(`${file}.tmp`, JSON.stringify(sealed));
-    await rename(`${file}.tmp`, file);
-    return ref;
+    // A unique temp name: two writers of the same reference never interleave their bytes.
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, JSON.stringify(sealed), { mode: 0o600 });
+    await rename(temp, file);
   }
 
-  async load(ref: string): Promise<Record<string, string>> {
-    if (!/^pii-[0-9a-f]{24}$/.test(ref)) throw new Error(`not a vault reference: ${ref}`);
+  private async read(ref: string): Promise<unknown> {
+    if (!isVaultRef(ref)) throw new Error(`not a vault reference: ${ref}`);
     const sealed = JSON.parse(await readFile(join(this.deps.dir, `${ref}.json`), 'utf8')) as SealedEntry;
     const decipher = createDecipheriv('aes-256-gcm', await this.key(), Buffer.from(sealed.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as Record<string, string>;
+    return JSON.parse(plain.toString('utf8'));
   }
 
   private key(): Promise<Buffer> {

@@ -1,7 +1,10 @@
-import { piiDetectors, type PiiKind } from './detectors';
+import { piiKinds, replacePii, type PiiKind } from './detector';
+import { piiDetectors } from './detectors';
+import { normaliseText } from './normalise-text';
+import { namePattern, namesIn, nameVariants } from './sender-names';
 
 /** Placeholders look like [EMAIL_1]: readable for the model, and never themselves mistaken for PII. */
-export const placeholderPattern = /\[(EMAIL|IBAN|CARD|NATIONAL_ID|PHONE)_(\d+)\]/g;
+export const placeholderPattern = new RegExp(String.raw`\[(${piiKinds.join('|')})_(\d+)\]`, 'g');
 
 export interface RedactionResult {
   text: string;
@@ -13,23 +16,43 @@ export interface RedactionResult {
 /**
  * Replaces PII in several texts with numbered placeholders. One redactor per ticket, so the same address in the
  * subject and in the third message gets the same placeholder, and two tickets that differ only in their PII
- * redact to the same text (which the summary cache then recognises).
+ * redact to the same text (which the summary cache then recognises). Text is normalised first, so look-alike
+ * characters cannot hide a value from the detectors.
  */
 export class Redactor {
   private readonly byValue = new Map<string, string>();
   private readonly mapping: Record<string, string> = {};
   private readonly counters: Partial<Record<PiiKind, number>> = {};
+  private readonly names = new Set<string>();
+
+  /** Continues an earlier redaction: its values keep their placeholders, its names are known, numbering goes on. */
+  withMapping(mapping: Record<string, string>): this {
+    for (const [placeholder, value] of Object.entries(mapping)) {
+      const m = new RegExp(placeholderPattern.source).exec(placeholder);
+      if (!m) continue;
+      const kind = m[1] as PiiKind;
+      this.mapping[placeholder] = value;
+      this.byValue.set(`${kind}:${normalise(kind, value)}`, placeholder);
+      this.counters[kind] = Math.max(this.counters[kind] ?? 0, Number(m[2]));
+      if (kind === 'NAME') this.names.add(value);
+    }
+    return this;
+  }
+
+  /** Learns the names a text gives away (headers, greeting, signature) without redacting it. */
+  learnNames(...texts: Array<string | undefined>): this {
+    for (const text of texts) if (text) for (const name of namesIn(normaliseText(text))) this.names.add(name);
+    return this;
+  }
 
   redact(input: string): string {
-    let text = input;
+    let text = normaliseText(input);
+    this.learnNames(text);
     for (const detector of piiDetectors) {
-      text = text.replace(detector.pattern, (match: string, group?: unknown) => {
-        const sensitive = typeof group === 'string' ? group : match;
-        const accepted = detector.accept ? detector.accept(sensitive) : sensitive;
-        if (accepted === undefined) return match;
-        return match.replace(accepted, this.placeholderFor(detector.kind, accepted));
-      });
+      text = replacePii(detector, text, (value) => this.placeholderFor(detector.kind, value));
     }
+    for (const variant of nameVariants(this.names))
+      text = text.replace(namePattern(variant), (match) => this.placeholderFor('NAME', match));
     return text;
   }
 
@@ -50,9 +73,10 @@ export class Redactor {
   }
 }
 
-/** The same value spelled differently (case, spaces) is still the same value. */
+/** The same value spelled differently (case, spaces, separators) is still the same value. */
 function normalise(kind: PiiKind, value: string): string {
-  return kind === 'EMAIL' ? value.toLowerCase() : value.replace(/[\s().-]/g, '').toUpperCase();
+  if (kind === 'EMAIL' || kind === 'NAME' || kind === 'ADDRESS') return value.toLowerCase().replace(/\s+/g, ' ');
+  return value.replace(/[\s()./-]/g, '').toUpperCase();
 }
 
 export function redactText(text: string): RedactionResult {

@@ -89,7 +89,8 @@ function entitiesOf(text: string): TicketTriage['keyEntities'] {
   for (const m of text.matchAll(/\b(?:INV|INVOICE)[-#: ]?[A-Z0-9-]{3,}\b/gi)) add('invoice', m[0]);
   for (const m of text.matchAll(/(?:[€$£]\s?\d+(?:[.,]\d{2})?|\b\d+(?:[.,]\d{2})?\s?(?:EUR|USD|GBP)\b)/g))
     add('amount', m[0]);
-  for (const m of text.matchAll(/\[(?:EMAIL|IBAN|CARD|NATIONAL_ID|PHONE)_\d+\]/g)) add('placeholder', m[0]);
+  for (const m of text.matchAll(/\[(?:EMAIL|IBAN|CARD|NATIONAL_ID|DOB|PHONE|ADDRESS|NAME)_\d+\]/g))
+    add('placeholder', m[0]);
   return found;
 }
 

@@ -7,12 +7,12 @@ import {
   reassignTaskUpdate,
   unclaimTaskUpdate,
 } from '../../../workflows/engine/human-task/messages';
-import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps, ApiUser } from '../context';
 import { ApiError, invalid } from '../errors';
 import { actionAnswer } from '../tasks/action-answer';
 import { loadVisibleTask, updateTask } from '../tasks/task-access';
+import { taskViewDeps } from '../tasks/task-view';
 import { taskIdParams } from './tasks';
 
 const comment = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
@@ -31,7 +31,7 @@ async function completeTask(
 
 export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tasks'];
-  const root = artifactsRoot(deps.config);
+  const view = taskViewDeps(deps.config);
 
   app.post(
     '/api/tasks/:id/claim',
@@ -39,7 +39,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     async (request) => {
       const user = requireUser(request);
       await loadVisibleTask(deps, request.params.id, user);
-      return actionAnswer(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, root);
+      return actionAnswer(await updateTask(deps, request.params.id, claimTaskUpdate, { actor: user }), user, view);
     },
   );
 
@@ -59,7 +59,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
       return actionAnswer(
         await updateTask(deps, request.params.id, unclaimTaskUpdate, { actor: user, comment: request.body?.comment }),
         user,
-        root,
+        view,
       );
     },
   );
@@ -76,7 +76,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return actionAnswer(await completeTask(deps, user, request.params.id, request.body), user, root);
+      return actionAnswer(await completeTask(deps, user, request.params.id, request.body), user, view);
     },
   );
 
@@ -108,7 +108,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
       return actionAnswer(
         await updateTask(deps, request.params.id, reassignTaskUpdate, { actor: user, ...request.body }),
         user,
-        root,
+        view,
       );
     },
   );
@@ -129,7 +129,7 @@ export function registerTaskActionRoutes(app: ApiApp, deps: ApiDeps): void {
       return actionAnswer(
         await updateTask(deps, request.params.id, commentTaskUpdate, { actor: user, text: request.body.text }),
         user,
-        root,
+        view,
       );
     },
   );

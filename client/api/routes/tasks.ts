@@ -3,12 +3,11 @@ import { taskStatuses, type TaskStatus } from '../../../schemas/engine/human-tas
 import { InvalidCursorError } from '../../../platform/task-store/list-query';
 import type { TaskListQuery } from '../../../platform/task-store/task-store';
 import { seesEverything } from '../../../platform/task-store/visibility';
-import { artifactsRoot } from '../artifacts/artifact-paths';
 import { requireUser } from '../auth/session';
 import type { ApiApp, ApiDeps } from '../context';
 import { invalid } from '../errors';
 import { loadVisibleTask } from '../tasks/task-access';
-import { taskDetail, taskSummary } from '../tasks/task-view';
+import { taskDetail, taskViewDeps, taskSummary } from '../tasks/task-view';
 
 const statusList = z
   .string()
@@ -47,7 +46,7 @@ export const listQuerySchema = z.object({
 export const taskIdParams = z.object({ id: z.string().min(1) });
 
 export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
-  const root = artifactsRoot(deps.config);
+  const view = taskViewDeps(deps.config);
   app.get(
     '/api/tasks',
     {
@@ -97,7 +96,7 @@ export function registerTaskRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return taskDetail(await loadVisibleTask(deps, request.params.id, user), user, root);
+      return taskDetail(await loadVisibleTask(deps, request.params.id, user), user, view);
     },
   );
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { formSchema, isFormName } from '../../../schemas/engine/forms';
 import type { Actor, TaskState } from '../../../schemas/engine/human-task';
 import { allowedActions, isClosed } from '../../../workflows/engine/human-task/rules';
+import { piiVaultFromConfig, type PiiVault } from '../../../activities/engine/pii';
+import type { Config } from '../../../platform/config';
+import { artifactsRoot } from '../artifacts/artifact-paths';
 import { inboxEvidence } from './evidence-view';
+import { contextFor } from './sensitive-context';
 
 /** The inbox row: what lists and live events carry. */
 export function taskSummary(task: TaskState, now = Date.now()) {
@@ -45,16 +49,29 @@ export function formJsonSchema(name: string): unknown {
   return schema;
 }
 
+/** What shaping a task page needs from the deployment. */
+export interface TaskViewDeps {
+  /** Evidence in the artifacts folder under this root is linked through the API (see evidence-view.ts). */
+  artifactsRoot: string;
+  /** Where redacted context text finds its values (see sensitive-context.ts). */
+  vault: PiiVault;
+}
+
+export const taskViewDeps = (config: Pick<Config, 'ARTIFACTS_DIR' | 'DATA_DIR' | 'PII_VAULT_KEY'>): TaskViewDeps => ({
+  artifactsRoot: artifactsRoot(config),
+  vault: piiVaultFromConfig(config),
+});
+
 /**
- * The task page: the row plus form, context, evidence, audit trail and what this user may do now. Evidence in
- * the artifacts folder under `artifactsRoot` is linked through the API (see evidence-view.ts).
+ * The task page: the row plus form, context (personal data restored or masked for this user), evidence, audit
+ * trail and what this user may do now.
  */
-export function taskDetail(task: TaskState, user: Actor, artifactsRoot: string, now = Date.now()) {
+export async function taskDetail(task: TaskState, user: Actor, view: TaskViewDeps, now = Date.now()) {
   return {
     ...taskSummary(task, now),
     form: { name: task.form, jsonSchema: formJsonSchema(task.form) },
-    context: task.context,
-    evidence: inboxEvidence(task.evidence, artifactsRoot),
+    context: await contextFor(task, user, view.vault),
+    evidence: inboxEvidence(task.evidence, view.artifactsRoot),
     audit: task.audit,
     signOffs: task.signOffs,
     approvalsRequired: task.approvalsRequired,
