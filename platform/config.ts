@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorKeyList, actorKeyProblems } from './actor-keys';
 import { notifyConfigProblems } from './notify-config';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
@@ -50,6 +51,11 @@ export const configSchema = z.object({
   USERS_FILE: z.string().min(1).default('config/users.yaml'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-session-secret-change-me'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Signed task actors: the API signs with the newest ACTOR_SIGNING_KEYS (id:base64 seed, newest last); workers
+  // verify with ACTOR_VERIFY_KEYS (id:base64 public key), else with the signing keys' public halves. Unset: the
+  // published development key, which production refuses (platform/actor-keys.ts).
+  ACTOR_SIGNING_KEYS: actorKeyList.optional(),
+  ACTOR_VERIFY_KEYS: actorKeyList.optional(),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
@@ -165,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError(['TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both for mTLS, or neither']);
   }
-  const notifyProblems = notifyConfigProblems(config);
+  const notifyProblems = [...notifyConfigProblems(config), ...actorKeyProblems(config)];
   if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
   return config;
 }
