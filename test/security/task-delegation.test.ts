@@ -22,9 +22,13 @@ let admin: ApiSession;
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   stack = await startAttendedStack(temporal);
-  [clerk, approver, approver2, manager, admin] = await Promise.all(
-    ['clerk', 'approver', 'approver2', 'manager', 'admin'].map((u) => login(stack.url, u)),
-  );
+  [clerk, approver, approver2, manager, admin] = await Promise.all([
+    login(stack.url, 'clerk'),
+    login(stack.url, 'approver'),
+    login(stack.url, 'approver2'),
+    login(stack.url, 'manager'),
+    login(stack.url, 'admin'),
+  ]);
 });
 afterAll(async () => {
   await stack?.stop();
