@@ -210,7 +210,7 @@ describe('web inbox in Chromium', () => {
     'approves selected tasks in bulk, says which were refused and why, and the valid ones move on',
     { timeout: 120_000 },
     async () => {
-      // Two requests from the clerk, one from the admin: admins may decide any task, but not their own request.
+      // Two requests from the clerk, one from the approver: an approver decides, but never on their own request.
       const launch = async (by: string, item: string) => {
         const res = await (
           await login(api.url, by)
@@ -224,10 +224,10 @@ describe('web inbox in Chromium', () => {
       };
       const chair = await launch('clerk', 'Bulk chair');
       const lamp = await launch('clerk', 'Bulk lamp');
-      const own = await launch('admin', 'Bulk monitor');
+      const own = await launch('approver', 'Bulk monitor');
 
-      const page = await loggedIn('admin');
-      await openTab(page, 'All');
+      const page = await loggedIn('approver');
+      await openTab(page, 'Queue: approver');
       await page.getByLabel('Search').fill('Bulk');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await expect
@@ -245,7 +245,7 @@ describe('web inbox in Chromium', () => {
       const line = (item: string) => results.getByRole('listitem').filter({ hasText: item }).textContent();
       expect(await line('Bulk chair')).toMatch(/: done \(completed\)$/);
       expect(await line('Bulk lamp')).toMatch(/: done \(completed\)$/);
-      expect(await line('Bulk monitor')).toMatch(/: not done, four-eyes rule: admin may not work this task/);
+      expect(await line('Bulk monitor')).toMatch(/: not done, four-eyes rule: approver may not work this task/);
       await expect
         .poll(() => page.getByRole('status').filter({ hasText: 'Approved' }).textContent())
         .toBe('Approved 2 of 3 selected tasks; 1 refused, see the results.');
@@ -259,7 +259,7 @@ describe('web inbox in Chromium', () => {
           decision: string;
           approvers: string[];
         };
-        expect(result).toMatchObject({ decision: 'approve', approvers: ['admin'] });
+        expect(result).toMatchObject({ decision: 'approve', approvers: ['approver'] });
       }
       expect(await store.getTask(`${own}:task:approval`)).toMatchObject({ status: 'open', signOffs: [] });
     },

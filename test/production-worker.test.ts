@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { loadConfig } from '../platform/config';
 import { createMainWorker } from '../workers/main-worker';
 import { sampleInvoice } from './fixtures/invoices';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+
+// Production refuses the published development key: workers get their own verifying key.
+const productionVerifyKeys = `prod:${randomBytes(32).toString('base64')}`;
 
 let temporal: TestTemporal;
 let dataDir: string;
@@ -23,6 +27,7 @@ describe('the main worker in production mode', () => {
   it('runs workflows from the prebuilt bundle', async () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      ACTOR_VERIFY_KEYS: productionVerifyKeys,
       WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,
@@ -38,6 +43,7 @@ describe('the main worker in production mode', () => {
   it('refuses to start without a bundle and says how to build one', async () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      ACTOR_VERIFY_KEYS: productionVerifyKeys,
       WORKFLOW_BUNDLE_PATH: join(dataDir, 'missing.js'),
       DATA_DIR: dataDir,
       TEMPORAL_NAMESPACE: temporal.namespace,
