@@ -2,7 +2,7 @@
 import { ApplicationFailure, condition, log, patched, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { verifyActorProof, type ActorProof } from '../../../schemas/engine/actor-signature';
-import { isSupervisor, type Actor, type TaskState } from '../../../schemas/engine/human-task';
+import { isSupervisor, TaskErrorType, type Actor, type TaskState } from '../../../schemas/engine/human-task';
 import { checkActorProof, loadActorKeys, spendActorProof } from './actor-proof';
 import {
   cancelTaskSignal,
@@ -92,7 +92,10 @@ export function installTaskHandlers(run: TaskRun): void {
       if ('violation' in checked) refuse(checked.violation);
       // Runs opened before deciding roles would count an override as an approval: refuse it there instead.
       else if (checked.override && !run.decidingRoles)
-        refuse({ type: 'TaskForbidden', message: `${actor.username} does not hold a deciding role for this task` });
+        refuse({
+          type: TaskErrorType.forbidden,
+          message: `${actor.username} does not hold a deciding role for this task`,
+        });
     },
     ({ actor, data, comment }) => complete(run, actor, data, comment),
   );
@@ -120,7 +123,7 @@ export function installTaskHandlers(run: TaskRun): void {
     },
     {
       validator: () =>
-        refuse(isClosed(state) ? { type: 'TaskConflict', message: `the task is ${state.status}` } : undefined),
+        refuse(isClosed(state) ? { type: TaskErrorType.conflict, message: `the task is ${state.status}` } : undefined),
     },
   );
   setHandler(cancelTaskSignal, (args) => {
