@@ -13,6 +13,7 @@ import { openPglite } from '../platform/database/sql-client';
 import { createSqlTaskStore } from '../platform/task-store/sql-task-store';
 import { completeTaskUpdate } from '../workflows/engine/human-task/messages';
 import { taskWorkflowId } from '../workflows/engine/human-task/request';
+import { signedArgs } from '../test/helpers/signed-task-updates';
 import type { Benchmark } from './run';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import { startBenchWorker } from './helpers/bench-worker';
@@ -72,7 +73,7 @@ const benchmark: Benchmark = {
         await until(async () => (await store.getTask(taskId)) !== undefined);
         await pause((Math.abs(i) * 137) % POLL_MS);
         const update = await temporal.client.workflow.getHandle(taskId).startUpdate(completeTaskUpdate, {
-          args: [{ actor: approver, data: { decision: 'approve' } }],
+          args: signedArgs(taskId, completeTaskUpdate, { actor: approver, data: { decision: 'approve' } }),
           waitForStage: WorkflowUpdateStage.ACCEPTED,
         });
         const acceptedAt = performance.now();

@@ -21,6 +21,7 @@ import { mainActivities } from '../workers/main-worker';
 import { workflowEntryPath } from '../workers/workflow-entry';
 import { startBenchTemporal } from './helpers/bench-temporal';
 import type { Benchmark } from './run';
+import { actOnTask } from '../test/helpers/signed-task-updates';
 
 const EMPLOYEES = 10_000;
 
@@ -67,8 +68,9 @@ const benchmark: Benchmark = {
             const task = temporal.client.workflow.getHandle(taskWorkflowId(workflowId, `review-${group}`));
             for (;;) {
               try {
-                await task.executeUpdate(completeTaskUpdate, {
-                  args: [{ actor: { username: `bench-${group}`, roles: [group] }, data: { decision: 'approve-all' } }],
+                await actOnTask(task, completeTaskUpdate, {
+                  actor: { username: `bench-${group}`, roles: [group] },
+                  data: { decision: 'approve-all' },
                 });
                 return;
               } catch {

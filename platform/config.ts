@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorKeyList, actorKeyProblems } from './actor-keys';
 import { notifyConfigProblems } from './notify-config';
 import { payloadKeyProblems, payloadKeysSchema } from './payload-codec/keys';
 import { DEVELOPMENT_SESSION_SECRET, productionProblems } from './production-safety';
@@ -72,6 +73,11 @@ export const configSchema = z.object({
     .optional(),
   // Outages: an API call to Temporal gets this long (queries and Updates 30 s), then the API answers 503 + Retry-After.
   API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_500),
+  // Signed task actors: the API signs with the newest ACTOR_SIGNING_KEYS (id:base64 seed, newest last); workers
+  // verify with ACTOR_VERIFY_KEYS (id:base64 public key), else with the signing keys' public halves. Unset: the
+  // published development key, which production refuses (platform/actor-keys.ts).
+  ACTOR_SIGNING_KEYS: actorKeyList.optional(),
+  ACTOR_VERIFY_KEYS: actorKeyList.optional(),
   // Notifications (task reminders and escalations, invoice outcomes): a log line always, plus a webhook or mail.
   NOTIFY_CHANNEL: z.enum(['log', 'webhook', 'smtp']).optional(),
   NOTIFY_WEBHOOK_URL: z.url({ message: 'must be a URL' }).optional(),
@@ -211,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError(['TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both for mTLS, or neither']);
   }
-  const keyProblems = payloadKeyProblems(config);
+  const keyProblems = [...payloadKeyProblems(config), ...actorKeyProblems(config)];
   if (keyProblems.length > 0) throw new ConfigError(keyProblems);
   const notifyProblems = notifyConfigProblems(config);
   if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);

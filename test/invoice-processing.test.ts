@@ -31,6 +31,7 @@ import {
 } from './fixtures/invoice-master-data';
 import { portalAdmin } from './fixtures/portal-admin';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+import { actOnTask } from './helpers/signed-task-updates';
 
 let temporal: TestTemporal;
 let dir: string;
@@ -156,7 +157,7 @@ describe('invoice processing with the real portal, bots and people', () => {
     const task = await openTask(handle.workflowId, 'approval');
     const state = (await task.query(taskStateQuery)) as TaskState;
     expect(state).toMatchObject({ candidateRoles: ['approver'], excludedUsers: ['clerk'], approvalsRequired: 1 });
-    await task.executeUpdate(completeTaskUpdate, { args: [{ actor: actor('approver', 'approver'), data: approve }] });
+    await actOnTask(task, completeTaskUpdate, { actor: actor('approver', 'approver'), data: approve });
 
     await expect.poll(() => statusOf(handle.workflowId), { timeout: 60_000, interval: 250 }).toBe('payment-scheduled');
     const scheduled = await handle.query(invoiceProcessingStatusQuery);
@@ -252,15 +253,13 @@ describe('invoice processing with the real portal, bots and people', () => {
 
     // The submitter never approves their own invoice.
     await expect(
-      task.executeUpdate(completeTaskUpdate, { args: [{ actor: actor('approver2', 'approver'), data: approve }] }),
+      actOnTask(task, completeTaskUpdate, { actor: actor('approver2', 'approver'), data: approve }),
     ).rejects.toMatchObject({ cause: { type: 'TaskFourEyes' } });
-    await task.executeUpdate(completeTaskUpdate, { args: [{ actor: actor('approver', 'approver'), data: approve }] });
+    await actOnTask(task, completeTaskUpdate, { actor: actor('approver', 'approver'), data: approve });
     await expect(
-      task.executeUpdate(completeTaskUpdate, { args: [{ actor: actor('approver', 'approver'), data: approve }] }),
+      actOnTask(task, completeTaskUpdate, { actor: actor('approver', 'approver'), data: approve }),
     ).rejects.toMatchObject({ cause: { type: 'TaskFourEyes' } });
-    await task.executeUpdate(completeTaskUpdate, {
-      args: [{ actor: actor('manager-approver', 'approver'), data: approve }],
-    });
+    await actOnTask(task, completeTaskUpdate, { actor: actor('manager-approver', 'approver'), data: approve });
 
     const result = await invoiceProcessingResult(temporal.client, handle.workflowId);
     expect(result.status).toBe('paid');
@@ -295,13 +294,9 @@ describe('invoice processing with the real portal, bots and people', () => {
       invoicedUnitPrice: 24.9,
       orderedUnitPrice: 24.9,
     });
-    await task.executeUpdate(completeTaskUpdate, {
-      args: [
-        {
-          actor: actor('clara', 'clerk'),
-          data: { decision: 'approve', comment: 'rest delivered, confirmed by phone' },
-        },
-      ],
+    await actOnTask(task, completeTaskUpdate, {
+      actor: actor('clara', 'clerk'),
+      data: { decision: 'approve', comment: 'rest delivered, confirmed by phone' },
     });
     expect(await invoiceProcessingResult(temporal.client, handle.workflowId)).toMatchObject({ status: 'paid' });
   }, 90_000);
@@ -310,8 +305,9 @@ describe('invoice processing with the real portal, bots and people', () => {
     const invoice = invoiceOf([{ description: 'Office chair, ergonomic', quantity: 5, unitPrice: 329 }]);
     const handle = await start(invoice);
     const task = await openTask(handle.workflowId, 'approval');
-    await task.executeUpdate(completeTaskUpdate, {
-      args: [{ actor: actor('approver', 'approver'), data: { decision: 'reject', comment: 'not ordered by us' } }],
+    await actOnTask(task, completeTaskUpdate, {
+      actor: actor('approver', 'approver'),
+      data: { decision: 'reject', comment: 'not ordered by us' },
     });
     const result = await invoiceProcessingResult(temporal.client, handle.workflowId);
     expect(result).toMatchObject({ status: 'rejected', reason: 'rejected by approver: not ordered by us' });
@@ -344,13 +340,9 @@ describe('invoice processing with the real portal, bots and people', () => {
       onInvoice: invoiceVendors.other.iban,
       inVendorMaster: invoiceVendors.active.iban,
     });
-    await review.executeUpdate(completeTaskUpdate, {
-      args: [
-        {
-          actor: actor('manager', 'manager'),
-          data: { decision: 'reject', comment: 'vendor confirms no change: fraud attempt' },
-        },
-      ],
+    await actOnTask(review, completeTaskUpdate, {
+      actor: actor('manager', 'manager'),
+      data: { decision: 'reject', comment: 'vendor confirms no change: fraud attempt' },
     });
     expect(await invoiceProcessingResult(temporal.client, changed.workflowId)).toMatchObject({
       status: 'rejected',

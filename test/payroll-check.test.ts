@@ -10,6 +10,7 @@ import { generatePayroll } from './fixtures/payroll-generator';
 import { loadPayroll, portalAdmin } from './fixtures/portal-admin';
 import { startPayrollStack, type PayrollStack } from './helpers/payroll-stack';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
+import { actOnTask } from './helpers/signed-task-updates';
 
 let temporal: TestTemporal;
 let stack: PayrollStack;
@@ -50,7 +51,7 @@ async function completeReview(handle: WorkflowHandle, group: string, data: Recor
       { timeout: 30_000 },
     )
     .toBe('RUNNING');
-  await task.executeUpdate(completeTaskUpdate, { args: [{ actor: reviewer([group]), data }] });
+  await actOnTask(task, completeTaskUpdate, { actor: reviewer([group]), data });
 }
 
 describe('payrollCheck on the real portal', () => {

@@ -8,6 +8,7 @@ import { startFakeOpenAi, validTriage, type FakeOpenAi } from './fixtures/fake-o
 import { piiCorpus, plantedPii } from './fixtures/pii-tickets';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 import { startTicketStack, until, type TicketStack } from './helpers/ticket-stack';
+import { actOnTask } from './helpers/signed-task-updates';
 
 let temporal: TestTemporal;
 let fake: FakeOpenAi;
@@ -69,8 +70,8 @@ async function reviewTask(workflowId: string): Promise<TaskState> {
 async function completeReview(workflowId: string, data: unknown): Promise<void> {
   await reviewTask(workflowId);
   const handle = temporal.client.workflow.getHandle(taskWorkflowId(workflowId, 'review'));
-  await handle.executeUpdate(claimTaskUpdate, { args: [{ actor: clerk }] });
-  await handle.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, data }] });
+  await actOnTask(handle, claimTaskUpdate, { actor: clerk });
+  await actOnTask(handle, completeTaskUpdate, { actor: clerk, data });
 }
 
 // Generous timeouts: each test waits on real workers and a real server, which a busy machine slows down.

@@ -2,6 +2,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createFolderArtifactStore } from '../activities/engine/artifacts/artifact-store';
 import { createNotifyActivities, notifierFromConfig, type Notifier } from '../activities/engine/notify';
 import { createTaskStoreActivities } from '../activities/engine/tasks';
+import { actorVerifyKeys } from '../platform/actor-keys';
 import { artifactsDir, taskQueue, type Config } from '../platform/config';
 import type { ProcessDefinition } from '../processes/define-process';
 import { allRoles, installedProcesses } from '../processes/installed';
@@ -19,7 +20,7 @@ export function mainActivities(
   // One notifier for task and process notifications: the channel is configured once.
   const notifier = deps.notifier ?? notifierFromConfig(config, allRoles(processes));
   return {
-    ...createTaskStoreActivities({ store: deps.taskStore }),
+    ...createTaskStoreActivities({ store: deps.taskStore, actorKeys: actorVerifyKeys(config) }),
     ...createNotifyActivities({ notifier }),
     ...activitiesFor(processes, 'main', {
       config,

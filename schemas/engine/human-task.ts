@@ -83,6 +83,8 @@ export interface AuditRecord {
   data?: unknown;
   from?: string;
   to?: string;
+  /** A supervisor's sign-off without a deciding role: recorded, never counted as an approval. */
+  override?: boolean;
 }
 
 export interface SignOff {
@@ -123,6 +125,11 @@ export interface TaskState {
   assignee: string | null;
   candidateRoles: string[];
   candidateUsers: string[];
+  /**
+   * Who may decide (sign off): the candidates the process asked for, widened only by the SLA's escalation,
+   * never by delegation or reassignment. Missing on tasks opened before it existed: their candidates decide.
+   */
+  deciders?: Candidates;
   excludedUsers: string[];
   approvalsRequired: number;
   signOffs: SignOff[];

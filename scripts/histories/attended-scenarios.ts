@@ -18,6 +18,7 @@ import {
 import { humanTaskWorkflow } from '../../workflows/engine/human-task/human-task';
 import { purchaseRequest } from '../../workflows/purchasing/purchase-request';
 import { waitForWorkflow } from './complete-task';
+import { actOnTask } from '../../test/helpers/signed-task-updates';
 
 const user = (username: string, ...roles: string[]): Actor => ({ username, roles });
 const approver = user('approver', 'approver');
@@ -56,10 +57,8 @@ export const attendedScenarios = [
       // The replay test runs each history under its file name as the workflow id, and a task's id derives
       // from its parent's: so the parent recorded here carries the file name as its id.
       const { handle, task } = await startRequest(client, taskQueue, 450, 'purchase-request-approved.json');
-      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver }] });
-      await task.executeUpdate(completeTaskUpdate, {
-        args: [{ actor: approver, data: { decision: 'approve' }, comment: 'fine' }],
-      });
+      await actOnTask(task, claimTaskUpdate, { actor: approver });
+      await actOnTask(task, completeTaskUpdate, { actor: approver, data: { decision: 'approve' }, comment: 'fine' });
       await handle.result();
       return handle.workflowId;
     },
@@ -68,15 +67,14 @@ export const attendedScenarios = [
     file: 'human-task-four-eyes-reassign-reject.json',
     async run(client: Client, taskQueue: string): Promise<string> {
       const { handle, task } = await startRequest(client, taskQueue, 2400);
-      await task.executeUpdate(completeTaskUpdate, { args: [{ actor: approver, data: { decision: 'approve' } }] });
-      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver2 }] });
-      await task.executeUpdate(commentTaskUpdate, { args: [{ actor: approver2, text: 'asking the requester' }] });
-      await task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: approver2 }] });
-      await task.executeUpdate(reassignTaskUpdate, {
-        args: [{ actor: manager, toUser: 'approver2', comment: 'yours' }],
-      });
-      await task.executeUpdate(completeTaskUpdate, {
-        args: [{ actor: approver2, data: { decision: 'reject', comment: 'over budget' } }],
+      await actOnTask(task, completeTaskUpdate, { actor: approver, data: { decision: 'approve' } });
+      await actOnTask(task, claimTaskUpdate, { actor: approver2 });
+      await actOnTask(task, commentTaskUpdate, { actor: approver2, text: 'asking the requester' });
+      await actOnTask(task, unclaimTaskUpdate, { actor: approver2 });
+      await actOnTask(task, reassignTaskUpdate, { actor: manager, toUser: 'approver2', comment: 'yours' });
+      await actOnTask(task, completeTaskUpdate, {
+        actor: approver2,
+        data: { decision: 'reject', comment: 'over budget' },
       });
       await handle.result();
       return task.workflowId;

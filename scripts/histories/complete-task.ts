@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../../schemas/engine/human-task';
 import { completeTaskUpdate } from '../../workflows/engine/human-task/messages';
+import { actOnTask } from '../../test/helpers/signed-task-updates';
 
 /** Waits until a workflow exists: a parent starts its task a moment after asking for it. */
 export async function waitForWorkflow(client: Client, workflowId: string, tries = 600) {
@@ -21,5 +22,5 @@ export async function waitForWorkflow(client: Client, workflowId: string, tries 
 /** Completes a task once its workflow exists. */
 export async function completeTask(client: Client, taskId: string, actor: Actor, data: unknown): Promise<void> {
   const task = await waitForWorkflow(client, taskId);
-  await task.executeUpdate(completeTaskUpdate, { args: [{ actor, data }] });
+  await actOnTask(task, completeTaskUpdate, { actor, data });
 }

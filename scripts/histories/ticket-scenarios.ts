@@ -7,6 +7,7 @@ import { createTicketActivities } from '../../activities/tickets';
 import { claimTaskUpdate, completeTaskUpdate } from '../../workflows/engine/human-task/messages';
 import { refreshTicketSummaryUpdate, ticketTriage } from '../../workflows/tickets/ticket-triage';
 import { waitForWorkflow } from './complete-task';
+import { actOnTask } from '../../test/helpers/signed-task-updates';
 
 const clerk = { username: 'clerk', roles: ['clerk'] };
 
@@ -55,9 +56,10 @@ export const ticketScenarios = [
       // The review task starts a moment after triage: wait until it exists.
       await waitForWorkflow(client, task.workflowId, 200);
       await handle.executeUpdate(refreshTicketSummaryUpdate, { args: [{ requestedBy: 'clerk' }] });
-      await task.executeUpdate(claimTaskUpdate, { args: [{ actor: clerk }] });
-      await task.executeUpdate(completeTaskUpdate, {
-        args: [{ actor: clerk, data: { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' } }],
+      await actOnTask(task, claimTaskUpdate, { actor: clerk });
+      await actOnTask(task, completeTaskUpdate, {
+        actor: clerk,
+        data: { decision: 'edit', draftReply: 'Dear Anna, the refund is on its way.' },
       });
       await handle.result();
       return workflowId;

@@ -12,6 +12,7 @@ import { eventually } from '../helpers/attended';
 import { startBotsStack, type BotsStack, type TestPortal } from '../helpers/bots';
 import { openTestTaskStore } from '../helpers/task-stores';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { actOnTask } from '../helpers/signed-task-updates';
 
 let temporal: TestTemporal;
 let stack: BotsStack;
@@ -125,13 +126,9 @@ describe('vendor data entry by bots', () => {
     expect((await readFile(files.get('screenshot.png')!)).subarray(1, 4).toString()).toBe('PNG');
     expect((await readFile(files.get('trace.zip')!)).subarray(0, 2).toString()).toBe('PK');
 
-    await task.executeUpdate(completeTaskUpdate, {
-      args: [
-        {
-          actor: { username: 'clerk', roles: ['clerk'] },
-          data: { decision: 'dismiss', comment: 'left out on purpose' },
-        },
-      ],
+    await actOnTask(task, completeTaskUpdate, {
+      actor: { username: 'clerk', roles: ['clerk'] },
+      data: { decision: 'dismiss', comment: 'left out on purpose' },
     });
     const report = await batch.handle.result();
     expect(report.counts).toMatchObject({ entered: 1, rejected: 1 });

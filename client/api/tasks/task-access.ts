@@ -1,8 +1,15 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { TaskState } from '../../../schemas/engine/human-task';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { createActorSigner, type ActorSigner } from '../../../platform/actor-keys';
+import type { Config } from '../../../platform/config';
+import { unknownKeyPath } from '../../../schemas/engine/actor-signature';
+import type { Actor, TaskState } from '../../../schemas/engine/human-task';
 import { canSeeTask, type Viewer } from '../../../platform/task-store/visibility';
-import { resyncTaskUpdate, taskStateQuery } from '../../../workflows/engine/human-task/messages';
+import {
+  refreshActorKeysUpdate,
+  resyncTaskUpdate,
+  taskStateQuery,
+} from '../../../workflows/engine/human-task/messages';
 import type { humanTaskWorkflow } from '../../../workflows/engine/human-task/human-task';
 import type { ApiDeps } from '../context';
 import { fromUpdateError, notFound } from '../errors';
@@ -53,16 +60,44 @@ export async function loadVisibleTask(
   return task;
 }
 
-/** Sends one Update to a task as `actor`; a refusal becomes the matching API error and changes nothing. */
-export async function updateTask<Args extends object>(
-  deps: Pick<ApiDeps, 'client' | 'store' | 'logger'>,
+const signers = new WeakMap<Config, ActorSigner>();
+
+/** One signer per configuration: the keys are parsed once. */
+function signerFor(config: Config): ActorSigner {
+  let signer = signers.get(config);
+  if (!signer) signers.set(config, (signer = createActorSigner(config)));
+  return signer;
+}
+
+/** The task does not know the key that signed (opened before it, or before signed actors): it must reload keys. */
+function needsNewKeys(err: unknown): boolean {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return false;
+  const fields = err.cause.details?.[0];
+  return Array.isArray(fields) && fields.some((f: { path?: unknown }) => f?.path === unknownKeyPath);
+}
+
+/**
+ * Sends one Update to a task as `actor`, signed (the task refuses actors the API did not sign for this task,
+ * Update and arguments); a refusal becomes the matching API error and changes nothing.
+ */
+export async function updateTask<Args extends { actor: Actor }>(
+  deps: Pick<ApiDeps, 'client' | 'store' | 'logger' | 'config'>,
   taskId: string,
   update: UpdateDefinition<TaskState, [Args]>,
   args: Args,
 ): Promise<TaskState> {
   await loadTask(deps, taskId);
+  const handle = deps.client.workflow.getHandle(taskId);
+  const send = () => handle.executeUpdate(update, { args: [signerFor(deps.config)(taskId, update.name, args)] });
   try {
-    return await deps.client.workflow.getHandle(taskId).executeUpdate(update, { args: [args] });
+    try {
+      return await send();
+    } catch (err) {
+      if (!needsNewKeys(err)) throw err;
+      deps.logger.info({ taskId }, 'the task does not know the signing key yet; it reloads its keys');
+      await handle.executeUpdate(refreshActorKeysUpdate);
+      return await send();
+    }
   } catch (err) {
     throw fromUpdateError(err, `task ${taskId}`);
   }

@@ -8,6 +8,7 @@ import {
   isSupervisor,
   TaskErrorType,
   type Actor,
+  type Candidates,
   type TaskState,
 } from '../../../schemas/engine/human-task';
 import { fieldErrors, type FieldError } from '../../../schemas/engine/validation';
@@ -20,7 +21,7 @@ export interface RuleViolation {
 
 type Rules = Pick<
   TaskState,
-  'status' | 'assignee' | 'candidateRoles' | 'candidateUsers' | 'excludedUsers' | 'signOffs' | 'form'
+  'status' | 'assignee' | 'candidateRoles' | 'candidateUsers' | 'excludedUsers' | 'signOffs' | 'form' | 'deciders'
 >;
 
 const violation = (type: RuleViolation['type'], message: string, fields?: FieldError[]): RuleViolation => ({
@@ -39,6 +40,24 @@ export function isCandidate(task: Rules, actor: Actor): boolean {
     task.candidateUsers.includes(actor.username) ||
     actor.roles.some((r) => task.candidateRoles.includes(r))
   );
+}
+
+/** Who may decide; tasks opened before deciders were kept let their current candidates decide. */
+export function decidersOf(task: Rules): Candidates {
+  return task.deciders ?? { roles: task.candidateRoles, users: task.candidateUsers };
+}
+
+/** Holds a deciding role or is named a decider. Being an admin, a manager or the assignee is not enough. */
+export function isDecider(task: Rules, actor: Actor): boolean {
+  const deciders = decidersOf(task);
+  return deciders.users.includes(actor.username) || actor.roles.some((r) => deciders.roles.includes(r));
+}
+
+/** The deciders plus those an escalation hands the task to (the process's own declaration). */
+export function widenDeciders(task: Rules, to: Partial<Candidates>): Candidates {
+  const deciders = decidersOf(task);
+  const union = (a: string[], b: string[] = []) => [...a, ...b.filter((x) => !a.includes(x))];
+  return { roles: union(deciders.roles, to.roles), users: union(deciders.users, to.users) };
 }
 
 /** Four-eyes: excluded users (e.g. the submitter) and users who already signed off may not work the task. */
@@ -77,12 +96,17 @@ export function checkUnclaim(task: Rules, actor: Actor): RuleViolation | undefin
   return undefined;
 }
 
-/** Checks state, role, four-eyes and then the form, in that order; returns the parsed form data when all pass. */
+/**
+ * Checks state, role, four-eyes, the right to decide and then the form, in that order; returns the parsed form
+ * data when all pass. A supervisor without a deciding role may still complete, as an `override`: recorded, but it
+ * never counts as an approval. Anyone else without a deciding role (e.g. a clerk the task was delegated to) may
+ * work on the task but not sign it off.
+ */
 export function checkComplete(
   task: Rules,
   actor: Actor,
   data: unknown,
-): { violation: RuleViolation } | { data: unknown } {
+): { violation: RuleViolation } | { data: unknown; override: boolean } {
   if (task.status === 'claimed' && task.assignee !== actor.username) {
     return { violation: violation(TaskErrorType.conflict, `the task is claimed by ${task.assignee}`) };
   }
@@ -96,13 +120,24 @@ export function checkComplete(
   }
   const fourEyes = fourEyesViolation(task, actor.username);
   if (fourEyes) return { violation: fourEyes };
+  const override = !isDecider(task, actor);
+  if (override && !isSupervisor(actor)) {
+    const roles = decidersOf(task).roles.join(', ') || 'none';
+    return {
+      violation: violation(
+        TaskErrorType.forbidden,
+        `${actor.username} does not hold a deciding role for this task (deciding roles: ${roles}); ` +
+          'delegation hands over the work, not the decision',
+      ),
+    };
+  }
   if (!isFormName(task.form)) return { violation: violation(TaskErrorType.invalid, `unknown form ${task.form}`) };
   const parsed = formSchema(task.form).safeParse(data);
   if (!parsed.success)
     return {
       violation: violation(TaskErrorType.formInvalid, 'the form has invalid fields', fieldErrors(parsed.error)),
     };
-  return { data: parsed.data };
+  return { data: parsed.data, override };
 }
 
 export function checkReassign(

@@ -1,6 +1,6 @@
 /** The task's SLA timeline: waiting for people's decision while its reminder, escalation and expiry come due. */
 import { condition } from '@temporalio/workflow';
-import { isClosed } from './rules';
+import { isClosed, widenDeciders } from './rules';
 import { addressees, notify } from './task-notifications';
 import { nowMs, transition, type TaskRun } from './task-run';
 
@@ -44,6 +44,8 @@ async function escalate(run: TaskRun): Promise<void> {
     state.assignee = null;
     state.candidateRoles = [...(target.roles ?? [])];
     state.candidateUsers = [...(target.users ?? [])];
+    // The process declared who takes over an overdue task: they decide too.
+    state.deciders = widenDeciders(state, target);
     transition(run, 'system', 'escalated', {
       from,
       to: [...state.candidateRoles.map((r) => `role:${r}`), ...state.candidateUsers].join(','),

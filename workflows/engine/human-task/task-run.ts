@@ -3,6 +3,7 @@
  * store sync's counters, with the moves every stage makes the same way (a transition, waiting for the store).
  */
 import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ActorVerifyKeys } from '../../../schemas/engine/actor-signature';
 import type { AuditRecord, HumanTaskInput, SlaSpec, TaskState } from '../../../schemas/engine/human-task';
 import { BpoAssignee, BpoCandidateRoles, BpoDueDate, BpoProcess, BpoStatus } from '../search-attributes';
 import { durationMs } from './sla';
@@ -20,6 +21,14 @@ export interface TaskRun {
   readonly notifications: Set<Promise<void>>;
   /** Store sync: the newest version written, and the rewrites asked for and served. */
   readonly sync: { syncedVersion: number; requests: number; served: number };
+  /** Runs opened since 'human-task-signed-actors' load the public keys that verify actors before taking Updates. */
+  readonly signedActors: boolean;
+  /** Runs opened since 'human-task-deciding-roles' record a non-deciding supervisor's sign-off as an override. */
+  readonly decidingRoles: boolean;
+  /** The public keys actors' signatures are checked with (loaded at open, reloaded when a new key appears). */
+  actorKeys: ActorVerifyKeys | undefined;
+  /** Signatures already used: each signed action is accepted once. Rebuilt by the handlers on replay. */
+  readonly usedProofs: Set<string>;
 }
 
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -31,6 +40,9 @@ export function openTask(input: HumanTaskInput): TaskRun {
   // Notifications go out beside the timeline: a notifier retrying through a mail outage must not hold back the
   // next step (the expiry after an escalation). The task waits for those still under way only before it ends.
   const notifyBesideTimeline = patched('human-task-notifications-beside-timeline');
+  // Delegation may hand over the work, never the decision; actors must be signed by the API.
+  const decidingRoles = patched('human-task-deciding-roles');
+  const signedActors = patched('human-task-signed-actors');
   const sla = slaOf(input);
   const run: TaskRun = {
     state,
@@ -40,6 +52,10 @@ export function openTask(input: HumanTaskInput): TaskRun {
     notifyBesideTimeline,
     notifications: new Set(),
     sync: { syncedVersion: 0, requests: 0, served: 0 },
+    signedActors,
+    decidingRoles,
+    actorKeys: undefined,
+    usedProofs: new Set(),
   };
   upsertSearchAttributes([
     { key: BpoProcess, value: state.process },

@@ -29,6 +29,7 @@ export function initialTaskState(id: string, input: HumanTaskInput, now: number)
     assignee: null,
     candidateRoles: [...(input.candidates.roles ?? [])],
     candidateUsers: [...(input.candidates.users ?? [])],
+    deciders: { roles: [...(input.candidates.roles ?? [])], users: [...(input.candidates.users ?? [])] },
     excludedUsers: [...(input.fourEyes?.excludedUsers ?? [])],
     approvalsRequired: Math.max(1, input.fourEyes?.approvals ?? 1),
     signOffs: [],

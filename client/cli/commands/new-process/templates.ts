@@ -250,6 +250,7 @@ import { create${n.pascal}Activities } from '../../activities/${n.name}';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import { claimTaskUpdate, completeTaskUpdate, taskStateQuery, taskWorkflowId } from '../../workflows/engine/human-task';
 import { ${workflow} } from '../../workflows/${n.name}/${n.name}';
+import { actOnTask } from '../helpers/signed-task-updates';
 import { openTestTaskStore } from '../helpers/task-stores';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
@@ -304,10 +305,9 @@ describe(${str(workflow)}, () => {
       )
       .toBe('open');
     const approver = { username: 'approver', roles: ['approver'] };
-    await task.executeUpdate(claimTaskUpdate, { args: [{ actor: approver }] });
-    await task.executeUpdate(completeTaskUpdate, {
-      args: [{ actor: approver, data: { decision: 'approve', comment: 'fine' } }],
-    });
+    // Signed as the API signs actors (the development key): the task refuses unsigned ones.
+    await actOnTask(task, claimTaskUpdate, { actor: approver });
+    await actOnTask(task, completeTaskUpdate, { actor: approver, data: { decision: 'approve', comment: 'fine' } });
 
     const result = await handle.result();
     if (result.decision === 'expired') throw new Error('the review expired');
