@@ -7,7 +7,7 @@ import { fieldErrors } from '../../schemas/engine/validation';
 import { refreshTicketSummaryUpdate, ticketStatusQuery } from '../../workflows/tickets/ticket-triage';
 import { submitTicket } from './submit-ticket';
 import { requireUser } from '../api/auth/session';
-import type { ApiApp, ApiDeps } from '../api/context';
+import type { ApiApp, ApiDeps, ApiUser } from '../api/context';
 import { conflict, invalid, notFound } from '../api/errors';
 import { describeVisibleRun } from '../api/tasks/case-access';
 
@@ -17,6 +17,9 @@ import { describeVisibleRun } from '../api/tasks/case-access';
  */
 export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
   const tags = ['tickets'];
+  // A ticket the user may not read answers as one that does not exist.
+  const visibleTicket = (workflowId: string, user: ApiUser) =>
+    describeVisibleRun(deps, workflowId, user, `there is no ticket ${workflowId}`);
   const vault = piiVaultFromConfig(deps.config);
   const ticketId = z.object({
     workflowId: z.string().regex(/^ticket:/, 'must be a ticket workflow id, e.g. ticket:T-1001'),
@@ -56,13 +59,7 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await describeVisibleRun(
-        deps,
-        request.params.workflowId,
-        user,
-        `there is no ticket ${request.params.workflowId}`,
-      );
+      await visibleTicket(request.params.workflowId, requireUser(request));
       try {
         return await deps.client.workflow.getHandle(request.params.workflowId).query(ticketStatusQuery);
       } catch (err) {
@@ -78,12 +75,7 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
     async (request) => {
       const user = requireUser(request);
       // It answers with the ticket's state: only for those who may read it.
-      await describeVisibleRun(
-        deps,
-        request.params.workflowId,
-        user,
-        `there is no ticket ${request.params.workflowId}`,
-      );
+      await visibleTicket(request.params.workflowId, user);
       try {
         return await deps.client.workflow
           .getHandle(request.params.workflowId)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -60,4 +60,27 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
       await nativeConnection.close();
     },
   };
+}
+
+/** Whether Temporal knows a workflow id: what a refusal test asks to prove that nothing was started. */
+export function workflowExists(client: Client, workflowId: string): Promise<boolean> {
+  return client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      },
+    );
+}
+
+/** Ends the runs a test left waiting (nothing works them here); ids already closed are skipped. */
+export async function terminateRuns(client: Client, workflowIds: Iterable<string>): Promise<void> {
+  for (const id of workflowIds)
+    await client.workflow
+      .getHandle(id)
+      .terminate('test done')
+      .catch(() => undefined);
 }

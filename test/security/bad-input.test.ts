@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer } from '../../client/api/server';
 import { loadConfig, taskQueue as taskQueueOf } from '../../platform/config';
@@ -12,7 +11,7 @@ import { invoiceBusinessKey } from '../../schemas/invoices/invoice';
 import { ticketBusinessKey } from '../../schemas/tickets/ticket';
 import { login, type ApiSession } from '../helpers/attended';
 import { openTestTaskStore } from '../helpers/task-stores';
-import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { connectTestTemporal, type TestTemporal, workflowExists } from '../helpers/temporal';
 
 /**
  * Item 12, bad input: each attack gets a 4xx that names the field and the rule, and nothing starts. No worker
@@ -61,17 +60,7 @@ async function send(path: string, body: string | Buffer, contentType = 'applicat
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
 }
 
-const exists = (workflowId: string) =>
-  temporal.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      },
-    );
+const exists = (workflowId: string) => workflowExists(temporal.client, workflowId);
 
 const expectNoRuns = async (workflowIds: string[]) =>
   expect((await Promise.all(workflowIds.map(exists))).filter(Boolean)).toEqual([]);

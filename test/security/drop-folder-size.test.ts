@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDropFolderActivities } from '../../activities/data-entry/drop-folder';
 import { chunkWorkflowId } from '../../workflows/data-entry';
 import { dropFolderDataEntry } from '../../workflows/data-entry/drop-folder-data-entry';
 import { testVendors } from '../fixtures/vendors';
 import { startBotsStack, type BotsStack } from '../helpers/bots';
-import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { connectTestTemporal, type TestTemporal, workflowExists } from '../helpers/temporal';
 
 /**
  * Item 13: a 2.4 MB drop file made the claiming activity return 4.3 MB of records, over gRPC's limit; it timed
@@ -73,17 +72,7 @@ async function largestPayload(workflowId: string): Promise<number> {
   return largest;
 }
 
-const exists = (workflowId: string) =>
-  temporal.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      },
-    );
+const exists = (workflowId: string) => workflowExists(temporal.client, workflowId);
 
 describe('a big drop-folder file travels as a reference', () => {
   it('item 13: a 2.4 MB file of thousands of rows is entered in parts and no payload in any history exceeds 256 KB', async () => {

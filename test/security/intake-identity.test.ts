@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoicePolicyFromConfig } from '../../client/invoices/invoice-policy-config';
@@ -21,7 +20,7 @@ import { taskWorkflowId } from '../../workflows/engine/human-task/request';
 import { invoiceOf, loadInvoiceMasterData } from '../fixtures/invoice-master-data';
 import { login } from '../helpers/attended';
 import { runBpo } from '../helpers/bpo-cli';
-import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { connectTestTemporal, terminateRuns, type TestTemporal, workflowExists } from '../helpers/temporal';
 
 /**
  * Item 1: whoever submits an invoice (or requests anything) may not approve it, so the submitter must be the
@@ -73,11 +72,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const id of started)
-    await temporal.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
+  await terminateRuns(temporal.client, started);
   await api?.close();
   main?.shutdown();
   bots?.worker.shutdown();
@@ -104,17 +99,7 @@ const postInvoices = (token: string, contentType: string, body: string) =>
     body,
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as ApiError & { outcomes: Outcome[] } }));
 
-const exists = (workflowId: string) =>
-  temporal.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      },
-    );
+const exists = (workflowId: string) => workflowExists(temporal.client, workflowId);
 
 const idOf = (invoice: Pick<Invoice, 'vendorId' | 'invoiceNumber'>) =>
   `invoice:${invoice.vendorId}:${invoice.invoiceNumber}`;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceBusinessKey } from '../../schemas/invoices/invoice';
 import { invoiceDocument } from '../fixtures/invoices';
 import { callApi, login, startAttendedStack, type AttendedStack } from '../helpers/attended';
-import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { connectTestTemporal, terminateRuns, type TestTemporal } from '../helpers/temporal';
 
 interface Outcome {
   outcome: string;
@@ -29,11 +29,7 @@ describe('invoice numbers are plain and normalised before the workflow id is bui
   }, 120_000);
   afterAll(async () => {
     // Nothing processes these invoices here (no bots): the runs are ended by the test.
-    for (const id of started)
-      await temporal.client.workflow
-        .getHandle(id)
-        .terminate('test done')
-        .catch(() => undefined);
+    await terminateRuns(temporal.client, started);
     await stack?.stop();
     await temporal?.close();
   });

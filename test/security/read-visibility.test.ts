@@ -17,7 +17,7 @@ import {
   type AttendedStack,
 } from '../helpers/attended';
 import { startStandaloneTask } from '../helpers/standalone-task';
-import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
+import { connectTestTemporal, terminateRuns, type TestTemporal } from '../helpers/temporal';
 
 let temporal: TestTemporal;
 let stack: AttendedStack;
@@ -39,11 +39,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  for (const id of started)
-    await temporal.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
+  await terminateRuns(temporal.client, started);
   await stack?.stop();
   await temporal?.close();
 });
