@@ -11,7 +11,11 @@ export const engineRoles = ['clerk', 'approver', 'manager', 'admin', 'auditor'] 
 
 const userSchema = (roles: readonly string[]) =>
   z.object({
-    username: z.string().regex(/^[a-z][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore'),
+    username: z
+      .string()
+      .regex(/^[a-z][a-z0-9._-]*$/, 'must be lower-case letters, digits, dot, dash or underscore')
+      // Service identities (drop folder, CLI) are named svc-…: no person may sign in as one.
+      .refine((name) => !name.startsWith('svc-'), 'must not start with svc-, which names service identities'),
     displayName: z.string().min(1, 'is required'),
     roles: z
       .array(z.string().refine((role) => roles.includes(role), { error: `must be one of ${roles.join(', ')}` }))

@@ -71,7 +71,9 @@ export function registerInvoiceRoutes(app: ApiApp, deps: ApiDeps): void {
         : outcomes.every((o) => o.outcome === 'invalid')
           ? 422
           : 200;
-      return reply.status(status).send({ outcomes });
+      // A duplicate's first run may be a case this caller may not read: its status stays behind the status route.
+      const answer = outcomes.map((o) => (o.outcome === 'duplicate' ? { ...o, status: undefined } : o));
+      return reply.status(status).send({ outcomes: answer });
     },
   );
 

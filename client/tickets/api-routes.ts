@@ -38,10 +38,9 @@ export function registerTicketRoutes(app: ApiApp, deps: ApiDeps): void {
         parsed.data,
         { startedBy: user.username },
       );
+      // Not its status: the first run may belong to a case this caller may not read.
       if (outcome.outcome === 'duplicate')
-        throw conflict(
-          `${outcome.workflowId} was submitted before (${outcome.status.toLowerCase()}); not processed again`,
-        );
+        throw conflict(`${outcome.workflowId} was submitted before; not processed again`);
       return reply.status(201).send({ workflowId: outcome.workflowId });
     },
   );

@@ -160,6 +160,10 @@ describe('item 6: reading by id follows the list', () => {
       expect(status.status).toBe(200);
       expect(status.body).toMatchObject({ businessKey: workflowId, total: invoice.total });
     }
+    // Sending the same invoice again tells the outsider it is a duplicate, never the first run's state.
+    const again = await outsider.call('POST', '/api/invoices', document);
+    expect(again.body.outcomes).toEqual([expect.objectContaining({ outcome: 'duplicate', workflowId })]);
+    expect(again.body.outcomes[0]).not.toHaveProperty('status');
   });
 
   it('item 6: ticket status and a fresh summary are 404 to users who did not submit it and see none of its tasks', async () => {
@@ -181,6 +185,14 @@ describe('item 6: reading by id follows the list', () => {
       expect(status.status).toBe(200);
       expect(status.body).toMatchObject({ businessKey: workflowId });
     }
+    // A resubmission is refused as a duplicate without the first run's state.
+    const again = await outsider.call('POST', '/api/tickets', {
+      ticketId,
+      subject: 'Charged twice',
+      messages: [{ from: 'anna@example.de', body: 'I was charged twice for my order. Please refund.' }],
+    });
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.body)).not.toMatch(/running|completed/i);
     // This stack runs no triage activities: end the run now rather than let it retry until the suite ends.
     await temporal.client.workflow.getHandle(workflowId).terminate('test done');
   });
