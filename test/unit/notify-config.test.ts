@@ -71,4 +71,19 @@ describe('notification settings', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('item 1: refuses a user named like a service identity, so no person signs in as the drop folder or the CLI', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'users-'));
+    try {
+      await writeFile(
+        join(dir, 'users.yaml'),
+        'users:\n  - { username: svc-drop-folder, displayName: S, roles: [approver], passwordHash: scrypt$x }\n',
+      );
+      await expect(loadUsers(join(dir, 'users.yaml'), allRoles())).rejects.toThrow(
+        /users\[0\]\.username: must not start with svc-/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
