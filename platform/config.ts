@@ -217,13 +217,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError(['TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both for mTLS, or neither']);
   }
-  const keyProblems = [...payloadKeyProblems(config), ...actorKeyProblems(config)];
-  if (keyProblems.length > 0) throw new ConfigError(keyProblems);
-  const notifyProblems = notifyConfigProblems(config);
-  if (notifyProblems.length > 0) throw new ConfigError(notifyProblems);
-  // NODE_ENV=production refuses published secrets and demo users, naming each variable.
-  const unsafe = productionProblems(config);
-  if (unsafe.length > 0) throw new ConfigError(unsafe);
+  // Every problem at once: the notification settings, the keys, and what production refuses (published secrets,
+  // development keys, demo users), each naming its variable.
+  const problems = [
+    ...notifyConfigProblems(config),
+    ...payloadKeyProblems(config),
+    ...actorKeyProblems(config),
+    ...productionProblems(config),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 

@@ -32,7 +32,8 @@ const modulesRoot = `${dirname(realpathSync(join(repoRoot, 'node_modules')))}/`;
 
 interface Scenario {
   file: string;
-  run(client: Client, taskQueue: string): Promise<string>;
+  /** `dir`: the recording's scratch folder, shared with the activities (ledger, vault). */
+  run(client: Client, taskQueue: string, dir: string): Promise<string>;
 }
 
 const invoice: Invoice = {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
           console.log(`kept ${scenario.file} (exists; --force records it again)`);
           continue;
         }
-        const workflowId = await scenario.run(client, taskQueue);
+        const workflowId = await scenario.run(client, taskQueue, ledgerDir);
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
         // Histories are checked in: stack traces name files relative to the repository, not this checkout's place.
         const json = historyToJSON(history).split(repoRoot).join('').split(modulesRoot).join('');

@@ -54,7 +54,9 @@ describe('bpo tasks over the API', () => {
       code: 2,
       stderr: expect.stringMatching(/422 form_invalid[\s\S]*decision: must be approve or reject/),
     });
-    expect((await cli('clerk', 'tasks', 'claim', taskId)).stderr).toMatch(/409 conflict/);
+    // The clerk is no candidate: the task is hidden from them, as if it did not exist.
+    expect((await cli('clerk', 'tasks', 'claim', taskId)).stderr).toMatch(/404 not_found/);
+    expect((await cli('approver2', 'tasks', 'claim', taskId)).stderr).toMatch(/409 conflict/);
 
     expect((await cli(undefined, 'tasks', 'reassign', taskId, '--to-user', 'approver2')).stdout).toMatch(/@approver2/);
     expect((await cli('approver2', 'tasks', 'complete', taskId, '--approve', '--comment', 'ok')).stdout).toMatch(

@@ -100,9 +100,10 @@ describe('SLA with short durations on a real server', () => {
       escalated: true,
       allowedActions: expect.arrayContaining(['claim']),
     });
+    // Escalated away from the approvers: the task is no longer theirs to see.
     expect(
       (await approver.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await manager.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } })).body.status,
     ).toBe('completed');

@@ -275,7 +275,7 @@ describe('the users file and the process roles', () => {
       expect((await loadUsers(file, allRoles())).find('payroll')?.roles).toEqual(['payroll']);
       // Without the payroll process the role is unknown: the roles come from the process's declaration.
       await expect(loadUsers(file, allRoles([]))).rejects.toThrow(
-        /users\[0\]\.roles\[0\]: must be one of clerk, approver, manager, admin$/m,
+        /users\[0\]\.roles\[0\]: must be one of clerk, approver, manager, admin, auditor$/m,
       );
     } finally {
       await rm(tmp, { recursive: true, force: true });

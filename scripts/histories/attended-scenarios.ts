@@ -81,6 +81,21 @@ export const attendedScenarios = [
     },
   },
   {
+    file: 'human-task-signed-override-two-approvers.json',
+    async run(client: Client, taskQueue: string): Promise<string> {
+      // Signed actors and deciding roles: a manager's sign-off is an override that does not count, so two
+      // approvers still decide.
+      const { handle, task } = await startRequest(client, taskQueue, 2400);
+      await actOnTask(task, completeTaskUpdate, { actor: approver, data: { decision: 'approve' } });
+      await actOnTask(task, reassignTaskUpdate, { actor: manager, toUser: 'manager', comment: 'I will look' });
+      await actOnTask(task, completeTaskUpdate, { actor: manager, data: { decision: 'approve' }, comment: 'override' });
+      await actOnTask(task, reassignTaskUpdate, { actor: manager, toUser: 'approver2', comment: 'yours after all' });
+      await actOnTask(task, completeTaskUpdate, { actor: approver2, data: { decision: 'approve' } });
+      await handle.result();
+      return task.workflowId;
+    },
+  },
+  {
     file: 'human-task-escalated-expired.json',
     async run(client: Client, taskQueue: string): Promise<string> {
       // A task on its own, escalated and then expired by its timers, its notifications sent beside the timeline.

@@ -9,6 +9,7 @@ import { temporal as proto } from '@temporalio/proto';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorVerifyKeys } from '../../platform/actor-keys';
 import { createNotifyActivities } from '../../activities/engine/notify';
 import { createPurchasingActivities } from '../../activities/purchasing';
 import { createTaskStoreActivities } from '../../activities/engine/tasks';
@@ -174,9 +175,10 @@ describe('item 5: payloads at rest in Temporal are encrypted', () => {
       // Encrypted, not merely absent: every payload names its key, and the typed client still reads them.
       const payloads = payloadsOf(events);
       expect(payloads.length).toBeGreaterThan(3);
-      // Search attributes stay clear for the server to index (checked below), and so do patch markers (the SDK
-      // writes a patch's name there itself); every other payload is sealed.
-      const exempt = /searchAttributes|markerRecordedEventAttributes\.details\.patch-data/;
+      // Search attributes stay clear for the server to index (checked below), and so do what the SDK's core writes
+      // into markers itself: a patch's name, and a local activity's bookkeeping (sequence, type, times), whose
+      // result sits sealed beside it. Every other payload is sealed.
+      const exempt = /searchAttributes|markerRecordedEventAttributes\.details\.(patch-data|data)\./;
       const clear = payloads.filter((p) => !exempt.test(p.path) && p.encoding !== 'binary/encrypted');
       expect(clear.map((p) => `${p.path}: ${p.encoding}`)).toEqual([]);
     }
@@ -201,6 +203,10 @@ describe('item 5: failures at rest in Temporal are encrypted', () => {
       taskQueue: queue,
       activities: {
         ...createNotifyActivities({}),
+        // The task loads the keys it verifies actors with as it opens.
+        async actorVerifyKeys() {
+          return actorVerifyKeys();
+        },
         // A store write that fails the way careless code does: the error quotes the record.
         async upsertTaskRecord(task: { title: string }): Promise<never> {
           throw ApplicationFailure.nonRetryable(`cannot store "${task.title}"`, 'StoreRefused');

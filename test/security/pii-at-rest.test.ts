@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifyActivities } from '../../activities/engine/notify';
 import { normaliseText, piiVaultFromConfig } from '../../activities/engine/pii';
@@ -10,6 +11,7 @@ import { createTaskStoreActivities } from '../../activities/engine/tasks';
 import { createTicketActivities } from '../../activities/tickets';
 import { startApiServer } from '../../client/api/server';
 import { loadConfig, taskQueue, type Config } from '../../platform/config';
+import { payloadCodec } from '../../platform/data-converter';
 import { createLogger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import type { TaskState } from '../../schemas/engine/human-task';
@@ -112,17 +114,26 @@ async function call(user: string, method: string, path: string, body?: unknown) 
   return { status: response.status, text: await response.text() };
 }
 
-/** Every payload of a workflow's history as text (payload data is bytes; no codec is assumed here). */
+/**
+ * Every payload of a workflow's history as text, decrypted with the deployment's codec: personal data must be
+ * absent from what the payloads hold, not merely hidden by the encryption.
+ */
 async function historyText(workflowId: string): Promise<string> {
   const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
   const parts: string[] = [];
+  const payloads: Payload[] = [];
   const walk = (node: unknown): void => {
     if (node instanceof Uint8Array) parts.push(Buffer.from(node).toString('utf8'));
     else if (typeof node === 'string') parts.push(node);
     else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    else if (node && typeof node === 'object') {
+      if ('metadata' in node && 'data' in node) payloads.push(node as Payload);
+      Object.values(node).forEach(walk);
+    }
   };
   walk(history);
+  for (const payload of await payloadCodec({}).decode(payloads))
+    if (payload.data) parts.push(Buffer.from(payload.data).toString('utf8'));
   return parts.join('\n');
 }
 

@@ -89,8 +89,10 @@ describe('item 2: delegation never weakens role and dual-approval rules', () => 
     const { workflowId, taskId } = await launch(manager, 800);
     await approver.call('POST', `${taskPath(taskId)}/claim`);
     const handed = await approver.call('POST', `${taskPath(taskId)}/reassign`, { toRole: 'clerk' });
-    expect(handed.body).toMatchObject({ status: 'open', candidateRoles: ['clerk'] });
+    // The approver handed it away and no longer sees it: the answer carries its status only.
+    expect(handed.body).toMatchObject({ status: 'open' });
     const before = (await truth(taskId)).task;
+    expect(before).toMatchObject({ status: 'open', candidateRoles: ['clerk'] });
 
     const attempt = await clerk.call('POST', `${taskPath(taskId)}/complete`, { data: { decision: 'approve' } });
     expect(attempt).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });

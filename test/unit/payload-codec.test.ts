@@ -9,7 +9,12 @@ import {
   PayloadDecryptionError,
   PayloadKeyUnknownError,
 } from '../../platform/payload-codec/aes-gcm-codec';
-import { DEV_PAYLOAD_KEY_ID, payloadKeys, type PayloadKey } from '../../platform/payload-codec/keys';
+import {
+  DEV_PAYLOAD_KEY_ID,
+  payloadKeyProblems,
+  payloadKeys,
+  type PayloadKey,
+} from '../../platform/payload-codec/keys';
 
 const converter = new DefaultPayloadConverter();
 const key = (id: string): PayloadKey => ({ id, key: randomBytes(32) });
@@ -115,6 +120,9 @@ describe('PAYLOAD_KEYS', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `${disguised},${entry(key('own'))}` })).toThrow(
       /published development key/,
     );
-    expect(payloadKeys(loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: entry(key('own')) }))[0]!.id).toBe('own');
+    // A key of its own passes (production's other settings are checked elsewhere).
+    const own = { ...loadConfig({ PAYLOAD_KEYS: entry(key('own')) }), NODE_ENV: 'production' as const };
+    expect(payloadKeyProblems(own)).toEqual([]);
+    expect(payloadKeys(own)[0]!.id).toBe('own');
   });
 });
