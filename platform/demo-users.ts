@@ -7,7 +7,18 @@ import { parse } from 'yaml';
  * file is a demo file when it says so (`demo: true` at its top) or when any of these users still has its demo
  * password, whatever file it was copied into.
  */
-export const demoUsernames = ['clerk', 'approver', 'approver2', 'manager', 'admin', 'payroll', 'hr', 'security'];
+export const demoUsernames = [
+  'clerk',
+  'approver',
+  'approver2',
+  'manager',
+  'manager2',
+  'admin',
+  'payroll',
+  'hr',
+  'security',
+  'auditor',
+];
 export const demoPassword = (username: string) => `${username}-pass`;
 
 /** scrypt's cost in a stored hash: `scrypt$ln=17,r=8,p=1$salt$hash`, or Node's defaults for `scrypt$salt$hash`. */
