@@ -1,77 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifyActivities } from '../activities/engine/notify';
-import { piiVaultFromConfig } from '../activities/engine/pii';
-import { createTaskStoreActivities } from '../activities/engine/tasks';
-import { createTicketActivities } from '../activities/tickets';
-import { startApiServer } from '../client/api/server';
-import { loadConfig, taskQueue } from '../platform/config';
-import { createLogger } from '../platform/logger';
-import type { TaskStore } from '../platform/task-store/task-store';
-import { llmActivitiesFor } from './helpers/llm';
-import { openTestTaskStore } from './helpers/task-stores';
+import { startTicketApiStack, type TicketApiStack } from './helpers/ticket-api-stack';
 import { connectTestTemporal, type TestTemporal } from './helpers/temporal';
 
 let temporal: TestTemporal;
-let dir: string;
-let store: TaskStore;
-let workers: Worker[] = [];
-let running: Promise<void>[] = [];
-let api: { url: string; close(): Promise<void> };
+let stack: TicketApiStack;
 let token: string;
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
-  dir = await mkdtemp(join(tmpdir(), 'api-tickets-'));
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
-    TEMPORAL_NAMESPACE: temporal.namespace,
-    TEMPORAL_TASK_QUEUE_PREFIX: `apit-${randomUUID().slice(0, 8)}-`,
-  });
-  store = await openTestTaskStore('pglite');
   // No API key: the offline summariser serves, as on a fresh machine.
-  workers = [
-    await temporal.createWorker({
-      taskQueue: taskQueue(config, 'main'),
-      activities: {
-        ...createTicketActivities({ dir: join(dir, 'filed'), vault: piiVaultFromConfig(config) }),
-        ...createTaskStoreActivities({ store }),
-        ...createNotifyActivities({}),
-      },
-    }),
-    await temporal.createWorker({
-      taskQueue: taskQueue(config, 'llm'),
-      activities: (await llmActivitiesFor(undefined)).activities,
-    }),
-  ];
-  running = workers.map((w) => w.run());
-  api = await startApiServer({
-    config,
-    client: temporal.client,
-    store,
-    logger: createLogger(config, 'api-tickets'),
-    port: 0,
-  });
-  const login = await fetch(`${api.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'clerk', password: 'clerk-pass' }),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  stack = await startTicketApiStack(temporal, 'api-tickets', ['clerk']);
+  token = stack.tokens.clerk!;
 });
 
 afterAll(async () => {
-  await api?.close();
-  workers.forEach((w) => w.shutdown());
-  await Promise.all(running);
-  await store?.close();
+  await stack?.stop();
   await temporal?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function call(
@@ -80,7 +24,7 @@ async function call(
   body?: unknown,
   auth = true,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${api.url}${path}`, {
+  const response = await fetch(`${stack.url}${path}`, {
     method,
     headers: {
       ...(auth ? { authorization: `Bearer ${token}` } : {}),

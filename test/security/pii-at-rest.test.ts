@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifyActivities } from '../../activities/engine/notify';
-import { normaliseText, piiVaultFromConfig } from '../../activities/engine/pii';
-import { createTaskStoreActivities } from '../../activities/engine/tasks';
-import { createTicketActivities } from '../../activities/tickets';
-import { startApiServer } from '../../client/api/server';
-import { loadConfig, taskQueue, type Config } from '../../platform/config';
+import { normaliseText } from '../../activities/engine/pii';
+import { taskQueue, type Config } from '../../platform/config';
 import { payloadCodec } from '../../platform/data-converter';
-import { createLogger } from '../../platform/logger';
 import type { TaskStore } from '../../platform/task-store/task-store';
 import type { TaskState } from '../../schemas/engine/human-task';
 import { taskWorkflowId } from '../../workflows/engine/human-task/request';
 import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai-server';
-import { llmActivitiesFor } from '../helpers/llm';
 import { startStandaloneTask } from '../helpers/standalone-task';
-import { openTestTaskStore } from '../helpers/task-stores';
+import { startTicketApiStack, type TicketApiStack } from '../helpers/ticket-api-stack';
 import { until } from '../helpers/ticket-stack';
 import { connectTestTemporal, type TestTemporal } from '../helpers/temporal';
 
@@ -39,74 +31,31 @@ const plantedSpellings = Object.values(planted).flatMap((v) => [v, normaliseText
 
 let temporal: TestTemporal;
 let fake: FakeOpenAi;
+let stack: TicketApiStack;
 let dir: string;
 let config: Config;
 let store: TaskStore;
-let workers: Worker[] = [];
-let running: Promise<void>[] = [];
-let api: { url: string; close(): Promise<void> };
-const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   temporal = await connectTestTemporal();
   fake = await startFakeOpenAi();
   // Unsure answers go to a person: the review task is what this suite reads.
   fake.defaults = { confidence: 0.4 };
-  dir = await mkdtemp(join(tmpdir(), 'sec-pii-at-rest-'));
-  config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
-    TEMPORAL_NAMESPACE: temporal.namespace,
-    TEMPORAL_TASK_QUEUE_PREFIX: `pii-${randomUUID().slice(0, 8)}-`,
-  });
-  store = await openTestTaskStore('pglite');
-  workers = [
-    await temporal.createWorker({
-      taskQueue: taskQueue(config, 'main'),
-      activities: {
-        ...createTicketActivities({ dir: join(dir, 'filed'), vault: piiVaultFromConfig(config) }),
-        ...createTaskStoreActivities({ store }),
-        ...createNotifyActivities({}),
-      },
-    }),
-    await temporal.createWorker({
-      taskQueue: taskQueue(config, 'llm'),
-      activities: (await llmActivitiesFor(fake)).activities,
-    }),
-  ];
-  running = workers.map((w) => w.run());
-  api = await startApiServer({
-    config,
-    client: temporal.client,
-    store,
-    logger: createLogger(config, 'pii-at-rest'),
-    port: 0,
-  });
-  for (const user of ['clerk', 'approver', 'manager']) {
-    const login = await fetch(`${api.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: `${user}-pass` }),
-    });
-    tokens[user] = ((await login.json()) as { token: string }).token;
-  }
+  stack = await startTicketApiStack(temporal, 'sec-pii-at-rest', ['clerk', 'approver', 'manager'], fake);
+  ({ dir, config, store } = stack);
 });
 
 afterAll(async () => {
-  await api?.close();
-  workers.forEach((w) => w.shutdown());
-  await Promise.all(running);
-  await store?.close();
+  await stack?.stop();
   await fake?.close();
   await temporal?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function call(user: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api.url}${path}`, {
+  const response = await fetch(`${stack.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${tokens[user]}`,
+      authorization: `Bearer ${stack.tokens[user]}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
