@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { taskQueue } from '../../platform/config';
 import { batchProgress } from './batch-progress';
 import { exceptionTaskSettings } from './exception-task-settings';
-import { readRecordFile } from './read-records';
+import { readRecordFile, type RecordFile } from './read-records';
 import { startDataEntry } from './start-data-entry';
 import { CliError, cliClient, cliConfig, ExitCode } from '../cli/context';
 import { evidenceLinks, printReport, printWaitingTasks } from './data-entry-report';
@@ -19,6 +19,25 @@ const optionsSchema = z.object({
   wait: z.boolean(),
   json: z.boolean(),
 });
+
+/** What one run's input may carry: well under Temporal's payload limit, as the drop folder's parts are. */
+const MAX_START_INPUT_BYTES = 1024 * 1024;
+
+/**
+ * The records travel in the batch's start input, so a file too big for one payload would be refused by Temporal
+ * with an obscure error: say so before anything starts, and point at the drop folder, which reads files in parts.
+ */
+function refuseOversizedInput(file: string, records: RecordFile, dataDir: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(records));
+  if (bytes <= MAX_START_INPUT_BYTES) return;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  throw new CliError(
+    `${file}: its ${records.valid.length + records.invalid.length} records are ${mib(bytes)}, more than one run may ` +
+      `carry (${mib(MAX_START_INPUT_BYTES)}); ` +
+      `move the file into the data-entry drop folder (${dataDir}/drop/data-entry), which reads it in parts`,
+    ExitCode.invalidInput,
+  );
+}
 
 /** `bpo data-entry <file>`: validate vendor records, have bots enter the valid ones, report every outcome. */
 export function registerDataEntry(program: Command): void {
@@ -46,6 +65,7 @@ export function registerDataEntry(program: Command): void {
       const records = await readRecordFile(file).catch((err: Error) => {
         throw new CliError(err.message, ExitCode.invalidInput);
       });
+      refuseOversizedInput(file, records, config.DATA_DIR);
       const client = await cliClient(config);
       try {
         const batch = await startDataEntry(client, records, {

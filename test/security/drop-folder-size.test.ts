@@ -7,6 +7,7 @@ import { chunkWorkflowId } from '../../workflows/data-entry';
 import { dropFolderDataEntry } from '../../workflows/data-entry/drop-folder-data-entry';
 import { testVendors } from '../fixtures/vendors';
 import { startBotsStack, type BotsStack } from '../helpers/bots';
+import { runBpo } from '../helpers/bpo-cli';
 import { connectTestTemporal, type TestTemporal, workflowExists } from '../helpers/temporal';
 
 /**
@@ -163,4 +164,20 @@ describe('a big drop-folder file travels as a reference', () => {
     expect(await exists(`data-entry:${hash}`)).toBe(false);
     expect(await exists(`data-entry:${hash}-part-1`)).toBe(false);
   }, 300_000);
+
+  it('item 13: `bpo data-entry` refuses a file too big for one run and points at the drop folder; nothing starts', async () => {
+    const dir = stack.target.dir;
+    const file = join(dir, 'cli-big.csv');
+    const rows = testVendors('cli', 10_000).map((v) => [v.name, v.vatId, v.iban, v.email, `"${v.address}"`].join(','));
+    await writeFile(file, ['name,vatId,iban,email,address', ...rows].join('\n'));
+    // No Temporal server answers at this address: the refusal comes before any connection.
+    const run = await runBpo(['data-entry', file], {
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/records are [\d.]+ MiB, more than one run may carry/);
+    expect(run.stderr).toContain(`${dir}/drop/data-entry`);
+  });
 });
