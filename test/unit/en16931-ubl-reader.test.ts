@@ -43,6 +43,16 @@ describe('UBL 2.1 reader into the EN 16931 model', () => {
     expect(validateEn16931(readUbl(xml)).errors.map((error) => error.rule)).toEqual(['BR-CO-16']);
   });
 
+  it('keeps the VAT total in the accounting currency (BT-111) apart from the document VAT total (BT-110)', () => {
+    const xml = fixture('ubl-invoice-allowance-charge-prepaid.xml').replace(
+      '<cac:LegalMonetaryTotal>',
+      '<cac:TaxTotal><cbc:TaxAmount currencyID ="SEK">561.66</cbc:TaxAmount></cac:TaxTotal><cac:LegalMonetaryTotal>',
+    );
+    const doc = en16931DocumentSchema.parse(readUbl(xml));
+    expect(doc.totals).toMatchObject({ tax: '51.06', taxInAccountingCurrency: '561.66' });
+    expect(validateEn16931(doc).errors).toEqual([]);
+  });
+
   it('says what the file is when it is not a UBL invoice', () => {
     expect(() => readUbl('<Order><ID>1</ID></Order>')).toThrow(UblReadError);
     expect(() => readUbl('<Order><ID>1</ID></Order>')).toThrow(/root element: Order/);
