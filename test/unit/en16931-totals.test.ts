@@ -99,6 +99,17 @@ describe('EN 16931 totals', () => {
     expect(rulesOf(doc)).toContain('BR-CO-26');
   });
 
+  it('reads amounts written as xs:decimal allows them: a leading plus, a trailing point, no leading zero', () => {
+    const doc = creditNote();
+    doc.totals.amountDue = '+59.57';
+    doc.totals.taxExclusive = '50.06';
+    doc.lines[0]!.quantity = '2.';
+    doc.lines[0]!.price = '25.030';
+    expect(rulesOf(doc)).toEqual([]);
+    doc.totals.prepaid = '.01';
+    expect(rulesOf(doc)).toEqual(['BR-CO-16']);
+  });
+
   it('refuses a document that does not fit the model, naming the field', () => {
     const doc = broken((doc) => (doc.totals.amountDue = '311,35'));
     expect(validateEn16931(doc).errors).toEqual([

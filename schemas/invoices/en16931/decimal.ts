@@ -9,7 +9,9 @@ import { minorUnits } from '../../engine/money';
 export const decimalString = z
   .string()
   .trim()
-  .regex(/^[+-]?\d+(\.\d+)?$/, 'must be a decimal number such as 1234.50');
+  .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, 'must be a decimal number such as 1234.50')
+  // xs:decimal allows a leading plus; big.js does not.
+  .transform((value) => value.replace(/^\+/, ''));
 
 export type DecimalString = z.infer<typeof decimalString>;
 
