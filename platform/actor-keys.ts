@@ -63,7 +63,6 @@ export function createActorSigner(config: KeyConfig = {}, now: () => number = Da
  * workers ACTOR_VERIFY_KEYS (or the signing keys); leaving both unset would fall back to the development key.
  */
 export function actorKeyProblems(config: KeyConfig): string[] {
-  if (config.NODE_ENV !== 'production') return [];
   if (!config.ACTOR_SIGNING_KEYS && !config.ACTOR_VERIFY_KEYS) {
     return ['ACTOR_SIGNING_KEYS / ACTOR_VERIFY_KEYS: set in production (the default is a published development key)'];
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { actorKeyList, actorKeyProblems } from './actor-keys';
+import { actorKeyList } from './actor-keys';
 import { notifyConfigProblems } from './notify-config';
-import { payloadKeyProblems, payloadKeysSchema } from './payload-codec/keys';
+import { payloadKeysSchema } from './payload-codec/keys';
 import { DEVELOPMENT_SESSION_SECRET, productionProblems } from './production-safety';
 
 /** Booleans in the environment: "1/true/yes/on" and "0/false/no/off". */
@@ -219,12 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Every problem at once: the notification settings, the keys, and what production refuses (published secrets,
   // development keys, demo users), each naming its variable.
-  const problems = [
-    ...notifyConfigProblems(config),
-    ...payloadKeyProblems(config),
-    ...actorKeyProblems(config),
-    ...productionProblems(config),
-  ];
+  const problems = [...notifyConfigProblems(config), ...productionProblems(config)];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,5 +1,7 @@
+import { actorKeyProblems } from './actor-keys';
 import type { Config } from './config';
 import { demoUsersFinding } from './demo-users';
+import { payloadKeyProblems } from './payload-codec/keys';
 
 /** The session secret a fresh checkout runs with: published in this repository, so anyone can forge its tokens. */
 export const DEVELOPMENT_SESSION_SECRET = 'dev-only-session-secret-change-me';
@@ -34,7 +36,13 @@ const piiVaultKey: ProductionCheck = ({ PII_VAULT_KEY }) =>
     : 'PII_VAULT_KEY: must be set in production; without it the key is a file next to the data it protects';
 
 /** Every check production runs; a new one is one more entry. */
-export const productionChecks: ProductionCheck[] = [sessionSecret, usersFile, piiVaultKey];
+export const productionChecks: ProductionCheck[] = [
+  sessionSecret,
+  usersFile,
+  piiVaultKey,
+  payloadKeyProblems,
+  actorKeyProblems,
+];
 
 /** What is unsafe about a production configuration (empty outside production, and when all is well). */
 export function productionProblems(config: Config, checks: readonly ProductionCheck[] = productionChecks): string[] {

@@ -60,9 +60,8 @@ export function payloadKeys(config: { PAYLOAD_KEYS?: PayloadKey[] }): PayloadKey
   return config.PAYLOAD_KEYS?.length ? config.PAYLOAD_KEYS : [DEV_PAYLOAD_KEY];
 }
 
-/** What production must refuse: no keys of its own, or the published development key among them. */
-export function payloadKeyProblems(config: { NODE_ENV: string; PAYLOAD_KEYS?: PayloadKey[] }): string[] {
-  if (config.NODE_ENV !== 'production') return [];
+/** What production must refuse (one of its checks): no keys of its own, or the published development key. */
+export function payloadKeyProblems(config: { PAYLOAD_KEYS?: PayloadKey[] }): string[] {
   if (!config.PAYLOAD_KEYS?.length)
     return [
       'PAYLOAD_KEYS: must be set in production (id:base64-32-bytes, newest last); payloads would use the published development key',
